@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace ResilienceLab.Cli;
+
+/// <summary>Every `reslab` sub-command. Each lives in Commands/&lt;Name&gt;Command.cs and is listed here once.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All() =>
+    [
+    ];
+}
