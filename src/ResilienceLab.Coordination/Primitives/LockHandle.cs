@@ -1,0 +1,106 @@
+namespace ResilienceLab.Coordination;
+
+/// <summary>
+/// A held lock. <see cref="Token"/> is the fencing token: the create revision of the holder's key, which
+/// only grows from holder to holder. <see cref="Guard"/> is the txn compare that holds only while this
+/// holder still holds the lock — put it in front of every write the lock protects (a fenced write).
+/// </summary>
+public sealed class LockHandle : IAsyncDisposable
+{
+    private readonly DistributedLock _owner;
+    private readonly CancellationTokenSource _lost;
+    private int _released;
+
+    internal LockHandle(DistributedLock owner, string key, long token, CancellationTokenSource lost)
+    {
+        _owner = owner;
+        Key = key;
+        Token = token;
+        _lost = lost;
+    }
+
+    /// <summary>The lock's name (its key prefix).</summary>
+    public string Name => _owner.Name;
+
+    /// <summary>The holder's key, <c>&lt;name&gt;/&lt;lease id hex&gt;</c>.</summary>
+    public string Key { get; }
+
+    /// <summary>The fencing token.</summary>
+    public long Token { get; }
+
+    /// <summary>Fires when the lock is lost (the session lost its lease, or the holder key was deleted).</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
+    public string? LostReason { get; internal set; }
+
+    /// <summary>The compare that makes a txn a fenced write.</summary>
+    public Compare Guard => Compare.CreateRevisionIs(Key, CompareOperator.Equal, Token);
+
+    /// <summary>Runs <paramref name="request"/> with <see cref="Guard"/> added; throws <see cref="LockLostException"/> if the lock is no longer held.</summary>
+    /// <remarks>A false result with the guard holding means another of the request's compares failed (e.g. a CAS conflict).</remarks>
+    public async Task<TxnResult> FencedTxnAsync(TxnRequest request, CancellationToken cancellationToken = default)
+    {
+        var guarded = request with
+        {
+            Compares = [Guard, .. request.Compares],
+            Failure = [new TxnOp.Get(Key), .. request.Failure],
+        };
+        var result = await _owner.Session.Store.TxnAsync(guarded, cancellationToken);
+        if (!result.Succeeded && result.Responses[0] is RangeResult holder && holder.Single?.CreateRevision != Token)
+        {
+            MarkLost("a fenced write found the holder key gone or re-created");
+            throw new LockLostException(Name, Token, "a fenced write was rejected: this holder's key is gone");
+        }
+
+        return result with { Responses = result.Succeeded ? result.Responses : [.. result.Responses.Skip(1)] };
+    }
+
+    /// <summary>Releases the lock by deleting the holder key (guarded, so it never deletes a successor's key).</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _owner.Session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Delete(Key)), cancellationToken);
+        }
+        finally
+        {
+            MarkLost("released");
+            _owner.Release(this);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ReleaseAsync();
+        }
+        catch (StoreException)
+        {
+            // The key is bound to the session's lease: it goes when the lease does.
+        }
+    }
+
+    internal void MarkLost(string reason)
+    {
+        if (_lost.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LostReason = reason;
+        try
+        {
+            _lost.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

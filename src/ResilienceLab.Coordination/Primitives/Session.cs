@@ -1,0 +1,167 @@
+namespace ResilienceLab.Coordination;
+
+/// <summary>
+/// A lease kept alive in the background, as etcd's concurrency.Session. <see cref="Lost"/> fires when the
+/// server says the lease is gone, or when no renewal succeeded for a whole TTL (counted from when the last
+/// successful renewal was SENT, the earliest the server may have started its TTL), so a holder stops acting
+/// before, not after, its lease may have expired on the server — as far as its own clock can tell.
+/// </summary>
+public sealed class Session : IAsyncDisposable
+{
+    private readonly IKeyValueStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly CancellationTokenSource _lost = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _interval;
+    private Task _keepAlive = Task.CompletedTask;
+    private long _validUntil;
+    private int _closed;
+
+    private Session(IKeyValueStore store, TimeProvider timeProvider, LeaseGrant grant, TimeSpan interval, long grantSentAt)
+    {
+        _store = store;
+        _timeProvider = timeProvider;
+        LeaseId = grant.Id;
+        Ttl = grant.Ttl;
+        _interval = interval;
+        _validUntil = grantSentAt + ToTicks(grant.Ttl);
+    }
+
+    /// <summary>The lease id.</summary>
+    public long LeaseId { get; }
+
+    /// <summary>The TTL the server granted.</summary>
+    public TimeSpan Ttl { get; }
+
+    /// <summary>Fires once the lease is (or may be) gone. Everything that depends on the session links to it.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
+    public string? LostReason { get; private set; }
+
+    /// <summary>The store the session lives in.</summary>
+    public IKeyValueStore Store => _store;
+
+    /// <summary>The clock the session judges expiry by.</summary>
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Grants a lease and starts keeping it alive.</summary>
+    public static async Task<Session> CreateAsync(IKeyValueStore store, SessionOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var sentAt = timeProvider.GetTimestamp();
+        var grant = await store.GrantLeaseAsync(options.Ttl, cancellationToken);
+        var session = new Session(store, timeProvider, grant, options.KeepAliveInterval ?? grant.Ttl / 3, sentAt);
+        session._keepAlive = session.KeepAliveLoopAsync();
+        return session;
+    }
+
+    /// <summary>Stops renewing without revoking: the lease expires on the server after its TTL (a crashed or wedged holder).</summary>
+    public async Task AbandonAsync()
+    {
+        _stop.Cancel();
+        await _keepAlive;
+    }
+
+    /// <summary>Stops renewing and revokes the lease, deleting every key bound to it, so peers take over at once.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        await AbandonAsync();
+        try
+        {
+            await _store.RevokeLeaseAsync(LeaseId, cancellationToken);
+        }
+        catch (LeaseNotFoundException)
+        {
+            // Already gone: nothing to release.
+        }
+
+        MarkLost("session closed");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CloseAsync();
+        }
+        catch (StoreException)
+        {
+            // Best effort: the lease expires by itself after its TTL.
+        }
+
+        _lost.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task KeepAliveLoopAsync()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested && !_lost.IsCancellationRequested)
+        {
+            var wait = TimeSpan.FromTicks(Math.Min(_interval.Ticks, Math.Max(0, RemainingTicks())));
+            try
+            {
+                await Task.Delay(wait, _timeProvider, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (RemainingTicks() <= 0)
+            {
+                MarkLost($"no keep-alive succeeded within the TTL ({Ttl})");
+                return;
+            }
+
+            var sentAt = _timeProvider.GetTimestamp();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+                await _store.KeepAliveOnceAsync(LeaseId, deadline.Token);
+                Interlocked.Exchange(ref _validUntil, sentAt + ToTicks(Ttl));
+            }
+            catch (LeaseNotFoundException)
+            {
+                MarkLost("the store reports the lease expired or revoked");
+                return;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is StoreException or OperationCanceledException)
+            {
+                // Transient: try again at the next interval, unless the TTL ran out meanwhile.
+            }
+        }
+    }
+
+    private long RemainingTicks() => Interlocked.Read(ref _validUntil) - _timeProvider.GetTimestamp();
+
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
+
+    private void MarkLost(string reason)
+    {
+        if (_lost.IsCancellationRequested)
+        {
+            return;
+        }
+
+        LostReason = reason;
+        try
+        {
+            _lost.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

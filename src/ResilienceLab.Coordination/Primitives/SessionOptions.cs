@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResilienceLab.Coordination;
+
+/// <summary>Defaults of <see cref="SessionOptions"/>.</summary>
+public static class SessionConstants
+{
+    /// <summary>etcd's concurrency package defaults to 60 s; workers use short TTLs so that take-over is quick.</summary>
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Settings of a <see cref="Session"/>.</summary>
+public sealed class SessionOptions
+{
+    /// <summary>The lease TTL: how long after its holder stops renewing a lock is freed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Ttl { get; set; } = SessionConstants.DefaultTtl;
+
+    /// <summary>How often to renew; default a third of the TTL (as etcd's client does).</summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        if (KeepAliveInterval is { } interval && (interval <= TimeSpan.Zero || interval >= Ttl))
+        {
+            throw new ValidationException($"SessionOptions.KeepAliveInterval must be positive and shorter than the TTL ({Ttl}); it was {interval}.");
+        }
+    }
+}
