@@ -1,0 +1,293 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ResilienceLab.Coordination;
+using ResilienceLab.History;
+
+namespace ResilienceLab.Workers;
+
+/// <summary>
+/// Works through long tasks <c>/tasks/&lt;id&gt;</c> of N steps. For a task it takes the TTL lock
+/// <c>/locks/tasks/&lt;id&gt;</c>, reads the checkpoint, does one step, and commits the next checkpoint with a
+/// fenced CAS txn (the lock's fencing token and the checkpoint's mod revision); it stops work on the task the
+/// moment the lock's Lost fires. A replica that takes the lock later resumes from the last committed step.
+/// Idle replicas queue on one incomplete task's lock, so a crashed holder's task is taken over as soon as its
+/// lease expires.
+/// </summary>
+public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logger) : BackgroundService
+{
+    private readonly TaskWorkerOptions _options = runtime.Options.Tasks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _mine = new();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>The worker loop (the simulation calls it directly, the host through <see cref="ExecuteAsync"/>).</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        await runtime.Ready.WaitAsync(stoppingToken);
+        var running = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                if (running.Count >= _options.MaxConcurrent)
+                {
+                    await Task.WhenAny(running).WaitAsync(stoppingToken);
+                    continue;
+                }
+
+                var incomplete = await IncompleteTasksAsync(stoppingToken);
+                if (incomplete is null || incomplete.Count == 0)
+                {
+                    // Store unreachable, or everything is done (or held by us): look again later.
+                    await Task.Delay(_options.IdlePoll, runtime.Time, stoppingToken);
+                    continue;
+                }
+
+                var claimed = await ClaimAsync(incomplete, stoppingToken);
+                if (claimed is { } work)
+                {
+                    running.Add(WorkOnAsync(work.Id, work.Handle, stoppingToken));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Graceful stop: each task loop releases its lock on the way out.
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task<List<int>?> IncompleteTasksAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var checkpoints = await runtime.Store.GetAsync(WorkerConstants.TasksPrefix, prefix: true, cancellationToken);
+            var steps = checkpoints.Kvs.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var s) ? s : 0, StringComparer.Ordinal);
+            return [.. Enumerable.Range(0, _options.Count)
+                .Where(id => !_mine.ContainsKey(id) && steps.GetValueOrDefault(TaskKey(id)) < _options.Steps)];
+        }
+        catch (StoreException e)
+        {
+            logger.LogDebug("Listing tasks failed: {Error}", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Takes a free task's lock if one is free; otherwise waits in one incomplete task's lock queue for a while.</summary>
+    private async Task<(int Id, LockHandle Handle)?> ClaimAsync(List<int> incomplete, CancellationToken stoppingToken)
+    {
+        runtime.Random.Shuffle(incomplete);
+        Session session;
+        try
+        {
+            session = await runtime.GetSessionAsync(stoppingToken);
+        }
+        catch (StoreException)
+        {
+            return null;
+        }
+
+        foreach (var id in incomplete)
+        {
+            var op = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(id));
+            try
+            {
+                var handle = await new DistributedLock(session, LockName(id)).TryAcquireAsync(stoppingToken);
+                if (handle is not null)
+                {
+                    op.Ok(handle.Key, handle.Token, handle.Token);
+                    return (id, handle);
+                }
+
+                op.Fail("held by another replica");
+            }
+            catch (Exception e) when (e is StoreException or SessionExpiredException)
+            {
+                op.Fail(e.Message);
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                op.Fail("stopping");
+                throw;
+            }
+        }
+
+        // Every incomplete task is held: queue on one so a dead holder's task is taken over as soon as it expires.
+        var target = incomplete[0];
+        var wait = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(target));
+        using var timeout = new CancellationTokenSource(_options.IdlePoll * 4, runtime.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            var handle = await new DistributedLock(session, LockName(target)).AcquireAsync(linked.Token);
+            wait.Ok(handle.Key, handle.Token, handle.Token);
+            return (target, handle);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            wait.Fail("still held after waiting");
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            wait.Fail("stopping");
+            throw;
+        }
+        catch (Exception e) when (e is StoreException or SessionExpiredException)
+        {
+            wait.Fail(e.Message);
+            return null;
+        }
+    }
+
+    private async Task WorkOnAsync(int id, LockHandle handle, CancellationToken stoppingToken)
+    {
+        _mine[id] = true;
+        var taskKey = TaskKey(id);
+        using var work = _options.IgnoreLockLost
+            ? CancellationTokenSource.CreateLinkedTokenSource(stoppingToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
+        var done = false;
+        try
+        {
+            while (!done)
+            {
+                done = await StepAsync(taskKey, handle, work.Token);
+            }
+        }
+        catch (OperationCanceledException) when (work.IsCancellationRequested)
+        {
+        }
+        catch (LockLostException)
+        {
+        }
+        finally
+        {
+            _mine.TryRemove(id, out _);
+            await LetGoAsync(handle);
+        }
+    }
+
+    /// <summary>One step: read the checkpoint, work, commit. True when the task is complete.</summary>
+    private async Task<bool> StepAsync(string taskKey, LockHandle handle, CancellationToken cancellationToken)
+    {
+        RangeResult checkpoint;
+        try
+        {
+            checkpoint = await runtime.Store.GetAsync(taskKey, cancellationToken: cancellationToken);
+        }
+        catch (StoreException)
+        {
+            await Task.Delay(_options.IdlePoll, runtime.Time, cancellationToken);
+            return false;
+        }
+
+        var step = int.TryParse(checkpoint.Single?.Value, out var s) ? s : 0;
+        var modRevision = checkpoint.Single?.ModRevision ?? 0;
+        if (step >= _options.Steps)
+        {
+            return true;
+        }
+
+        // The work itself. A correct worker abandons it the moment the lock is lost.
+        await Task.Delay(_options.StepDuration, runtime.Time, cancellationToken);
+
+        var next = (step + 1).ToString();
+        var op = runtime.Recorder.Invoke(HistoryOps.TaskCommit, taskKey, next, step.ToString(), handle.Token);
+        try
+        {
+            var committed = await CommitAsync(taskKey, next, modRevision, handle, cancellationToken);
+            if (committed is { } revision)
+            {
+                op.Ok(revision: revision);
+                if (step + 1 >= _options.Steps)
+                {
+                    runtime.Recorder.Event(HistoryOps.TaskComplete, taskKey, next, handle.Token, revision);
+                    return true;
+                }
+            }
+            else
+            {
+                op.Fail("checkpoint moved since it was read (CAS conflict)");
+            }
+        }
+        catch (LockLostException e)
+        {
+            op.Fail(e.Message);
+            throw;
+        }
+        catch (IndeterminateOutcomeException e)
+        {
+            op.Info(e.Message);
+        }
+        catch (StoreUnavailableException e)
+        {
+            op.Fail(e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            op.Info("cancelled while the commit was in flight");
+            throw;
+        }
+
+        return false;
+    }
+
+    /// <summary>Commits the checkpoint; returns its revision, or null when the CAS on the checkpoint failed.</summary>
+    private async Task<long?> CommitAsync(string taskKey, string next, long modRevision, LockHandle handle, CancellationToken cancellationToken)
+    {
+        var unchanged = Compare.ModRevisionIs(taskKey, CompareOperator.Equal, modRevision);
+        var put = new TxnOp.Put(taskKey, next);
+        if (_options.Fencing == FencingMode.Unfenced)
+        {
+            return (await runtime.Store.PutAsync(taskKey, next, cancellationToken: cancellationToken)).Revision;
+        }
+
+        if (_options.IgnoreLockLost)
+        {
+            // BUG (negative control): believes it still holds the lock, so it only guards against concurrent writes.
+            var unguarded = await runtime.Store.TxnAsync(TxnRequest.If(unchanged).Then(put), cancellationToken);
+            return unguarded.Succeeded ? unguarded.Revision : null;
+        }
+
+        var result = await handle.FencedTxnAsync(TxnRequest.If(unchanged).Then(put), cancellationToken);
+        return result.Succeeded ? result.Revision : null;
+    }
+
+    /// <summary>Records a lost lock, or releases a held one (task done, or graceful stop) so a peer takes over at once.</summary>
+    private async Task LetGoAsync(LockHandle handle)
+    {
+        if (handle.Lost.IsCancellationRequested)
+        {
+            runtime.Recorder.Event(HistoryOps.LockLost, handle.Name, handle.Key, handle.Token, error: handle.LostReason);
+            return;
+        }
+
+        var op = runtime.Recorder.Invoke(HistoryOps.LockRelease, handle.Name, handle.Key, token: handle.Token);
+        try
+        {
+            await handle.ReleaseAsync();
+            op.Ok();
+        }
+        catch (IndeterminateOutcomeException e)
+        {
+            op.Info(e.Message);
+        }
+        catch (StoreException e)
+        {
+            op.Fail(e.Message);
+        }
+    }
+
+    private static string TaskKey(int id) => $"{WorkerConstants.TasksPrefix}{id}";
+
+    private static string LockName(int id) => $"{WorkerConstants.TaskLocksPrefix}{id}";
+}
