@@ -24,6 +24,15 @@ public sealed class SimulationLoop
     /// <summary>The context of code that belongs to no simulated process (the network, the chaos controller, tests).</summary>
     public SynchronizationContext RootContext { get; }
 
+    private int _loopThread = -1;
+    private long _foreignPosts;
+
+    /// <summary>
+    /// Continuations that arrived from another thread while the loop ran (something hopped to the thread pool).
+    /// Each one is a potential source of non-determinism; determinism tests assert it stays 0.
+    /// </summary>
+    public long ForeignPosts => Interlocked.Read(ref _foreignPosts);
+
     /// <summary>How many work items ran so far (a measure of simulation cost).</summary>
     public long Steps { get; private set; }
 
@@ -74,6 +83,12 @@ public sealed class SimulationLoop
 
     internal void Enqueue(SynchronizationContext context, SendOrPostCallback callback, object? state)
     {
+        var loopThread = Volatile.Read(ref _loopThread);
+        if (loopThread != -1 && loopThread != Environment.CurrentManagedThreadId)
+        {
+            Interlocked.Increment(ref _foreignPosts);
+        }
+
         lock (_gate)
         {
             _work.Enqueue(new WorkItem(context, callback, state));
@@ -86,6 +101,7 @@ public sealed class SimulationLoop
     {
         var limit = timeLimit is { } l ? Clock.Now + l.Ticks : long.MaxValue;
         var previous = SynchronizationContext.Current;
+        Volatile.Write(ref _loopThread, Environment.CurrentManagedThreadId);
         try
         {
             while (true)
@@ -128,6 +144,7 @@ public sealed class SimulationLoop
         }
         finally
         {
+            Volatile.Write(ref _loopThread, -1);
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }

@@ -9,7 +9,8 @@ namespace ResilienceLab.Workers;
 /// </summary>
 public sealed class ReplicaRuntime(IKeyValueStore store, TimeProvider timeProvider, HistoryRecorder recorder, ReplicaOptions options, DeterministicRandom random)
 {
-    private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    private readonly Lock _gate = new();
+    private Task<Session>? _creating;
     private readonly TaskCompletionSource _ready = new();
     private Session? _session;
 
@@ -31,34 +32,48 @@ public sealed class ReplicaRuntime(IKeyValueStore store, TimeProvider timeProvid
     internal void MarkReady() => _ready.TrySetResult();
 
     /// <summary>The live session, creating a new one (retrying while the store is unavailable) if there is none or it was lost.</summary>
-    public async Task<Session> GetSessionAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Concurrent callers share one creation. No SemaphoreSlim here: its async waiters resume on the thread pool,
+    /// which would take the deterministic simulation off its loop.
+    /// </remarks>
+    public Task<Session> GetSessionAsync(CancellationToken cancellationToken)
     {
-        await _sessionGate.WaitAsync(cancellationToken);
-        try
+        lock (_gate)
         {
             if (_session is { Lost.IsCancellationRequested: false } live)
             {
-                return live;
+                return Task.FromResult(live);
             }
 
-            var backoff = TimeSpan.FromMilliseconds(50);
-            while (true)
+            if (_creating is not { IsCompleted: false })
             {
-                try
-                {
-                    _session = await Session.CreateAsync(Store, new SessionOptions { Ttl = Options.LockTtl }, Time, cancellationToken);
-                    return _session;
-                }
-                catch (StoreException)
-                {
-                    await Task.Delay(Random.Jitter(backoff, backoff / 2), Time, cancellationToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
-                }
+                _creating = CreateSessionAsync();
             }
+
+            return _creating.WaitAsync(cancellationToken);
         }
-        finally
+    }
+
+    private async Task<Session> CreateSessionAsync()
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (true)
         {
-            _sessionGate.Release();
+            try
+            {
+                var session = await Session.CreateAsync(Store, new SessionOptions { Ttl = Options.LockTtl }, Time);
+                lock (_gate)
+                {
+                    _session = session;
+                }
+
+                return session;
+            }
+            catch (StoreException)
+            {
+                await Task.Delay(Random.Jitter(backoff, backoff / 2), Time);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
         }
     }
 

@@ -1,0 +1,143 @@
+using ResilienceLab.Coordination;
+using ResilienceLab.Coordination.Simulated;
+using ResilienceLab.History;
+using ResilienceLab.Workers;
+
+namespace ResilienceLab.Simulation;
+
+/// <summary>How a simulated replica's clock deviates from the world's.</summary>
+public sealed record ClockFault(TimeSpan Skew, double Rate);
+
+/// <summary>
+/// The replica set of a simulation, with ReplicaSet semantics: a replica that dies is replaced, after
+/// <see cref="RestartDelay"/>, by a new one with a new name (<c>replica-&lt;ordinal&gt;</c>).
+/// </summary>
+public sealed class SimulatedReplicaSet
+{
+    private readonly SimulationLoop _loop;
+    private readonly SimulatedStore _store;
+    private readonly IHistorySink _sink;
+    private readonly ReplicaOptions _template;
+    private readonly DeterministicRandom _random;
+    private readonly SimulatedClientOptions _clientOptions;
+    private readonly List<SimulatedReplica> _all = [];
+    private int _ordinal;
+
+    public SimulatedReplicaSet(SimulationLoop loop, SimulatedStore store, IHistorySink sink, ReplicaOptions template, DeterministicRandom random, SimulatedClientOptions? clientOptions = null)
+    {
+        ReplicaOptionsValidator.ThrowIfInvalid(template);
+        _loop = loop;
+        _store = store;
+        _sink = sink;
+        _template = template;
+        _random = random;
+        _clientOptions = clientOptions ?? new SimulatedClientOptions();
+    }
+
+    /// <summary>How long after a replica dies its replacement starts (a pod reschedule); null: no replacement.</summary>
+    public TimeSpan? RestartDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Clock faults for replicas by name, applied when they start.</summary>
+    public Dictionary<string, ClockFault> ClockFaults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Replicas that are alive (not killed, not stopped), in start order.</summary>
+    public IReadOnlyList<SimulatedReplica> Live => [.. _all.Where(r => !r.Dead)];
+
+    /// <summary>Every replica ever started.</summary>
+    public IReadOnlyList<SimulatedReplica> All => _all;
+
+    /// <summary>Starts <paramref name="count"/> replicas.</summary>
+    public void Scale(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            StartNew();
+        }
+    }
+
+    /// <summary>The live replica with that name, or null.</summary>
+    public SimulatedReplica? Find(string name) => _all.FirstOrDefault(r => r.Name == name && !r.Dead);
+
+    /// <summary>SIGKILL a replica; its replacement is scheduled.</summary>
+    public void Kill(SimulatedReplica replica)
+    {
+        replica.Kill();
+        ScheduleReplacement();
+    }
+
+    /// <summary>SIGTERM a replica; its replacement is scheduled once it has stopped.</summary>
+    public void Terminate(SimulatedReplica replica)
+    {
+        replica.Terminate();
+        ScheduleReplacement();
+    }
+
+    /// <summary>Stops every replica gracefully (the end of a run) without replacing them.</summary>
+    public async Task StopAllAsync()
+    {
+        RestartDelay = null;
+        var live = Live;
+        foreach (var replica in live)
+        {
+            if (replica.Process.Paused)
+            {
+                replica.Process.Resume();
+            }
+
+            replica.Terminate();
+        }
+
+        await Task.WhenAll(live.Select(r => r.Stopped));
+    }
+
+    private void ScheduleReplacement()
+    {
+        if (RestartDelay is not { } delay)
+        {
+            return;
+        }
+
+        _loop.Clock.CreateTimer(_ => _loop.RootContext.Post(_ => { if (RestartDelay is not null) { StartNew(); } }, null), null, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private SimulatedReplica StartNew()
+    {
+        var name = $"replica-{_ordinal++}";
+        var fault = ClockFaults.GetValueOrDefault(name) ?? new ClockFault(TimeSpan.Zero, 1.0);
+        var process = _loop.CreateProcess(name, fault.Skew, fault.Rate);
+        var random = _random.Fork(name);
+        var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
+        var options = Clone(_template, name);
+        var runtime = new ReplicaRuntime(client, process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
+        var replica = new SimulatedReplica(process, client, runtime);
+        _all.Add(replica);
+        replica.Start();
+        return replica;
+    }
+
+    private static ReplicaOptions Clone(ReplicaOptions t, string name) => new()
+    {
+        Name = name,
+        LockTtl = t.LockTtl,
+        Tasks = new TaskWorkerOptions
+        {
+            Enabled = t.Tasks.Enabled,
+            Count = t.Tasks.Count,
+            Steps = t.Tasks.Steps,
+            StepDuration = t.Tasks.StepDuration,
+            MaxConcurrent = t.Tasks.MaxConcurrent,
+            IdlePoll = t.Tasks.IdlePoll,
+            Fencing = t.Tasks.Fencing,
+            IgnoreLockLost = t.Tasks.IgnoreLockLost,
+        },
+        Election = new ElectionWorkerOptions { Enabled = t.Election.Enabled, HeartbeatInterval = t.Election.HeartbeatInterval },
+        Counter = new CounterWorkerOptions
+        {
+            Enabled = t.Counter.Enabled,
+            Increments = t.Counter.Increments,
+            Mode = t.Counter.Mode,
+            ReadWriteGap = t.Counter.ReadWriteGap,
+            Interval = t.Counter.Interval,
+        },
+    };
+}
