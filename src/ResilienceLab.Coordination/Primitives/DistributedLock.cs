@@ -3,14 +3,18 @@ namespace ResilienceLab.Coordination;
 /// <summary>
 /// A TTL lock following etcd's concurrency.Mutex: the holder key <c>&lt;name&gt;/&lt;lease id hex&gt;</c> with the
 /// lowest create revision holds; a waiter watches only the key queued just before its own. Interoperates with
-/// <c>etcdctl lock &lt;name&gt;</c>. One instance per (session, name); acquire again after a release.
+/// <c>etcdctl lock &lt;name&gt;</c> (which writes an empty value; ours may carry the owner's name, so that an
+/// observer can tell which replica holds the lock). One instance per (session, name); acquire again after a release.
 /// </summary>
-public sealed class DistributedLock(Session session, string name)
+public sealed class DistributedLock(Session session, string name, string owner = "")
 {
     private LockHandle? _held;
 
     /// <summary>The lock's name, the key prefix (e.g. <c>/locks/tasks/7</c>).</summary>
     public string Name { get; } = name.TrimEnd('/');
+
+    /// <summary>The value of the holder key: who holds it (empty for etcdctl compatibility when not given).</summary>
+    public string Owner { get; } = owner;
 
     /// <summary>The session whose lease the holder key is bound to.</summary>
     public Session Session { get; } = session;
@@ -27,7 +31,7 @@ public sealed class DistributedLock(Session session, string name)
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, string.Empty, linked.Token);
+        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, linked.Token);
         try
         {
             await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, createRevision, Session.TimeProvider, linked.Token);
@@ -49,7 +53,7 @@ public sealed class DistributedLock(Session session, string name)
     /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
     public async Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default)
     {
-        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, string.Empty, cancellationToken);
+        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, cancellationToken);
         var head = await KeyQueue.HeadAsync(Session.Store, Name, cancellationToken);
         if (head?.CreateRevision == createRevision)
         {

@@ -99,7 +99,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
             var op = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(id));
             try
             {
-                var handle = await new DistributedLock(session, LockName(id)).TryAcquireAsync(stoppingToken);
+                var handle = await new DistributedLock(session, LockName(id), runtime.Name).TryAcquireAsync(stoppingToken);
                 if (handle is not null)
                 {
                     op.Ok(handle.Key, handle.Token, handle.Token);
@@ -127,7 +127,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            var handle = await new DistributedLock(session, LockName(target)).AcquireAsync(linked.Token);
+            var handle = await new DistributedLock(session, LockName(target), runtime.Name).AcquireAsync(linked.Token);
             wait.Ok(handle.Key, handle.Token, handle.Token);
             return (target, handle);
         }

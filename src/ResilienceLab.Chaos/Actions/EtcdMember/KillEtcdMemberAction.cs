@@ -1,0 +1,20 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.EtcdMember;
+
+/// <summary>Kills an etcd member (the leader, a follower, or one by name), restarting it after the step's duration when one is given.</summary>
+public sealed class KillEtcdMemberAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.KillEtcdMember;
+
+    public bool TargetsReplicas => false;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        var member = await context.Target.KillStoreMemberAsync(step.Member ?? new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken);
+        return step.Duration is null
+            ? new ActionEffect(member)
+            : new ActionEffect(member, ct => context.Target.RestartStoreMemberAsync(member, ct), "restart-etcd-member");
+    }
+}

@@ -1,0 +1,28 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.EtcdMember;
+
+/// <summary>Kills a majority of the etcd members (2 of 3) for the step's duration, then restarts them: the store stops accepting writes.</summary>
+public sealed class KillEtcdQuorumAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.KillEtcdQuorum;
+
+    public bool TargetsReplicas => false;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        var killed = new List<string>
+        {
+            await context.Target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Follower), cancellationToken),
+            await context.Target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken),
+        };
+        return new ActionEffect(string.Join(",", killed), async ct =>
+        {
+            foreach (var member in killed)
+            {
+                await context.Target.RestartStoreMemberAsync(member, ct);
+            }
+        }, "restart-etcd-member");
+    }
+}

@@ -1,0 +1,29 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.EtcdMember;
+
+/// <summary>Restarts a killed etcd member (by name), or every member that is down.</summary>
+public sealed class RestartEtcdMemberAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.RestartEtcdMember;
+
+    public bool TargetsReplicas => false;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        var down = context.Target.DownStoreMembers();
+        var restart = step.Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
+        if (restart.Count == 0)
+        {
+            throw new SelectionException("no etcd member is down");
+        }
+
+        foreach (var member in restart)
+        {
+            await context.Target.RestartStoreMemberAsync(member, cancellationToken);
+        }
+
+        return new ActionEffect(string.Join(",", restart));
+    }
+}

@@ -1,0 +1,18 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.Heal;
+
+/// <summary>Removes network faults (partition, latency, store faults) from the selected replicas.</summary>
+public sealed class HealAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.Heal;
+
+    public bool TargetsReplicas => true;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        await context.Target.HealAsync(replica!.Name, cancellationToken);
+        return new ActionEffect(replica.Name);
+    }
+}

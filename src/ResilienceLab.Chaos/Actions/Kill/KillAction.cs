@@ -1,0 +1,18 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.Kill;
+
+/// <summary>SIGKILL a replica (pod delete with grace period 0): no cleanup runs; its locks go when its lease expires.</summary>
+public sealed class KillAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.Kill;
+
+    public bool TargetsReplicas => true;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        await context.Target.KillAsync(replica!.Name, cancellationToken);
+        return new ActionEffect(replica.Name);
+    }
+}

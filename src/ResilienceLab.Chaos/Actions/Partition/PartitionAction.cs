@@ -1,0 +1,19 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.Partition;
+
+/// <summary>Cuts a replica off from the store for the step's duration (or until a heal step): its lease expires while it may still believe it holds its locks.</summary>
+public sealed class PartitionAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.Partition;
+
+    public bool TargetsReplicas => true;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        var name = replica!.Name;
+        await context.Target.PartitionAsync(name, cancellationToken);
+        return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
+    }
+}

@@ -1,0 +1,19 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Selection;
+
+namespace ResilienceLab.Chaos.Actions.Pause;
+
+/// <summary>SIGSTOP a replica for the step's duration, then SIGCONT (a GC pause, a stalled VM): the world moves on without it.</summary>
+public sealed class PauseAction : IChaosAction
+{
+    public ChaosActionKind Kind => ChaosActionKind.Pause;
+
+    public bool TargetsReplicas => true;
+
+    public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
+    {
+        var name = replica!.Name;
+        await context.Target.PauseAsync(name, cancellationToken);
+        return new ActionEffect(name, ct => context.Target.ResumeAsync(name, ct), "resume");
+    }
+}

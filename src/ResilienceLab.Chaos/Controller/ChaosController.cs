@@ -1,0 +1,305 @@
+using ResilienceLab.Chaos.Actions;
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Probes;
+using ResilienceLab.Chaos.Selection;
+using ResilienceLab.Chaos.Targets;
+using ResilienceLab.Coordination;
+using ResilienceLab.History;
+using ResilienceLab.Workers;
+
+namespace ResilienceLab.Chaos.Controller;
+
+/// <summary>
+/// Runs a plan against a target: start, wait until ready, start probes, fire the schedule (selectors resolved
+/// from the store at the moment a step fires, roles verified), watch continuous probes and abort when the steady
+/// state is lost beyond tolerance, then heal, stop the replicas gracefully, read the final state and collect the
+/// histories. Whatever happens — a failing step, an abort, cancellation — every fault is undone before it returns.
+/// Time comes from the target, so in a simulation the whole run happens in virtual time.
+/// </summary>
+public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan, ChaosRunOptions options)
+{
+    private readonly MemoryHistorySink _chaosSink = new();
+    private readonly List<StepOutcome> _steps = [];
+    private readonly List<ProbeOutcome> _probes = [];
+    private readonly List<(string Target, string Step, ActionEffect Effect)> _undo = [];
+    private readonly DeterministicRandom _random = new DeterministicRandom(options.Seed).Fork("chaos");
+    private readonly CancellationTokenSource _abort = new();
+    private HistoryRecorder? _recorder;
+    private string? _abortReason;
+    private long _startedAt;
+
+    private TimeProvider Time => target.Time;
+
+    private HistoryRecorder Recorder => _recorder ??= new HistoryRecorder(_chaosSink, Time, "chaos");
+
+    private TimeSpan Elapsed => Time.GetElapsedTime(_startedAt);
+
+    public async Task<ChaosRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        _startedAt = Time.GetTimestamp();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        var probes = new ProbeEvaluator(target, plan.Target.Replicas);
+        var continuous = new List<Task>();
+        try
+        {
+            await target.StartAsync(run.Token);
+            await WaitReadyAsync(run.Token);
+            Recorder.Event(HistoryOps.ChaosPrefix + "start", details: new Dictionary<string, string> { ["plan"] = plan.Metadata.Name, ["seed"] = options.Seed.ToString() });
+
+            await RunProbesAsync(probes, ProbeMode.Start, run.Token);
+            continuous.AddRange(plan.Probes.Where(p => p.Mode == ProbeMode.Continuous).Select(p => ContinuousProbeAsync(p, probes, run.Token)));
+
+            await RunScheduleAsync(probes, run.Token);
+            await RunProbesAsync(probes, ProbeMode.End, run.Token);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Abort: the reason is already recorded.
+        }
+        catch (OperationCanceledException)
+        {
+            _abortReason ??= "the run was cancelled (Ctrl-C or a timeout)";
+        }
+        finally
+        {
+            _abort.Cancel();
+            await Task.WhenAll(continuous);
+            await HealAllAsync();
+        }
+
+        string? finalCounter = null;
+        try
+        {
+            await target.StopAsync(CancellationToken.None);
+            finalCounter = await FinalReadsAsync();
+        }
+        catch (StoreException e)
+        {
+            _abortReason ??= $"the final reads failed: {e.Message}";
+        }
+
+        Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);
+        var entries = (await target.CollectHistoryAsync(CancellationToken.None)).Concat(_chaosSink.Entries)
+            .OrderBy(e => e.Time).ToList();
+        return new ChaosRunResult(entries, _steps, _probes, _abortReason, Elapsed, finalCounter);
+    }
+
+    private async Task WaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Time.GetTimestamp();
+        while (target.Replicas().Count(r => r.Ready) < plan.Target.Replicas)
+        {
+            if (Time.GetElapsedTime(deadline) > options.ReadyTimeout)
+            {
+                throw new InvalidOperationException($"only {target.Replicas().Count(r => r.Ready)} of {plan.Target.Replicas} replicas became ready within {options.ReadyTimeout}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Time, cancellationToken);
+        }
+    }
+
+    /// <summary>The schedule: every firing of every step, jittered with the seeded source, in time order.</summary>
+    private List<(TimeSpan At, ChaosStep Step)> Firings()
+    {
+        var firings = new List<(TimeSpan At, ChaosStep Step, int Order)>();
+        for (var i = 0; i < plan.Schedule.Count; i++)
+        {
+            var step = plan.Schedule[i];
+            foreach (var at in step.FiringTimes(plan.Workload.Duration))
+            {
+                firings.Add((_random.Jitter(at, step.Jitter), step, i));
+            }
+        }
+
+        return [.. firings.OrderBy(f => f.At).ThenBy(f => f.Order).Select(f => (f.At, f.Step))];
+    }
+
+    private async Task RunScheduleAsync(ProbeEvaluator probes, CancellationToken cancellationToken)
+    {
+        var pendingUndos = new List<Task>();
+        foreach (var (at, step) in Firings())
+        {
+            var wait = at - Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, Time, cancellationToken);
+            }
+
+            var effects = await FireAsync(step, cancellationToken);
+            if (step.Duration is { } duration)
+            {
+                pendingUndos.AddRange(effects.Where(e => e.Undo is not null).Select(e => UndoAfterAsync(step, e, duration, cancellationToken)));
+            }
+
+            if (plan.Probes.Any(p => p.Mode == ProbeMode.OnChaos))
+            {
+                await RunProbesAsync(probes, ProbeMode.OnChaos, cancellationToken);
+            }
+        }
+
+        var remaining = plan.Workload.Duration - Elapsed;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, Time, cancellationToken);
+        }
+
+        await Task.WhenAll(pendingUndos);
+    }
+
+    private async Task<List<ActionEffect>> FireAsync(ChaosStep step, CancellationToken cancellationToken)
+    {
+        var action = ChaosActions.For(step.Action);
+        var name = PlanNames.Of(step.Action);
+        var effects = new List<ActionEffect>();
+        if (!target.Supports(step.Action))
+        {
+            Record(step, name, null, null, null, null, $"the {plan.Target.Kind} target cannot {name}");
+            return effects;
+        }
+
+        IReadOnlyList<SelectedReplica?> selected;
+        try
+        {
+            selected = action.TargetsReplicas
+                ? [.. await ReplicaSelection.ResolveAsync(step.Selector ?? new ReplicaSelector(), target, _random, cancellationToken)]
+                : new SelectedReplica?[] { null };
+        }
+        catch (Exception e) when (e is SelectionException or StoreException)
+        {
+            Record(step, name, null, step.Selector?.Role.ToString(), null, null, e.Message);
+            return effects;
+        }
+
+        foreach (var replica in selected)
+        {
+            try
+            {
+                var effect = await action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
+                effects.Add(effect);
+                lock (_undo)
+                {
+                    if (effect.Undo is not null)
+                    {
+                        _undo.Add((effect.Target, step.Name, effect));
+                    }
+                }
+
+                // Verify the role right after the hit: the key of a killed or paused holder outlives it until its lease
+                // expires, so the store still says whether the replica held the role when it was hit.
+                bool? verified = null;
+                string? evidence = replica?.Evidence;
+                if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
+                {
+                    var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Observer, cancellationToken);
+                    verified = held;
+                    evidence = $"{replica.Evidence}; after the hit: {proof}";
+                }
+
+                Record(step, name, effect.Target, replica?.Role, verified, evidence, null);
+            }
+            catch (Exception e) when (e is SelectionException or StoreException or InvalidOperationException or NotSupportedException)
+            {
+                Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, e.Message);
+            }
+        }
+
+        return effects;
+    }
+
+    private async Task UndoAfterAsync(ChaosStep step, ActionEffect effect, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(duration, Time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // HealAllAsync undoes it.
+        }
+
+        await UndoAsync(step.Name, effect);
+    }
+
+    private async Task UndoAsync(string stepName, ActionEffect effect)
+    {
+        lock (_undo)
+        {
+            if (_undo.RemoveAll(u => ReferenceEquals(u.Effect, effect)) == 0)
+            {
+                return; // already undone
+            }
+        }
+
+        try
+        {
+            await effect.Undo!(CancellationToken.None);
+            Recorder.Event(HistoryOps.ChaosPrefix + effect.UndoName, effect.Target, details: new Dictionary<string, string> { ["step"] = stepName });
+            options.OnEvent?.Invoke(new ChaosEvent(Elapsed, stepName, effect.UndoName ?? "undo", effect.Target, "ok"));
+        }
+        catch (Exception e)
+        {
+            Recorder.Event(HistoryOps.ChaosPrefix + effect.UndoName, effect.Target, error: e.Message, details: new Dictionary<string, string> { ["step"] = stepName });
+            options.OnEvent?.Invoke(new ChaosEvent(Elapsed, stepName, effect.UndoName ?? "undo", effect.Target, "failed: " + e.Message));
+        }
+    }
+
+    /// <summary>Undoes every fault still in force, newest first: resumes the paused, heals the partitioned, restarts members.</summary>
+    private async Task HealAllAsync()
+    {
+        List<(string Target, string Step, ActionEffect Effect)> pending;
+        lock (_undo)
+        {
+            pending = [.. _undo];
+        }
+
+        pending.Reverse();
+        foreach (var (_, step, effect) in pending)
+        {
+            await UndoAsync(step, effect);
+        }
+    }
+
+    private void Record(ChaosStep step, string action, string? hit, string? role, bool? verified, string? evidence, string? error)
+    {
+        var outcome = new StepOutcome(step.Name, action, Elapsed, hit, role, verified, evidence, error);
+        _steps.Add(outcome);
+        var details = new Dictionary<string, string> { ["step"] = step.Name };
+        if (role is not null)
+        {
+            details["role"] = role;
+        }
+
+        if (verified is not null)
+        {
+            details["roleVerified"] = verified.Value ? "true" : "false";
+        }
+
+        if (evidence is not null)
+        {
+            details["evidence"] = evidence;
+        }
+
+        if (step.Duration is { } duration)
+        {
+            details["duration"] = duration.ToString();
+        }
+
+        Recorder.Event(HistoryOps.ChaosPrefix + action, hit, error: error, details: details);
+        options.OnEvent?.Invoke(new ChaosEvent(Elapsed, step.Name, action, hit ?? "-", error ?? (verified == false ? "MISSED ROLE" : "ok")));
+    }
+
+    /// <summary>After the replicas stopped: read the counter (the lost-update check's ground truth) and the task checkpoints.</summary>
+    private async Task<string?> FinalReadsAsync()
+    {
+        var observer = new HistoryRecorder(_chaosSink, Time, "observer");
+        if (!plan.Workload.Counter.Enabled)
+        {
+            return null;
+        }
+
+        var op = observer.Invoke(HistoryOps.CounterRead, WorkerConstants.CounterKey);
+        var counter = await target.Observer.GetAsync(WorkerConstants.CounterKey);
+        op.Ok(counter.Single?.Value ?? "0", revision: counter.Revision);
+        return counter.Single?.Value ?? "0";
+    }
+}

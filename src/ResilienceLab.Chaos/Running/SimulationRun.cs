@@ -1,0 +1,49 @@
+using ResilienceLab.Chaos.Controller;
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Targets;
+using ResilienceLab.Coordination.Simulated;
+using ResilienceLab.Simulation;
+using ResilienceLab.Verification;
+
+namespace ResilienceLab.Chaos.Running;
+
+/// <summary>The outcome of one seed of a simulated plan.</summary>
+public sealed record SimulationOutcome(long Seed, ChaosRunResult Run, Verdict Verdict, TimeSpan VirtualTime, long Steps, long ForeignPosts);
+
+/// <summary>
+/// Runs a plan with <c>target: simulation</c> in one process, in virtual time, from one seed: the same plan and seed
+/// give the same history, byte for byte.
+/// </summary>
+public static class SimulationRun
+{
+    /// <summary>Hooks for tests and negative controls: change the replica options before the run (e.g. an unfenced worker).</summary>
+    public static SimulationOutcome Run(ChaosPlan plan, long seed, Action<Workers.ReplicaOptions>? customize = null, ChaosRunOptions? runOptions = null)
+    {
+        var loop = new SimulationLoop();
+        var template = PlanWorkload.ToReplicaOptions(plan);
+        customize?.Invoke(template);
+        var clocks = plan.Target.Clocks.ToDictionary(c => c.Replica, c => new ClockFault(c.Skew, 1.0 + c.Drift));
+        var members = plan.Store.Start?.Members ?? ChaosPlanConstants.DefaultSimulatedMembers;
+        var clientOptions = new SimulatedClientOptions { CallTimeout = plan.Store.CallTimeout };
+        var options = runOptions ?? new ChaosRunOptions();
+        options.Seed = seed;
+        ChaosRunResult? result = null;
+        var target = new SimulationTarget(loop, template, plan.Target.Replicas, members, seed, clocks, clientOptions);
+        loop.Run(async () =>
+        {
+            await using (target)
+            {
+                result = await new ChaosController(target, plan, options).RunAsync(CancellationToken.None);
+            }
+        }, timeLimit: plan.Workload.Duration + options.ReadyTimeout + TimeSpan.FromMinutes(10));
+
+        var properties = new Dictionary<string, string>
+        {
+            ["target"] = "simulation",
+            ["seed"] = seed.ToString(),
+            ["virtualSeconds"] = loop.Clock.Elapsed.TotalSeconds.ToString("0.###"),
+        };
+        var verdict = RunVerification.Verify(plan, result!, properties);
+        return new SimulationOutcome(seed, result!, verdict, loop.Clock.Elapsed, loop.Steps, loop.ForeignPosts);
+    }
+}

@@ -1,0 +1,28 @@
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Running;
+using Xunit.Abstractions;
+
+namespace ResilienceLab.Simulation.Tests;
+
+public sealed class SimulationRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Run_SmokePlan_PassesEveryCheck()
+    {
+        var plan = PlanFiles.Load("simulation-smoke.yaml");
+        var outcome = SimulationRun.Run(plan, 42);
+        foreach (var s in outcome.Run.Steps)
+        {
+            output.WriteLine($"{s.At} {s.Step} {s.Action} {s.Target} {s.Role} {s.RoleVerified} {s.Error}");
+        }
+
+        foreach (var r in outcome.Verdict.Results)
+        {
+            output.WriteLine($"{r.Name} {r.Status} {r.Summary}\n{r.Counterexample}");
+        }
+
+        output.WriteLine($"virtual {outcome.VirtualTime} steps {outcome.Steps} entries {outcome.Run.Entries.Count}");
+        Assert.Equal(0, outcome.ForeignPosts);
+        Assert.True(outcome.Verdict.Passed, string.Join("\n", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => $"{r.Name}: {r.Summary}\n{r.Counterexample}")));
+    }
+}
