@@ -72,8 +72,14 @@ public sealed class SimulatedReplicaSet
         ScheduleReplacement();
     }
 
-    /// <summary>Stops every replica gracefully (the end of a run) without replacing them.</summary>
-    public async Task StopAllAsync()
+    /// <summary>How long a terminated replica may take to stop before it is killed (Kubernetes' terminationGracePeriodSeconds).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stops every replica gracefully (the end of a run) without replacing them; a replica still running after
+    /// <see cref="GracePeriod"/> is killed. Returns the names of the replicas that had to be killed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StopAllAsync()
     {
         RestartDelay = null;
         var live = Live;
@@ -87,7 +93,15 @@ public sealed class SimulatedReplicaSet
             replica.Terminate();
         }
 
-        await Task.WhenAll(live.Select(r => r.Stopped));
+        var all = Task.WhenAll(live.Select(r => r.Stopped));
+        await Task.WhenAny(all, Task.Delay(GracePeriod, _loop.Clock));
+        var stuck = live.Where(r => !r.Stopped.IsCompleted).ToList();
+        foreach (var replica in stuck)
+        {
+            replica.Kill();
+        }
+
+        return [.. stuck.Select(r => r.Name)];
     }
 
     private void ScheduleReplacement()

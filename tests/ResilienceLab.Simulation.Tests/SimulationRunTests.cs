@@ -1,4 +1,3 @@
-using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using Xunit.Abstractions;
 
@@ -10,7 +9,7 @@ public sealed class SimulationRunTests(ITestOutputHelper output)
     public void Run_SmokePlan_PassesEveryCheck()
     {
         var plan = PlanFiles.Load("simulation-smoke.yaml");
-        var outcome = SimulationRun.Run(plan, 42);
+        var outcome = SimulationRun.Run(plan, 42, runOptions: new Chaos.Controller.ChaosRunOptions { OnEvent = e => output.WriteLine(e.ToString()) });
         foreach (var s in outcome.Run.Steps)
         {
             output.WriteLine($"{s.At} {s.Step} {s.Action} {s.Target} {s.Role} {s.RoleVerified} {s.Error}");

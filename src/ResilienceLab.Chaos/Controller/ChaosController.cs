@@ -38,7 +38,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
     {
         _startedAt = Time.GetTimestamp();
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
-        var probes = new ProbeEvaluator(target, plan.Target.Replicas);
+        var probes = new ProbeEvaluator(target, plan.Target.Replicas, plan.Workload.Tasks.Count, plan.Workload.Tasks.Steps);
         var continuous = new List<Task>();
         try
         {
@@ -76,6 +76,12 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         catch (StoreException e)
         {
             _abortReason ??= $"the final reads failed: {e.Message}";
+        }
+        catch (ReplicaStopException e)
+        {
+            Recorder.Event(HistoryOps.ChaosPrefix + "stop", error: e.Message);
+            _abortReason ??= e.Message;
+            finalCounter = await FinalReadsAsync();
         }
 
         Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);

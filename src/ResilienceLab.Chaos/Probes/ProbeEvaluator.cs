@@ -6,7 +6,7 @@ using ResilienceLab.Workers;
 namespace ResilienceLab.Chaos.Probes;
 
 /// <summary>Evaluates one steady-state probe once: true and a note when it holds, false and why not.</summary>
-public sealed class ProbeEvaluator(IChaosTarget target, int expectedReplicas)
+public sealed class ProbeEvaluator(IChaosTarget target, int expectedReplicas, int tasks, int steps)
 {
     private int _lastProgress = -1;
 
@@ -28,7 +28,8 @@ public sealed class ProbeEvaluator(IChaosTarget target, int expectedReplicas)
                     var total = progress.Values.Sum();
                     var moved = total > _lastProgress;
                     _lastProgress = total;
-                    return (moved, $"{total} steps committed");
+                    var complete = tasks > 0 && progress.Count == tasks && progress.Values.All(s => s >= steps);
+                    return (moved || complete, complete ? $"all {tasks} tasks complete" : $"{total} steps committed");
                 case ProbeKind.CounterReadable:
                     var counter = await target.Observer.GetAsync(WorkerConstants.CounterKey, cancellationToken: cancellationToken);
                     return (true, $"counter = {counter.Single?.Value ?? "(unset)"}");

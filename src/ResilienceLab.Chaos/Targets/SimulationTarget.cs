@@ -156,7 +156,14 @@ public sealed class SimulationTarget : IChaosTarget
 
     public IReadOnlyList<string> DownStoreMembers() => [.. _down.Order(StringComparer.Ordinal)];
 
-    public Task StopAsync(CancellationToken cancellationToken) => ReplicaSet.StopAllAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var stuck = await ReplicaSet.StopAllAsync();
+        if (stuck.Count > 0)
+        {
+            throw new ReplicaStopException($"replica(s) {string.Join(", ", stuck)} did not stop within the grace period of {ReplicaSet.GracePeriod} and were killed");
+        }
+    }
 
     public Task<IReadOnlyList<HistoryEntry>> CollectHistoryAsync(CancellationToken cancellationToken) => Task.FromResult(Sink.Entries);
 

@@ -38,16 +38,26 @@ public sealed class CasRegister(IKeyValueStore store, string key)
     /// </summary>
     public async Task<(string Value, long Revision)> UpdateAsync(Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken = default)
     {
-        var committed = await retry.ExecuteAsync(
-            async ct =>
-            {
-                var current = await ReadAsync(ct);
-                var next = update(current.Value);
-                var revision = await CompareAndSwapAsync(current.ModRevision, next, ct);
-                return revision is { } r ? (next, r) : ((string, long)?)null;
-            },
-            cancellationToken);
-        return committed ?? throw new CasConflictException(Key);
+        // Polly awaits with ConfigureAwait(false) unless told otherwise; on a SynchronizationContext that sends its
+        // continuations to the thread pool, which would take a deterministic simulation off its loop.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        try
+        {
+            var committed = await retry.ExecuteAsync(
+                async ctx =>
+                {
+                    var current = await ReadAsync(ctx.CancellationToken);
+                    var next = update(current.Value);
+                    var revision = await CompareAndSwapAsync(current.ModRevision, next, ctx.CancellationToken);
+                    return revision is { } r ? (next, r) : ((string, long)?)null;
+                },
+                context);
+            return committed ?? throw new CasConflictException(Key);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     /// <summary>The usual pipeline for <see cref="UpdateAsync"/>: retry conflicts with exponential back-off and (seeded) jitter.</summary>
