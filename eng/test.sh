@@ -1,8 +1,51 @@
 #!/usr/bin/env bash
-# Runs every test project in Release. Usage: eng/test.sh [--results DIR]
+# The test command (README): installs what is missing (etcd, etcdctl, nats-server, chromium from Debian),
+# builds in Release, runs every test project, and ends with one line "N passed, N failed".
+# Usage: eng/test.sh [--results DIR] [-- extra dotnet test arguments]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=TestResults
-[ "${1:-}" = "--results" ] && results=$2
-dotnet build ResilienceLab.sln -c Release >/dev/null || { dotnet build ResilienceLab.sln -c Release; exit 1; }
-dotnet test ResilienceLab.sln -c Release --no-build --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal"
+if [ "${1:-}" = "--results" ]; then results=$2; shift 2; fi
+[ "${1:-}" = "--" ] && shift
+
+need=()
+command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+command -v etcdctl >/dev/null 2>&1 || need+=(etcd-client)
+command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing: ${need[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
+      || { echo "apt-get install ${need[*]} failed"; exit 1; }
+  else
+    echo "missing: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}"; exit 2
+  fi
+fi
+
+dotnet restore ResilienceLab.sln || exit 1
+dotnet build ResilienceLab.sln -c Release --no-restore -v quiet -clp:ErrorsOnly || exit 1
+
+rm -rf "$results"
+dotnet test ResilienceLab.sln -c Release --no-build --results-directory "$results" \
+  --logger "trx" --logger "console;verbosity=normal" "$@"
+rc=$?
+
+summary=$(python3 - "$results" <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+p = f = 0
+for t in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(t).getroot().find(".//{*}Counters")
+    if c is not None:
+        p += int(c.get("passed", 0))
+        f += sum(int(c.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
+print(f"{p} passed, {f} failed")
+PY
+) || summary="0 passed, 1 failed"
+echo "$summary"
+case "$summary" in
+  "0 passed, 0 failed") exit 1 ;;
+  *", 0 failed") exit $rc ;;
+  *) exit 1 ;;
+esac
