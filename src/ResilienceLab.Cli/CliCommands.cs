@@ -7,5 +7,9 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All() =>
     [
+        Commands.ValidateCommand.Create(),
+        Commands.SimulateCommand.Create(),
+        Commands.RunCommand.Create(),
+        Commands.CheckCommand.Create(),
     ];
 }

@@ -4,7 +4,8 @@ namespace ResilienceLab.History;
 
 /// <summary>
 /// Appends entries to a JSON Lines file, one write + flush per entry, so that a SIGKILL loses at most
-/// the line being written (the reader reports such a torn last line as an error, never skips it silently).
+/// the line being written (the reader reports such a torn last line as a warning naming file and line, and treats
+/// the entry as never recorded; it never skips anything silently).
 /// </summary>
 public sealed class JsonlHistoryWriter : IHistorySink, IDisposable
 {

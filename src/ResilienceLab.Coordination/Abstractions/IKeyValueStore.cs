@@ -37,7 +37,8 @@ public interface IKeyValueStore : IAsyncDisposable
 
     /// <summary>
     /// Streams the changes of a key (or prefix) from <paramref name="startRevision"/> (0 = from now on),
-    /// in revision order, until cancelled. Events of one revision come in key order.
+    /// in revision order, until cancelled. Events of one revision come in the order the txn's operations ran; a prefix
+    /// delete and a lease's expiry delete their keys in key order.
     /// </summary>
     IAsyncEnumerable<WatchEvent> WatchAsync(string key, bool prefix = false, long startRevision = 0, CancellationToken cancellationToken = default);
 }

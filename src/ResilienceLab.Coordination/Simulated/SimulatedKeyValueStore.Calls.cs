@@ -95,8 +95,9 @@ public sealed partial class SimulatedKeyValueStore
         {
             exchange.Result = apply();
         }
-        catch (StoreException e)
+        catch (Exception e) when (e is StoreException or ArgumentException)
         {
+            // The server's answer is an error (missing lease, invalid txn): it travels back like any reply.
             exchange.Error = e;
         }
 
@@ -141,6 +142,6 @@ public sealed partial class SimulatedKeyValueStore
 
         public T? Result { get; set; }
 
-        public StoreException? Error { get; set; }
+        public Exception? Error { get; set; }
     }
 }

@@ -37,7 +37,9 @@ public sealed partial class SimulatedStore
     {
         lock (_gate)
         {
-            // Validate before applying anything: etcd rejects a txn whose put names a missing lease as a whole.
+            // Validate before applying anything, as etcd does: both branches must be free of overlapping writes.
+            ValidateBranch(request.Success);
+            ValidateBranch(request.Failure);
             var succeeded = request.Compares.All(EvaluateLocked);
             var ops = succeeded ? request.Success : request.Failure;
             foreach (var op in ops)
@@ -55,7 +57,8 @@ public sealed partial class SimulatedStore
             {
                 responses.Add(op switch
                 {
-                    TxnOp.Get get => RangeLocked(get.Key, get.Prefix),
+                    // etcd reads a write txn at its start revision until something changed, then at start + 1.
+                    TxnOp.Get get => RangeLocked(get.Key, get.Prefix) with { Revision = _revision + (pending.Count > 0 ? 1 : 0) },
                     TxnOp.Put put => PutLocked(put.Key, put.Value, put.Lease, next, pending),
                     TxnOp.Delete delete => DeleteLocked(delete.Key, delete.Prefix, next, pending),
                     _ => throw new ArgumentException($"Unknown txn op {op.GetType().Name}.", nameof(request)),
@@ -64,9 +67,31 @@ public sealed partial class SimulatedStore
 
             Commit(pending);
 
-            // Every sub-response carries the txn's header revision, as etcd's do.
+            // Writes report the txn's header revision; reads keep the revision they read at.
             var revision = _revision;
-            return new TxnResult(succeeded, revision, [.. responses.Select(r => r with { Revision = revision })]);
+            return new TxnResult(succeeded, revision, [.. responses.Select(r => r is RangeResult ? r : r with { Revision = revision })]);
+        }
+    }
+
+    /// <summary>etcd: "duplicate key given in txn request" — no key may be put twice, or put inside a range the branch deletes.</summary>
+    private static void ValidateBranch(IReadOnlyList<TxnOp> ops)
+    {
+        var puts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var put in ops.OfType<TxnOp.Put>())
+        {
+            if (!puts.Add(put.Key))
+            {
+                throw new ArgumentException($"duplicate key given in txn request: '{put.Key}' is put twice in one branch", nameof(ops));
+            }
+        }
+
+        foreach (var delete in ops.OfType<TxnOp.Delete>())
+        {
+            var overlapped = puts.FirstOrDefault(k => delete.Prefix ? k.StartsWith(delete.Key, StringComparison.Ordinal) : k == delete.Key);
+            if (overlapped is not null)
+            {
+                throw new ArgumentException($"duplicate key given in txn request: '{overlapped}' is put and deleted in one branch", nameof(ops));
+            }
         }
     }
 
@@ -171,7 +196,7 @@ public sealed partial class SimulatedStore
             _log.Add((_revision, e));
             foreach (var watcher in _watchers)
             {
-                if (watcher.Matches(e.Kv.Key))
+                if (watcher.Matches(e.Kv.Key) && _revision >= watcher.MinRevision)
                 {
                     watcher.Channel.Writer.TryWrite(e);
                 }

@@ -8,7 +8,7 @@ public sealed partial class SimulatedStore
     internal ChannelReader<WatchEvent> OpenWatch(string key, bool prefix, long startRevision, out Action close)
     {
         var channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var watcher = new Watcher(key, prefix, channel);
+        var watcher = new Watcher(key, prefix, startRevision, channel);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

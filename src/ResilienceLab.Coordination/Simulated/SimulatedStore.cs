@@ -92,8 +92,11 @@ public sealed partial class SimulatedStore : IDisposable
         public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class Watcher(string key, bool prefix, Channel<WatchEvent> channel)
+    private sealed class Watcher(string key, bool prefix, long minRevision, Channel<WatchEvent> channel)
     {
+        /// <summary>Events before this revision are not delivered (a watch started from a future revision).</summary>
+        public long MinRevision { get; } = minRevision;
+
         public string Key { get; } = key;
 
         public bool Prefix { get; } = prefix;

@@ -37,6 +37,24 @@ public sealed class VirtualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// Moves time forward by <paramref name="by"/>, firing every timer due meanwhile, in order, on the caller's thread.
+    /// For code driven outside a <see cref="SimulationLoop"/> (e.g. contract tests with zero network latency).
+    /// </summary>
+    public void Advance(TimeSpan by)
+    {
+        var target = Now + by.Ticks;
+        while (NextDue() is { } due && due <= target)
+        {
+            FireNext();
+        }
+
+        lock (_gate)
+        {
+            _now = Math.Max(_now, target);
+        }
+    }
+
     /// <summary>The due time of the next timer, or null when none is armed.</summary>
     internal long? NextDue()
     {

@@ -160,7 +160,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         {
             while (!done)
             {
-                done = await StepAsync(taskKey, handle, work.Token);
+                done = await StepAsync(taskKey, handle, work.Token, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (work.IsCancellationRequested)
@@ -177,7 +177,10 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     }
 
     /// <summary>One step: read the checkpoint, work, commit. True when the task is complete.</summary>
-    private async Task<bool> StepAsync(string taskKey, LockHandle handle, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> also fires when the lock is lost; <paramref name="commitCancellationToken"/> only on stop.
+    /// </remarks>
+    private async Task<bool> StepAsync(string taskKey, LockHandle handle, CancellationToken cancellationToken, CancellationToken commitCancellationToken)
     {
         RangeResult checkpoint;
         try
@@ -204,7 +207,9 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         var op = runtime.Recorder.Invoke(HistoryOps.TaskCommit, taskKey, next, step.ToString(), handle.Token);
         try
         {
-            var committed = await CommitAsync(taskKey, next, modRevision, handle, cancellationToken);
+            // A commit already under way is not cancelled when the lock is lost: the fence decides, and the history
+            // gets a definite ok or rejection instead of an unknown outcome that a checker must treat as "maybe".
+            var committed = await CommitAsync(taskKey, next, modRevision, handle, commitCancellationToken);
             if (committed is { } revision)
             {
                 op.Ok(revision: revision);

@@ -1,0 +1,82 @@
+namespace ResilienceLab.Chaos.Plans;
+
+/// <summary>
+/// One entry of the <c>schedule</c>: an action, when it fires (<see cref="At"/> once, or <see cref="Every"/> with
+/// <see cref="Count"/> or <see cref="Until"/>), what it hits and its action-specific arguments. Times count from the
+/// start of the run.
+/// </summary>
+public sealed record ChaosStep
+{
+    /// <summary>A lowercase name, unique in the plan; reports and chaos events name it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the step does.</summary>
+    public required ChaosActionKind Action { get; init; }
+
+    /// <summary>When a one-shot step fires; for a repeating step, its first firing (default: <see cref="Every"/>).</summary>
+    public TimeSpan? At { get; init; }
+
+    /// <summary>Period of a repeating step.</summary>
+    public TimeSpan? Every { get; init; }
+
+    /// <summary>How many times a repeating step fires (at most); null = until <see cref="Until"/> or the end of the run.</summary>
+    public int? Count { get; init; }
+
+    /// <summary>A repeating step does not fire after this time.</summary>
+    public TimeSpan? Until { get; init; }
+
+    /// <summary>How long the fault lasts (pause, partition, latency, store-fault, etcd member kills); null = until healed.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Each firing is delayed by a random amount in [0, jitter], drawn from the run's seeded random source.</summary>
+    public TimeSpan Jitter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The replicas the step hits (replica actions); null for etcd member actions, and for heal/store-fault = all.</summary>
+    public ReplicaSelector? Selector { get; init; }
+
+    /// <summary>The etcd member the step hits (kill-etcd-member, restart-etcd-member); null for restart = every stopped member.</summary>
+    public EtcdMemberSelector? Member { get; init; }
+
+    /// <summary>Added delay of the latency action.</summary>
+    public TimeSpan? Latency { get; init; }
+
+    /// <summary>Random spread (±) around <see cref="Latency"/>.</summary>
+    public TimeSpan? LatencyJitter { get; init; }
+
+    /// <summary>Probability (0–1] that a store call fails under store-fault.</summary>
+    public double? Probability { get; init; }
+
+    /// <summary>The failure store-fault injects.</summary>
+    public StoreFaultKind? Fault { get; init; }
+
+    /// <summary>Where the step is written in the plan, for runtime messages ("step at plan.yaml:31:5 matched no replica").</summary>
+    public PlanLocation Location { get; init; }
+
+    /// <summary>True when the step repeats.</summary>
+    public bool Repeats => Every is not null;
+
+    /// <summary>
+    /// The nominal firing times (before jitter) that fall inside a run of <paramref name="runDuration"/>, in order.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> FiringTimes(TimeSpan runDuration)
+    {
+        if (Every is not { } every)
+        {
+            return At is { } at && at < runDuration ? [at] : [];
+        }
+
+        if (every <= TimeSpan.Zero)
+        {
+            return [];
+        }
+
+        var times = new List<TimeSpan>();
+        var last = Until is { } until && until < runDuration ? until : runDuration;
+        for (var t = At ?? every; t < runDuration && t <= last && (Count is not { } count || times.Count < count); t += every)
+        {
+            times.Add(t);
+        }
+
+        return times;
+    }
+}

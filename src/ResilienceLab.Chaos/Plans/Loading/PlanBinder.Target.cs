@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace ResilienceLab.Chaos.Plans.Loading;
+
+internal sealed partial class PlanBinder
+{
+    private TargetSpec BindTarget(SectionReader plan)
+    {
+        var section = plan.Section("target", PlanFields.Target, required: true, hint: "where the replicas run, e.g. target: {kind: simulation, replicas: 5}");
+        if (section is null)
+        {
+            return new TargetSpec { Kind = TargetKind.Simulation, Replicas = 1 };
+        }
+
+        var kind = section.Enum<TargetKind>("kind", "target kind", required: true, hint: "simulation, local or kubernetes");
+        var replicas = section.Int("replicas", 1, ChaosPlanConstants.MaxReplicas, required: true, hint: "how many worker replicas run");
+        return new TargetSpec
+        {
+            Kind = kind ?? TargetKind.Simulation,
+            Replicas = replicas ?? 1,
+            Seed = section.Long("seed", 0, long.MaxValue) ?? ChaosPlanConstants.DefaultSeed,
+            Namespace = section.String("namespace"),
+            Selector = BindLabels(section, "selector"),
+            Kubeconfig = section.String("kubeconfig"),
+            Context = section.String("context"),
+            Clocks = BindClocks(section),
+        };
+    }
+
+    private Dictionary<string, string> BindLabels(SectionReader section, string field)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = section.Sub(field);
+        switch (section.Node(field))
+        {
+            case null:
+                return labels;
+            case PlanMapping mapping:
+                foreach (var entry in mapping.Entries)
+                {
+                    var labelPath = PlanContext.Join(path, entry.Key);
+                    context.Record(labelPath, entry.KeyLocation, entry.Value.Start);
+                    if (!LabelKeyPattern().IsMatch(entry.Key) || entry.Key.Length > 317)
+                    {
+                        context.Error(labelPath, PlanDiagnosticCodes.InvalidFormat, $"'{entry.Key}' is not a valid Kubernetes label key; expected [prefix/]name with letters, digits, '-', '_' and '.'", atKey: true);
+                    }
+                    else if (entry.Value is not PlanScalar { Kind: ScalarKind.String } value)
+                    {
+                        context.Error(labelPath, PlanDiagnosticCodes.WrongType, $"{labelPath}: expected a label value string, found {entry.Value.Describe()}{(entry.Value is PlanScalar { Kind: not ScalarKind.Null } s ? $" (quote it: '{s.Value}')" : string.Empty)}");
+                    }
+                    else if (!LabelValuePattern().IsMatch(value.Value))
+                    {
+                        context.Error(labelPath, PlanDiagnosticCodes.InvalidFormat, $"'{value.Value}' is not a valid Kubernetes label value; expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+                    }
+                    else
+                    {
+                        labels[entry.Key] = value.Value;
+                    }
+                }
+
+                return labels;
+            default:
+                section.Report(field, PlanDiagnosticCodes.WrongType, $"expected a mapping of label keys to values (e.g. app: resiliencelab-worker), found {section.Node(field)!.Describe()}");
+                return labels;
+        }
+    }
+
+    private List<ReplicaClockSpec> BindClocks(SectionReader section)
+    {
+        var clocks = new List<ReplicaClockSpec>();
+        var seen = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
+        foreach (var (item, path) in Items(section.Sequence("clocks"), section.Sub("clocks"), PlanFields.Clock, "a mapping {replica, skew, drift}"))
+        {
+            var replica = item.Int("replica", 0, ChaosPlanConstants.MaxReplicas - 1, required: true, hint: "the replica's index, from 0");
+            var skew = item.Duration("skew", positive: false, min: -ChaosPlanConstants.MaxDuration);
+            var drift = item.Number("drift", -0.5, 0.5);
+            if (replica is { } index)
+            {
+                CheckUnique(seen, index.ToString(System.Globalization.CultureInfo.InvariantCulture), PlanContext.Join(path, "replica"), "clock for replica");
+            }
+
+            clocks.Add(new ReplicaClockSpec(replica ?? 0, skew ?? TimeSpan.Zero, drift ?? 0));
+        }
+
+        return clocks;
+    }
+
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelKeyPattern();
+
+    [GeneratedRegex(@"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelValuePattern();
+}

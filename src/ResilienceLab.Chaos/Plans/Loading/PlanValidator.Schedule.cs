@@ -1,0 +1,162 @@
+namespace ResilienceLab.Chaos.Plans.Loading;
+
+internal sealed partial class PlanValidator
+{
+    private static bool IsMemberAction(ChaosActionKind action) =>
+        action is ChaosActionKind.KillEtcdMember or ChaosActionKind.RestartEtcdMember or ChaosActionKind.KillEtcdQuorum;
+
+    private void ValidateStep(ChaosStep step, string path)
+    {
+        if (!context.Sound(PlanContext.Join(path, "action")))
+        {
+            return;
+        }
+
+        var label = $"step '{step.Name}'";
+        var actionPath = PlanContext.Join(path, "action");
+        var actionName = PlanNames.Of(step.Action);
+        var supported = true;
+        if (context.Sound("target.kind") && TargetCapabilities.WhyNot(Target.Kind, step.Action) is { } why)
+        {
+            context.Diagnostics.Error(context.Locate(actionPath), PlanDiagnosticCodes.UnsupportedAction, $"{label}: action '{actionName}' is not supported on target {PlanNames.Of(Target.Kind)}: {why}");
+            supported = false;
+        }
+        else if (context.Sound("store.kind") && UnsupportedByStore(step.Action) is { } reason)
+        {
+            context.Diagnostics.Error(context.Locate(actionPath), PlanDiagnosticCodes.UnsupportedAction, $"{label}: {reason}");
+            supported = false;
+        }
+        else if (IsMemberAction(step.Action))
+        {
+            ValidateMember(step, path, label);
+        }
+
+        if (step.Selector is { } selector && context.Sound(PlanContext.Join(path, "selector")))
+        {
+            ValidateSelector(selector, PlanContext.Join(path, "selector"), label);
+        }
+
+        if (context.Sound("workload.duration"))
+        {
+            ValidateTiming(step, path, label);
+        }
+
+        if (supported)
+        {
+            ValidateHealing(step, path, label);
+        }
+    }
+
+    private string? UnsupportedByStore(ChaosActionKind action)
+    {
+        var name = PlanNames.Of(action);
+        if (IsMemberAction(action))
+        {
+            if (Store.Kind == StoreKind.Nats)
+            {
+                return $"action '{name}' needs an etcd store (started by the run, or simulated); this store is nats";
+            }
+
+            if (Store.Start is null && context.Sound("store.start"))
+            {
+                return $"action '{name}' can only stop etcd members the run started itself; replace store.endpoints with start: {{members: 3}}";
+            }
+        }
+
+        return action == ChaosActionKind.RevokeLease && Store.Kind == StoreKind.Nats
+            ? "action 'revoke-lease' needs leases, and NATS key-value buckets have none; use kill or partition"
+            : null;
+    }
+
+    private void ValidateMember(ChaosStep step, string path, string label)
+    {
+        if (Store.Start is not { } start || !context.Sound("store.start", "store.members", "store.start.members"))
+        {
+            return;
+        }
+
+        var names = start.MemberNames;
+        var memberPath = PlanContext.Join(path, "member");
+        if (step.Action == ChaosActionKind.KillEtcdQuorum && start.Members < 3)
+        {
+            context.Error(PlanContext.Join(path, "action"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: kill-etcd-quorum needs at least 3 members, so that a majority can be killed and a member survives; this store has {start.Members} (use 3 members, or kill-etcd-member for a full outage)");
+        }
+
+        if (step.Member is not { } member || !context.Sound(memberPath))
+        {
+            return;
+        }
+
+        switch (step.Action, member.Role)
+        {
+            case (ChaosActionKind.RestartEtcdMember, not EtcdMemberRole.Named):
+                context.Error(memberPath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: restart-etcd-member restarts a stopped member, and '{PlanNames.Of(member.Role)}' names a running one; name the member (e.g. {names[0]}) or leave 'member' out to restart every member the run stopped");
+                break;
+            case (_, EtcdMemberRole.Named) when !names.Contains(member.Name):
+                context.Error(memberPath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: no etcd member is named '{member.Name}'; this store has {string.Join(", ", names)} (or use leader / follower)");
+                break;
+            case (ChaosActionKind.KillEtcdMember, EtcdMemberRole.Follower) when start.Members == 1:
+                context.Error(memberPath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: a single-member store has no follower; use members: 3");
+                break;
+            case (ChaosActionKind.KillEtcdMember, _) when start.Members == 1:
+                context.Warning(memberPath, PlanDiagnosticCodes.WholeStoreOutage, $"{label}: killing the only member of a single-member store stops the whole store; use members: 3 to keep a quorum");
+                break;
+        }
+    }
+
+    private void ValidateSelector(ReplicaSelector selector, string path, string label)
+    {
+        var rolePath = PlanContext.Join(path, "role");
+        var taskPath = PlanContext.Join(path, "task");
+        var valuePath = PlanContext.Join(path, "value");
+        var modeName = PlanNames.Of(selector.Mode);
+        if (!context.Sound(rolePath, PlanContext.Join(path, "mode")))
+        {
+            return;
+        }
+
+        if (selector.Task is not null && selector.Role != ReplicaRole.LockHolder && context.Sound(taskPath))
+        {
+            context.Error(taskPath, PlanDiagnosticCodes.FieldNotApplicable, $"{label}: 'task' applies only to role lock-holder", atKey: true);
+        }
+
+        var single = selector.Mode is SelectorMode.One or SelectorMode.All;
+        switch (selector.Role)
+        {
+            case ReplicaRole.LockHolder when !Workload.Tasks.Enabled:
+                RoleNeeds(rolePath, label, "lock-holder", "workload.tasks: no replica holds a task lock");
+                break;
+            case ReplicaRole.LockHolder when selector.Task is { } task && context.Sound(taskPath, "workload.tasks.count") && task >= Workload.Tasks.Count:
+                context.Error(taskPath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: task {task} does not exist; the workload has {Workload.Tasks.Count} task{(Workload.Tasks.Count == 1 ? string.Empty : "s")} (ids 0–{Workload.Tasks.Count - 1})");
+                break;
+            case ReplicaRole.LockHolder when selector.Task is null && Workload.Tasks.Count > 1 && selector.Mode != SelectorMode.All:
+                context.Error(rolePath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: role lock-holder is ambiguous with {Workload.Tasks.Count} tasks; add task: <0–{Workload.Tasks.Count - 1}> to hit one task's holder, or mode: all to hit every lock holder");
+                break;
+            case ReplicaRole.LockHolder when selector.Task is not null && !single:
+                context.Error(PlanContext.Join(path, "mode"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: a task's lock has one holder, so mode {modeName} cannot apply; use mode one");
+                break;
+            case ReplicaRole.Leader or ReplicaRole.Follower when !Workload.Election.Enabled:
+                RoleNeeds(rolePath, label, PlanNames.Of(selector.Role), "workload.election: without an election there is no leader");
+                break;
+            case ReplicaRole.Leader when !single:
+                context.Error(PlanContext.Join(path, "mode"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: there is one leader, so mode {modeName} cannot apply; use mode one");
+                break;
+            case ReplicaRole.Follower when Target.Replicas == 1 && context.Sound("target.replicas"):
+                context.Error(rolePath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: a single replica has no followers; raise target.replicas");
+                break;
+        }
+
+        if (selector.Mode == SelectorMode.Fixed && selector.Value is { } value && context.Sound(valuePath, "target.replicas"))
+        {
+            var candidates = selector.Role == ReplicaRole.Follower ? Target.Replicas - 1 : Target.Replicas;
+            var what = selector.Role == ReplicaRole.Follower ? "followers" : "replicas";
+            if (value > candidates)
+            {
+                context.Error(valuePath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: mode fixed with value {value} asks for more {what} than the target has ({candidates})");
+            }
+        }
+    }
+
+    private void RoleNeeds(string rolePath, string label, string role, string what) =>
+        context.Error(rolePath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: role {role} needs {what}");
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using ResilienceLab.Chaos.Controller;
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Running;
+using ResilienceLab.Reporting;
+using ResilienceLab.Verification;
+
+namespace ResilienceLab.Cli.Commands;
+
+/// <summary>
+/// <c>reslab run &lt;plan&gt; --report &lt;dir&gt;</c>: runs a plan end to end against its target (simulation, local
+/// processes with a real etcd, or Kubernetes), shows chaos events as they happen, checks the histories and writes
+/// the reports. Exit 0 every check passed, 1 a check failed, 2 bad plan or the infrastructure failed.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var plan = new Argument<string>("plan") { Description = "The chaos plan to run" };
+        var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
+        var seed = new Option<long?>("--seed") { Description = "Seed for schedule jitter and random selection (default: the plan's target.seed)" };
+        var command = new Command("run", "Run a chaos plan end to end and print the verdict (exit 0 pass, 1 a check failed, 2 bad plan or infrastructure failure)")
+        {
+            plan, report, seed,
+        };
+        command.SetAction(async (result, cancellationToken) => await RunAsync(
+            result.GetValue(plan)!,
+            result.GetValue(report),
+            result.GetValue(seed),
+            result.InvocationConfiguration.Output,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, TextWriter output, CancellationToken cancellationToken)
+    {
+        var plan = PlanLoading.Load(planPath, output);
+        if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var view = new RunView(output, plan.Workload.Duration);
+        var options = new ChaosRunOptions { OnEvent = view.OnEvent };
+        output.WriteLine($"running {plan.Metadata.Name} on target {PlanNames.Of(plan.Target.Kind)}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} s");
+        Verdict verdict;
+        try
+        {
+            verdict = plan.Target.Kind switch
+            {
+                TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
+                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, cancellationToken: cancellationToken)).Verdict,
+                _ => throw new PlanRunException($"target {PlanNames.Of(plan.Target.Kind)} is not wired into this command yet"),
+            };
+        }
+        catch (PlanRunException e)
+        {
+            output.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        return Conclude(plan, verdict, reportDir, output);
+    }
+
+    /// <summary>Prints the verdict, writes the reports, and turns the verdict into the exit code.</summary>
+    internal static int Conclude(ChaosPlan plan, Verdict verdict, string? reportDir, TextWriter output)
+    {
+        VerdictPrinter.Print(verdict, output);
+        if (reportDir is not null)
+        {
+            ReportWriter.WriteAll(reportDir, verdict);
+            output.WriteLine($"reports: {Path.GetFullPath(reportDir)}");
+        }
+
+        var expectation = plan.Expect == PlanExpectation.Fail
+            ? verdict.Passed ? " (this negative-control plan expects FAIL: its bug was NOT caught)" : " (as this negative-control plan expects)"
+            : string.Empty;
+        output.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}: {plan.Metadata.Name}{expectation}");
+        return verdict.Passed ? ExitCodes.Pass : ExitCodes.CheckFailed;
+    }
+}

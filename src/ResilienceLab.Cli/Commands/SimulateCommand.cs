@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Running;
+using ResilienceLab.Reporting;
+
+namespace ResilienceLab.Cli.Commands;
+
+/// <summary>
+/// <c>reslab simulate &lt;plan&gt; --seeds N [--from S] [--parallel P] [--keep-going] --report &lt;dir&gt;</c>: runs the plan's
+/// experiment in the deterministic simulation (whatever its target: replicas, store and faults are simulated) once
+/// per seed, in parallel, and stops at the first failing seed (or keeps going). Prints the command that replays a
+/// failing seed; that seed's report, with the full timeline, goes to the report directory.
+/// </summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var plan = new Argument<string>("plan") { Description = "The chaos plan to simulate" };
+        var seeds = new Option<int>("--seeds") { Description = "How many seeds to run", DefaultValueFactory = _ => 1 };
+        var from = new Option<long?>("--from") { Description = "The first seed (default: the plan's target.seed)" };
+        var parallel = new Option<int>("--parallel") { Description = "Seeds run at once (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Run every seed even after one fails" };
+        var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
+        var command = new Command("simulate", "Run a plan in the deterministic simulation over many seeds (exit 0 all pass, 1 a seed failed, 2 bad plan)")
+        {
+            plan, seeds, from, parallel, keepGoing, report,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(plan)!,
+            result.GetValue(seeds),
+            result.GetValue(from),
+            result.GetValue(parallel),
+            result.GetValue(keepGoing),
+            result.GetValue(report),
+            result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output)
+    {
+        if (seeds < 1 || parallel < 1)
+        {
+            output.WriteLine("error: --seeds and --parallel must be at least 1");
+            return ExitCodes.BadInput;
+        }
+
+        var plan = PlanLoading.Load(planPath, output);
+        if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var first = from ?? plan.Target.Seed;
+        output.WriteLine($"simulating {plan.Metadata.Name}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} virtual s, seeds {first}..{first + seeds - 1}, {parallel} at a time");
+        var failures = new ConcurrentDictionary<long, SimulationOutcome>();
+        var done = 0;
+        var started = TimeProvider.System.GetTimestamp();
+        var virtualTicks = 0L;
+        SimulationOutcome? firstOutcome = null;
+        var stop = false;
+        Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) =>
+        {
+            if (Volatile.Read(ref stop))
+            {
+                state.Stop();
+                return;
+            }
+
+            var seed = first + i;
+            var outcome = SimulationRun.Run(plan, seed);
+            Interlocked.Add(ref virtualTicks, outcome.VirtualTime.Ticks);
+            if (i == 0)
+            {
+                firstOutcome = outcome;
+            }
+
+            if (!outcome.Verdict.Passed)
+            {
+                failures[seed] = outcome;
+                if (!keepGoing)
+                {
+                    Volatile.Write(ref stop, true);
+                }
+            }
+
+            var count = Interlocked.Increment(ref done);
+            if (count == seeds || count % Math.Max(1, seeds / 10) == 0 || !outcome.Verdict.Passed)
+            {
+                lock (output)
+                {
+                    output.WriteLine($"  {count}/{seeds} seeds, {failures.Count} failing{(outcome.Verdict.Passed ? string.Empty : $" (seed {seed} failed: {string.Join(", ", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => r.Name))})")}");
+                }
+            }
+        });
+
+        var wall = TimeProvider.System.GetElapsedTime(started);
+        output.WriteLine($"{done} seed(s) in {wall.TotalSeconds:0.##} s wall ({done / Math.Max(wall.TotalMinutes, 1e-9):0} seeds/min, {TimeSpan.FromTicks(virtualTicks).TotalSeconds / Math.Max(wall.TotalSeconds, 1e-9):0}x real time)");
+
+        var failing = failures.OrderBy(f => f.Key).Select(f => f.Value).ToList();
+        var shown = failing.FirstOrDefault() ?? firstOutcome;
+        if (reportDir is not null && shown is not null)
+        {
+            ReportWriter.WriteAll(reportDir, shown.Verdict);
+            output.WriteLine($"report for seed {shown.Seed}: {Path.GetFullPath(reportDir)}");
+        }
+
+        if (failing.Count == 0)
+        {
+            output.WriteLine($"PASS: all {done} seed(s) passed every check{Expectation(plan, passed: true)}");
+            return ExitCodes.Pass;
+        }
+
+        foreach (var outcome in failing.Take(5))
+        {
+            output.WriteLine($"FAIL seed {outcome.Seed}:");
+            foreach (var result in outcome.Verdict.Results.Where(r => !r.Passed))
+            {
+                output.WriteLine($"  {result.Name}: {result.Summary}");
+                foreach (var line in (result.Counterexample ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(6))
+                {
+                    output.WriteLine($"    {line.TrimEnd()}");
+                }
+            }
+        }
+
+        var replay = failing[0].Seed;
+        output.WriteLine($"FAIL: {failing.Count} of {done} seed(s) failed{Expectation(plan, passed: false)}");
+        output.WriteLine($"replay: reslab simulate {planPath} --seeds 1 --from {replay} --report {reportDir ?? "reports/seed-" + replay}");
+        return ExitCodes.CheckFailed;
+    }
+
+    private static string Expectation(ChaosPlan plan, bool passed) =>
+        plan.Expect == PlanExpectation.Fail
+            ? passed ? " — but this plan expects FAIL (a negative control that did not catch its bug)" : " — as this negative-control plan expects"
+            : string.Empty;
+}

@@ -1,0 +1,73 @@
+using dotnet_etcd;
+using Polly;
+using Polly.Retry;
+
+namespace ResilienceLab.Coordination.Etcd.Internal;
+
+/// <summary>
+/// Runs one store call: a Polly retry (outer) around an attempt with a Polly timeout (inner), on the current
+/// member. Each attempt's failure is translated by <see cref="EtcdErrorClassifier"/> before the retry sees it,
+/// and the retry only handles <see cref="StoreUnavailableException"/>: a call that certainly changed nothing.
+/// </summary>
+internal sealed class EtcdCallExecutor
+{
+    private readonly EtcdEndpointRing _ring;
+    private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _attempt;
+    private readonly TimeSpan _callTimeout;
+
+    public EtcdCallExecutor(EtcdEndpointRing ring, EtcdStoreOptions options)
+    {
+        _ring = ring;
+        _callTimeout = options.CallTimeout;
+        _attempt = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
+            .AddTimeout(options.CallTimeout)
+            .Build();
+
+        var retry = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        if (options.MaxRetries > 0)
+        {
+            retry.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
+            });
+        }
+
+        _retry = retry.Build();
+    }
+
+    /// <summary>Runs <paramref name="call"/> with a deadline per attempt, retrying only what certainly did not apply.</summary>
+    public async Task<T> ExecuteAsync<T>(
+        EtcdOperationKind kind, string operation, string key, long leaseId,
+        Func<EtcdClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        return await _retry.ExecuteAsync(
+            async token =>
+            {
+                var (client, endpoint, index) = _ring.Current;
+                try
+                {
+                    return await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
+                }
+                catch (Exception error) when (Translate(error, kind, operation, key, leaseId, endpoint, cancellationToken) is { } translated)
+                {
+                    if (translated is StoreUnavailableException or IndeterminateOutcomeException)
+                    {
+                        // The member may be dead or frozen: the next attempt (or call) goes to another one.
+                        _ring.MoveNext(index);
+                    }
+
+                    throw translated;
+                }
+            },
+            cancellationToken);
+    }
+
+    public Exception? Translate(Exception error, EtcdOperationKind kind, string operation, string key, long leaseId, string endpoint, CancellationToken callerToken) =>
+        EtcdErrorClassifier.Translate(error, kind, operation, key, leaseId, endpoint, _callTimeout, callerToken);
+}

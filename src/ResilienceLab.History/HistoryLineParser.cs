@@ -1,0 +1,157 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ResilienceLab.History;
+
+/// <summary>
+/// Turns one JSON line into a <see cref="HistoryEntry"/> or a list of precise problems. Field presence,
+/// types and names are checked on the JSON first so each message names the field; the entry is then
+/// deserialised with <see cref="HistoryJson.Options"/>, the one mapping of the format.
+/// </summary>
+internal static class HistoryLineParser
+{
+    private static readonly string[] RequiredFields = ["v", "time", "process", "type", "op"];
+
+    // Derived from the attributes so a field added to HistoryEntry is known here without an edit.
+    private static readonly HashSet<string> KnownFields = [.. typeof(HistoryEntry)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
+        .OfType<string>()];
+
+    private static readonly Dictionary<string, HistoryEntryType> Types = new(StringComparer.Ordinal)
+    {
+        ["invoke"] = HistoryEntryType.Invoke,
+        ["ok"] = HistoryEntryType.Ok,
+        ["fail"] = HistoryEntryType.Fail,
+        ["info"] = HistoryEntryType.Info,
+        ["event"] = HistoryEntryType.Event,
+    };
+
+    /// <summary>True when <paramref name="line"/> is syntactically valid JSON (used to tell a torn line).</summary>
+    public static bool IsValidJson(string line, out JsonException? error)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(line);
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = ex;
+            return false;
+        }
+    }
+
+    /// <summary>Parses one line; on failure adds problems at <paramref name="location"/> and returns null.</summary>
+    public static HistoryEntry? Parse(string line, HistoryLocation location, List<HistoryProblem> problems)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, $"not valid JSON at column {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}"));
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, $"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}"));
+                return null;
+            }
+
+            var before = problems.Count;
+            CheckFields(root, location, problems);
+            if (problems.Count > before)
+            {
+                return null;
+            }
+
+            try
+            {
+                var entry = root.Deserialize<HistoryEntry>(HistoryJson.Options);
+                if (entry is null)
+                {
+                    problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, "the line is JSON null"));
+                }
+
+                return entry;
+            }
+            catch (JsonException ex)
+            {
+                var field = ex.Path is { Length: > 2 } path ? $"field '{path[2..]}'" : "the entry";
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"{field} has an invalid value: {FirstSentence(ex.Message)}"));
+                return null;
+            }
+        }
+    }
+
+    private static void CheckFields(JsonElement root, HistoryLocation location, List<HistoryProblem> problems)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!KnownFields.Contains(property.Name))
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownField, $"unknown field '{property.Name}' (the format defines: {string.Join(", ", KnownFields)})"));
+            }
+        }
+
+        foreach (var name in RequiredFields)
+        {
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.MissingField, $"missing required field '{name}'"));
+            }
+        }
+
+        if (root.TryGetProperty("v", out var version) && version.ValueKind != JsonValueKind.Null)
+        {
+            if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v))
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'v' must be an integer, found {version.GetRawText()}"));
+            }
+            else if (v != HistoryEntry.CurrentVersion)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.WrongVersion, $"format version {v} is not supported: this build reads version {HistoryEntry.CurrentVersion} (use a reslab built for version {v})"));
+            }
+        }
+
+        if (root.TryGetProperty("type", out var type) && type.ValueKind != JsonValueKind.Null)
+        {
+            if (type.ValueKind != JsonValueKind.String || !Types.ContainsKey(type.GetString()!))
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownType, $"unknown type {type.GetRawText()} (expected one of: {string.Join(", ", Types.Keys)})"));
+            }
+        }
+
+        if (root.TryGetProperty("time", out var time) && time.ValueKind != JsonValueKind.Null)
+        {
+            if (time.ValueKind != JsonValueKind.String || !time.TryGetDateTimeOffset(out _))
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'time' must be an ISO 8601 timestamp with offset, found {time.GetRawText()}"));
+            }
+        }
+
+        foreach (var name in new[] { "process", "op" })
+        {
+            if (root.TryGetProperty(name, out var text) && text.ValueKind != JsonValueKind.Null
+                && (text.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(text.GetString())))
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field '{name}' must be a non-empty string, found {text.GetRawText()}"));
+            }
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+}

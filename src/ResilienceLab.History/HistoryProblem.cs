@@ -1,0 +1,12 @@
+namespace ResilienceLab.History;
+
+/// <summary>One problem found while reading a history, with where it is and what was wrong.</summary>
+/// <param name="Location">File and line.</param>
+/// <param name="Kind">What kind of problem.</param>
+/// <param name="Message">What was wrong and, where useful, what to do.</param>
+/// <param name="IsWarning">True when the history is still usable.</param>
+public sealed record HistoryProblem(HistoryLocation Location, HistoryProblemKind Kind, string Message, bool IsWarning = false)
+{
+    /// <summary>"file:line: error: message", the form compilers use.</summary>
+    public override string ToString() => $"{Location}: {(IsWarning ? "warning" : "error")}: {Message}";
+}

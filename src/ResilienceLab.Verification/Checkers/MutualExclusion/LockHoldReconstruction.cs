@@ -1,0 +1,126 @@
+using ResilienceLab.History;
+using ResilienceLab.Verification.Operations;
+
+namespace ResilienceLab.Verification.Checkers.MutualExclusion;
+
+/// <summary>
+/// Rebuilds holds from a history: each lock.acquire ok starts a hold (lock.release, lock.lost) and each
+/// leader.campaign ok a term (leader.resign, leader.lost); the same rules end both.
+/// </summary>
+public static class LockHoldReconstruction
+{
+    /// <summary>Every lock hold, ordered by acquisition time.</summary>
+    public static IReadOnlyList<LockHold> Reconstruct(OperationHistory history) =>
+        [.. Spans(history, HistoryOps.LockAcquire, HistoryOps.LockRelease, HistoryOps.LockLost)
+            .Select(s => new LockHold
+            {
+                Lock = s.Acquisition.Key!,
+                Process = s.Acquisition.Process,
+                Token = s.Acquisition.Token!.Value,
+                Requested = s.Acquisition.InvokeTime,
+                Acquired = s.Acquisition.CompleteTime!.Value,
+                Ended = s.Ended,
+                EndReason = s.Reason,
+                Acquisition = s.Acquisition,
+            })];
+
+    /// <summary>
+    /// Spans from each ok <paramref name="acquireOp"/> to the earliest of: the holder's next
+    /// <paramref name="releaseOp"/> invoke or <paramref name="lostOp"/> event on the key (same token or
+    /// none), its death, its next <paramref name="acquireOp"/> invoke on the key, or its last invoke
+    /// that never completed and after which it recorded nothing in that incarnation.
+    /// </summary>
+    internal static IEnumerable<(Operation Acquisition, DateTimeOffset? Ended, HoldEndReason Reason)> Spans(
+        OperationHistory history, string acquireOp, string releaseOp, string lostOp)
+    {
+        var acquisitions = history.Operations.Where(o => o.Op == acquireOp && o.IsOk && o.Token is not null).OrderBy(o => o.CompleteTicks).ToList();
+        if (acquisitions.Count == 0)
+        {
+            yield break;
+        }
+
+        var releases = history.Operations.Where(o => o.Op == releaseOp).ToLookup(o => (o.Process, o.Key));
+        var attempts = history.Operations.Where(o => o.Op == acquireOp).ToLookup(o => (o.Process, o.Key));
+        var losses = history.Events.Where(e => e.Op == lostOp).ToLookup(e => (e.Process, e.Key));
+        var hangs = Unresponsive(history);
+        foreach (var acquisition in acquisitions)
+        {
+            var from = acquisition.CompleteTime!.Value;
+            var key = (acquisition.Process, acquisition.Key);
+            var token = acquisition.Token;
+            var candidates = new List<(DateTimeOffset Time, HoldEndReason Reason)>();
+            if (releases[key].Where(r => r.InvokeTime >= from && (r.Token is null || r.Token == token)).Select(r => r.InvokeTime).DefaultIfEmpty().Min() is var released && released != default)
+            {
+                candidates.Add((released, HoldEndReason.Released));
+            }
+
+            if (losses[key].Where(l => l.Time >= from && (l.Token is null || l.Token == token)).Select(l => l.Time).DefaultIfEmpty().Min() is var lost && lost != default)
+            {
+                candidates.Add((lost, HoldEndReason.Lost));
+            }
+
+            if (history.FirstDeathAfter(acquisition.Process, from) is { } death)
+            {
+                candidates.Add((death.Time, HoldEndReason.ProcessDied));
+            }
+
+            if (attempts[key].Where(a => a.InvokeTime >= from && !ReferenceEquals(a, acquisition)).Select(a => a.InvokeTime).DefaultIfEmpty().Min() is var again && again != default)
+            {
+                candidates.Add((again, HoldEndReason.Reacquired));
+            }
+
+            if (hangs.TryGetValue(acquisition.Process, out var hung) && hung.Where(h => h >= from).DefaultIfEmpty().Min() is var hang && hang != default)
+            {
+                candidates.Add((hang, HoldEndReason.Unresponsive));
+            }
+
+            if (candidates.Count == 0)
+            {
+                yield return (acquisition, null, HoldEndReason.HistoryEnded);
+            }
+            else
+            {
+                var end = candidates.MinBy(c => c.Time);
+                yield return (acquisition, end.Time, end.Reason);
+            }
+        }
+    }
+
+    // Invoke times of operations that never completed and after which their process (incarnation)
+    // recorded nothing else: the process hung or died right there. Blocking acquisitions are left
+    // out: waiting for a lock or a leadership is not a sign of a hang.
+    private static Dictionary<string, List<DateTimeOffset>> Unresponsive(OperationHistory history)
+    {
+        var result = new Dictionary<string, List<DateTimeOffset>>();
+        var entries = history.History.Entries;
+        var lastIndexBeforeRestart = new Dictionary<string, int>();
+        var ends = new Dictionary<(string Process, int Index), bool>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if (e.Type == HistoryEntryType.Event && e.Op == HistoryOps.ProcessStart && lastIndexBeforeRestart.TryGetValue(e.Process, out var last))
+            {
+                ends[(e.Process, last)] = true;
+            }
+
+            lastIndexBeforeRestart[e.Process] = i;
+        }
+
+        foreach (var (process, last) in lastIndexBeforeRestart)
+        {
+            ends[(process, last)] = true;
+        }
+
+        foreach (var op in history.Operations.Where(o => o.IsOpen && o.Op is not (HistoryOps.LockAcquire or HistoryOps.LeaderCampaign) && ends.ContainsKey((o.Process, o.InvokeIndex))))
+        {
+            if (!result.TryGetValue(op.Process, out var list))
+            {
+                result[op.Process] = list = [];
+            }
+
+            list.Add(op.InvokeTime);
+        }
+
+        return result;
+    }
+}

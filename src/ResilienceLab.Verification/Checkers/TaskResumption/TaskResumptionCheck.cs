@@ -1,0 +1,290 @@
+using System.Globalization;
+using ResilienceLab.History;
+using ResilienceLab.Verification.Checkers.MutualExclusion;
+using ResilienceLab.Verification.Formatting;
+using ResilienceLab.Verification.Operations;
+
+namespace ResilienceLab.Verification.Checkers.TaskResumption;
+
+/// <summary>
+/// Drives a <c>TaskLifecycle</c> state machine per task through the history and reports tasks never
+/// resumed or resumed too late after their holder went away, committed steps lost or committed twice,
+/// and writes accepted from stale holders.
+/// </summary>
+/// <remarks>
+/// A task's holder goes away when it releases the lock before the task completed, records lock.lost,
+/// is killed (chaos.kill) or restarted, or hangs (an operation that never completed, after which it
+/// recorded nothing). A new holder must acquire the lock within TTL + slack of that moment. A task
+/// still orphaned at the end is reported only if the history went on for longer than that bound.
+/// Steps are integers in task.commit (value = step committed, expected = previous step); order between
+/// commits is by revision when every commit carries one, else by real time with the clock-skew allowance.
+/// </remarks>
+public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) : ICheck
+{
+    private readonly TaskResumptionOptions _options = options ?? new TaskResumptionOptions();
+
+    /// <inheritdoc />
+    public string Name => TaskResumptionConstants.Name;
+
+    /// <summary>The per-task state machine as a Graphviz DOT graph, for docs.</summary>
+    public static string ToDotGraph() => new TaskLifecycle("/tasks/<id>").ToDotGraph();
+
+    /// <inheritdoc />
+    public CheckResult Run(OperationHistory history)
+    {
+        var holds = LockHoldReconstruction.Reconstruct(history);
+        var commits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.IsOk && o.Key is not null).ToList();
+        var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).ToList();
+        var holdsOfTask = HoldsByTask(holds, commits);
+        var tasks = commits.Select(c => c.Key!).Concat(completions.Select(c => c.Key!)).Concat(holdsOfTask.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (tasks.Count == 0)
+        {
+            return CheckResult.Pass(Name, "no tasks in the history");
+        }
+
+        var violations = new List<Violation>();
+        var resumed = 0;
+        var completed = 0;
+        var unjudged = new List<string>();
+        foreach (var task in tasks)
+        {
+            var taskCommits = commits.Where(c => c.Key == task).ToList();
+            var lifecycle = Replay(task, holdsOfTask.GetValueOrDefault(task, []), taskCommits, completions.Where(c => c.Key == task));
+            resumed += lifecycle.Resumptions.Count;
+            completed += lifecycle.IsCompleted ? 1 : 0;
+            violations.AddRange(LateResumptions(history, task, lifecycle));
+            if (lifecycle.IsOrphaned && lifecycle.Orphaning is { } orphaning)
+            {
+                if (history.End - orphaning.At > _options.ResumeBound)
+                {
+                    violations.Add(NeverResumed(history, task, orphaning));
+                }
+                else
+                {
+                    unjudged.Add(task);
+                }
+            }
+
+            violations.AddRange(DuplicateSteps(history, task, taskCommits));
+            violations.AddRange(LostSteps(history, task, taskCommits));
+            violations.AddRange(StaleWrites(history, task, taskCommits));
+        }
+
+        var facts = $"{tasks.Count} task(s), {completed} completed, {commits.Count} step commit(s), {resumed} resumption(s) (bound {HistoryText.Seconds(_options.ResumeBound)} = TTL {HistoryText.Seconds(_options.LockTtl)} + slack {HistoryText.Seconds(_options.ResumeSlack)})"
+            + (unjudged.Count > 0 ? $"; {unjudged.Count} orphaned too close to the end to judge ({string.Join(", ", unjudged)})" : string.Empty);
+        return violations.Count == 0
+            ? CheckResult.Pass(Name, facts)
+            : CheckResult.Fail(Name, $"{violations.Count} violation(s): {string.Join(", ", violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} {g.Key}"))}; {facts}", violations, HistoryText.Origin(history));
+    }
+
+    private Dictionary<string, List<LockHold>> HoldsByTask(IReadOnlyList<LockHold> holds, List<Operation> commits)
+    {
+        // The lock of a task: learnt from commits whose (process, token) is a recorded acquisition, else by naming convention.
+        var lockToTask = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byProcessToken = holds.GroupBy(h => (h.Process, h.Token)).ToDictionary(g => g.Key, g => g.First().Lock);
+        foreach (var commit in commits.Where(c => c.Token is not null))
+        {
+            if (byProcessToken.TryGetValue((commit.Process, commit.Token!.Value), out var lockKey))
+            {
+                lockToTask.TryAdd(lockKey, commit.Key!);
+            }
+        }
+
+        var result = new Dictionary<string, List<LockHold>>(StringComparer.Ordinal);
+        foreach (var hold in holds)
+        {
+            if (!lockToTask.TryGetValue(hold.Lock, out var task))
+            {
+                if (!hold.Lock.StartsWith(_options.LockKeyPrefix + _options.TaskKeyPrefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                task = hold.Lock[_options.LockKeyPrefix.Length..];
+            }
+
+            if (!result.TryGetValue(task, out var list))
+            {
+                result[task] = list = [];
+            }
+
+            list.Add(hold);
+        }
+
+        return result;
+    }
+
+    private static TaskLifecycle Replay(string task, List<LockHold> holds, List<Operation> commits, IEnumerable<HistoryEntry> completions)
+    {
+        // At equal times: commits, then completion, then a holder leaving, then a holder arriving.
+        var steps = new List<(DateTimeOffset At, int Order, Action<TaskLifecycle> Apply)>();
+        foreach (var hold in holds)
+        {
+            var holder = new TaskHolder(hold.Process, hold.Token, hold.Acquired);
+            steps.Add((hold.Acquired, 3, l => l.Claim(holder)));
+            if (hold.Ended is { } ended && hold.EndReason is not (HoldEndReason.HistoryEnded or HoldEndReason.Reacquired))
+            {
+                var reason = Describe(hold.EndReason);
+                steps.Add((ended, 2, l => l.Expire(new TaskOrphaning(holder, ended, reason))));
+            }
+        }
+
+        foreach (var commit in commits)
+        {
+            var step = long.Parse(commit.Value!, CultureInfo.InvariantCulture);
+            var committer = new TaskHolder(commit.Process, commit.Token ?? long.MinValue, commit.InvokeTime);
+            steps.Add((commit.CompleteTime!.Value, 0, l => l.Commit(step, committer)));
+        }
+
+        foreach (var completion in completions)
+        {
+            steps.Add((completion.Time, 1, l => l.Complete(completion.Time)));
+        }
+
+        var lifecycle = new TaskLifecycle(task);
+        foreach (var (_, _, apply) in steps.OrderBy(s => s.At).ThenBy(s => s.Order))
+        {
+            apply(lifecycle);
+        }
+
+        return lifecycle;
+    }
+
+    private IEnumerable<Violation> LateResumptions(OperationHistory history, string task, TaskLifecycle lifecycle) =>
+        lifecycle.Resumptions.Where(r => r.Latency > _options.ResumeBound).Select(r => new Violation
+        {
+            Check = Name,
+            Kind = TaskResumptionConstants.ResumedLate,
+            Key = task,
+            Processes = [r.Orphaning.Holder.Process, r.NewHolder.Process],
+            Tokens = [r.Orphaning.Holder.Token, r.NewHolder.Token],
+            Start = r.Orphaning.At,
+            End = r.NewHolder.Since,
+            Message = $"task {task}: orphaned at {HistoryText.At(history, r.Orphaning.At)} when {r.Orphaning.Holder.Process} (token {r.Orphaning.Holder.Token}) {r.Orphaning.Reason}; {r.NewHolder.Process} resumed it (token {r.NewHolder.Token}) only at {HistoryText.At(history, r.NewHolder.Since)}, {HistoryText.Seconds(r.Latency)} later, beyond the bound of {HistoryText.Seconds(_options.ResumeBound)} (TTL + slack).",
+        });
+
+    private Violation NeverResumed(OperationHistory history, string task, TaskOrphaning orphaning) => new()
+    {
+        Check = Name,
+        Kind = TaskResumptionConstants.NeverResumed,
+        Key = task,
+        Processes = [orphaning.Holder.Process],
+        Tokens = [orphaning.Holder.Token],
+        Start = orphaning.At,
+        End = history.End,
+        Message = $"task {task}: orphaned at {HistoryText.At(history, orphaning.At)} when {orphaning.Holder.Process} (token {orphaning.Holder.Token}) {orphaning.Reason}, and no process resumed it before the history ended at {HistoryText.At(history, history.End)}, {HistoryText.Seconds(history.End - orphaning.At)} later (bound {HistoryText.Seconds(_options.ResumeBound)}).",
+    };
+
+    private IEnumerable<Violation> DuplicateSteps(OperationHistory history, string task, List<Operation> commits)
+    {
+        foreach (var same in commits.GroupBy(c => long.Parse(c.Value!, CultureInfo.InvariantCulture)).Where(g => g.Count() > 1))
+        {
+            var pair = same.OrderBy(c => c.CompleteTicks).Take(2).ToList();
+            yield return new Violation
+            {
+                Check = Name,
+                Kind = TaskResumptionConstants.DuplicateStep,
+                Key = task,
+                Processes = [.. pair.Select(c => c.Process).Distinct()],
+                Tokens = [.. pair.Select(c => c.Token ?? 0)],
+                Start = pair[0].InvokeTime,
+                End = pair[1].CompleteTime!.Value,
+                Message = $"task {task}: step {same.Key} was committed {same.Count()} times, first by {pair[0].Process} (token {pair[0].Token}) at {HistoryText.At(history, pair[0].CompleteTime!.Value)}, again by {pair[1].Process} (token {pair[1].Token}) at {HistoryText.At(history, pair[1].CompleteTime!.Value)}.\n  {HistoryText.Describe(history, pair[0])}\n  {HistoryText.Describe(history, pair[1])}",
+            };
+        }
+    }
+
+    private IEnumerable<Violation> LostSteps(OperationHistory history, string task, List<Operation> commits)
+    {
+        // For each commit, the highest step committed certainly before it; a lower step, or a lower
+        // expected (previous) step, means the store's checkpoint went backwards.
+        static long Step(Operation c) => long.Parse(c.Value!, CultureInfo.InvariantCulture);
+        static long? Expected(Operation c) => c.Expected is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : null;
+        foreach (var (later, earlier) in CertainlyAfterHighest(commits, Step))
+        {
+            var step = Step(later);
+            var expected = Expected(later);
+            var highest = Step(earlier);
+            if (step < highest || (expected is { } e && e < highest && step != highest))
+            {
+                yield return new Violation
+                {
+                    Check = Name,
+                    Kind = TaskResumptionConstants.LostStep,
+                    Key = task,
+                    Processes = [.. new[] { later.Process, earlier.Process }.Distinct()],
+                    Tokens = [.. new[] { later.Token ?? 0, earlier.Token ?? 0 }.Distinct()],
+                    Start = earlier.InvokeTime,
+                    End = later.CompleteTime!.Value,
+                    Message = $"task {task}: step {highest} was committed by {earlier.Process} (token {earlier.Token}) at {HistoryText.At(history, earlier.CompleteTime!.Value)}, then {later.Process} (token {later.Token}) committed step {step}{(expected is { } x ? $" expecting step {x}" : string.Empty)} at {HistoryText.At(history, later.CompleteTime!.Value)}: committed progress went backwards.\n  {HistoryText.Describe(history, earlier)}\n  {HistoryText.Describe(history, later)}",
+                };
+            }
+        }
+    }
+
+    private IEnumerable<Violation> StaleWrites(OperationHistory history, string task, List<Operation> commits) =>
+        Ordering.TokenInversions([.. commits.Where(c => c.Token is not null)], _options.ClockSkew).Select(pair => new Violation
+        {
+            Check = Name,
+            Kind = TaskResumptionConstants.StaleWrite,
+            Key = task,
+            Processes = [.. new[] { pair.Later.Process, pair.Earlier.Process }.Distinct()],
+            Tokens = [pair.Later.Token!.Value, pair.Earlier.Token!.Value],
+            Start = pair.Earlier.InvokeTime,
+            End = pair.Later.CompleteTime!.Value,
+            Message = $"task {task}: {pair.Later.Process}'s commit with token {pair.Later.Token} was accepted at {HistoryText.At(history, pair.Later.CompleteTime!.Value)} after {pair.Earlier.Process}'s commit with the higher token {pair.Earlier.Token} at {HistoryText.At(history, pair.Earlier.CompleteTime!.Value)}: a write from a stale holder.\n  {HistoryText.Describe(history, pair.Earlier)}\n  {HistoryText.Describe(history, pair.Later)}",
+        });
+
+    // Pairs (commit, the commit with the highest step among those certainly before it).
+    private IEnumerable<(Operation Later, Operation Earlier)> CertainlyAfterHighest(List<Operation> commits, Func<Operation, long> step)
+    {
+        if (Ordering.AllHaveRevisions(commits))
+        {
+            Operation? best = null;
+            foreach (var commit in commits.OrderBy(c => c.Revision!.Value))
+            {
+                if (best is not null)
+                {
+                    yield return (commit, best);
+                }
+
+                if (best is null || step(commit) > step(best))
+                {
+                    best = commit;
+                }
+            }
+
+            yield break;
+        }
+
+        var byCompletion = commits.OrderBy(c => c.CompleteTicks).ToList();
+        var next = 0;
+        Operation? highest = null;
+        foreach (var commit in commits.OrderBy(c => c.InvokeTicks))
+        {
+            while (next < byCompletion.Count && byCompletion[next].CompleteTime!.Value + _options.ClockSkew < commit.InvokeTime)
+            {
+                if (highest is null || step(byCompletion[next]) > step(highest))
+                {
+                    highest = byCompletion[next];
+                }
+
+                next++;
+            }
+
+            if (highest is not null)
+            {
+                yield return (commit, highest);
+            }
+        }
+    }
+
+    private static string Describe(HoldEndReason reason) => reason switch
+    {
+        HoldEndReason.Released => "released the lock before the task completed",
+        HoldEndReason.Lost => "lost the lock (lock.lost)",
+        HoldEndReason.ProcessDied => "died (killed or restarted)",
+        HoldEndReason.Unresponsive => "stopped responding (an operation never completed)",
+        _ => reason.ToString(),
+    };
+}

@@ -1,0 +1,132 @@
+using ResilienceLab.History;
+
+namespace ResilienceLab.Verification.Operations;
+
+/// <summary>
+/// A merged history seen as operations (invokes paired with completions), events, and process
+/// deaths: what every checker reads.
+/// </summary>
+public sealed class OperationHistory
+{
+    /// <summary>The chaos op that kills a process (SIGKILL, pod delete). key = the process name it killed.</summary>
+    public const string KillOp = "chaos.kill";
+
+    private OperationHistory(MergedHistory history, IReadOnlyList<Operation> operations, IReadOnlyList<HistoryEntry> events, IReadOnlyList<ProcessDeath> deaths)
+    {
+        History = history;
+        Operations = operations;
+        Events = events;
+        Deaths = deaths;
+    }
+
+    /// <summary>The merged history.</summary>
+    public MergedHistory History { get; }
+
+    /// <summary>Every operation, in invoke order.</summary>
+    public IReadOnlyList<Operation> Operations { get; }
+
+    /// <summary>Every event entry (lock.lost, chaos.*, process.*), in merge order.</summary>
+    public IReadOnlyList<HistoryEntry> Events { get; }
+
+    /// <summary>Process incarnations that ended without a graceful stop, in time order.</summary>
+    public IReadOnlyList<ProcessDeath> Deaths { get; }
+
+    /// <summary>The first entry's time (the origin of the relative times in counterexamples).</summary>
+    public DateTimeOffset Start => History.Start ?? DateTimeOffset.UnixEpoch;
+
+    /// <summary>The last entry's time.</summary>
+    public DateTimeOffset End => History.End ?? DateTimeOffset.UnixEpoch;
+
+    /// <summary>Pairs invokes with completions (per process incarnation, by id) and finds deaths.</summary>
+    public static OperationHistory From(MergedHistory history)
+    {
+        var operations = new List<Operation>();
+        var open = new Dictionary<(string Process, long Id), int>();
+        var events = new List<HistoryEntry>();
+        var entries = history.Entries;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            switch (entry.Type)
+            {
+                case HistoryEntryType.Invoke:
+                    open[(entry.Process, entry.Id)] = operations.Count;
+                    operations.Add(new Operation { Invoke = entry, InvokeIndex = i });
+                    break;
+                case HistoryEntryType.Event:
+                    events.Add(entry);
+                    if (entry.Op == HistoryOps.ProcessStart)
+                    {
+                        // A restarted process numbers its ids from 1 again; what is still open stays open-ended.
+                        foreach (var key in open.Keys.Where(k => k.Process == entry.Process).ToList())
+                        {
+                            open.Remove(key);
+                        }
+                    }
+
+                    break;
+                default:
+                    if (open.Remove((entry.Process, entry.Id), out var index))
+                    {
+                        operations[index] = operations[index] with { Completion = entry, CompletionIndex = i };
+                    }
+
+                    break;
+            }
+        }
+
+        return new OperationHistory(history, operations, events, FindDeaths(history));
+    }
+
+    /// <summary>The deaths of <paramref name="process"/> at or after <paramref name="from"/>, first one first.</summary>
+    public ProcessDeath? FirstDeathAfter(string process, DateTimeOffset from) =>
+        Deaths.FirstOrDefault(d => d.Process == process && d.Time >= from);
+
+    /// <summary>True for a chaos.kill event that names its target and did not fail (a kill with an error killed nothing).</summary>
+    public static bool IsKill(HistoryEntry entry) =>
+        entry.Type == HistoryEntryType.Event && entry.Op == KillOp && entry.Error is null && KillTarget(entry) is not null;
+
+    /// <summary>The process a chaos.kill event names: its key, or details["process"].</summary>
+    public static string? KillTarget(HistoryEntry entry) =>
+        entry.Details is { } details && details.TryGetValue("process", out var process) ? process : entry.Key;
+
+    private static List<ProcessDeath> FindDeaths(MergedHistory history)
+    {
+        var deaths = new List<ProcessDeath>();
+        var lastSeen = new Dictionary<string, DateTimeOffset>();
+        var stopped = new HashSet<string>();
+        var killed = new HashSet<string>();
+        foreach (var entry in history.Entries)
+        {
+            if (IsKill(entry))
+            {
+                var target = KillTarget(entry)!;
+                deaths.Add(new ProcessDeath(target, entry.Time, $"killed ({KillOp} by {entry.Process})"));
+                killed.Add(target);
+                continue;
+            }
+
+            if (entry.Type == HistoryEntryType.Event && entry.Op == HistoryOps.ProcessStart)
+            {
+                // A restart with neither a graceful stop nor a recorded kill: the previous incarnation died
+                // some time after its last entry; that entry is the best bound the history gives.
+                if (lastSeen.TryGetValue(entry.Process, out var last) && !stopped.Contains(entry.Process) && !killed.Contains(entry.Process))
+                {
+                    deaths.Add(new ProcessDeath(entry.Process, last, $"restarted ({HistoryOps.ProcessStart} at {entry.Time:O}) without a stop"));
+                }
+
+                stopped.Remove(entry.Process);
+                killed.Remove(entry.Process);
+            }
+            else if (entry.Type == HistoryEntryType.Event && entry.Op == HistoryOps.ProcessStop)
+            {
+                stopped.Add(entry.Process);
+            }
+
+            lastSeen[entry.Process] = entry.Time;
+        }
+
+        deaths.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return deaths;
+    }
+}

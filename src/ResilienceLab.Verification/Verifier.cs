@@ -1,0 +1,61 @@
+using ResilienceLab.History;
+using ResilienceLab.Verification.Checkers.LeaderSafety;
+using ResilienceLab.Verification.Checkers.Linearizability;
+using ResilienceLab.Verification.Checkers.LostUpdates;
+using ResilienceLab.Verification.Checkers.MutualExclusion;
+using ResilienceLab.Verification.Checkers.TaskResumption;
+using ResilienceLab.Verification.Operations;
+
+namespace ResilienceLab.Verification;
+
+/// <summary>Runs every check on a merged history and returns the verdict the reports are written from.</summary>
+public static class Verifier
+{
+    /// <summary>The five checks, configured.</summary>
+    public static IReadOnlyList<ICheck> CreateChecks(VerificationOptions? options = null)
+    {
+        options ??= new VerificationOptions();
+        return
+        [
+            new MutualExclusionCheck(options.MutualExclusion),
+            new TaskResumptionCheck(options.TaskResumption),
+            new LostUpdatesCheck(options.LostUpdates),
+            new LeaderSafetyCheck(options.LeaderSafety),
+            new LinearizabilityCheck(options.Linearizability),
+        ];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="checks"/> (default: all five) on the history. A check that throws yields an
+    /// inconclusive result naming the exception rather than aborting the others.
+    /// </summary>
+    public static Verdict Verify(
+        MergedHistory history,
+        RunMetadata metadata,
+        VerificationOptions? options = null,
+        IReadOnlyList<HistoryProblem>? warnings = null,
+        IReadOnlyList<ICheck>? checks = null,
+        TimeProvider? timeProvider = null)
+    {
+        timeProvider ??= TimeProvider.System;
+        var operations = OperationHistory.From(history);
+        var results = new List<CheckResult>();
+        foreach (var check in checks ?? CreateChecks(options))
+        {
+            var started = timeProvider.GetTimestamp();
+            CheckResult result;
+            try
+            {
+                result = check.Run(operations);
+            }
+            catch (Exception ex)
+            {
+                result = CheckResult.Inconclusive(check.Name, $"the check failed to run: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            results.Add(result with { Elapsed = timeProvider.GetElapsedTime(started) });
+        }
+
+        return new Verdict { Metadata = metadata, Results = results, History = history, Warnings = warnings ?? [] };
+    }
+}

@@ -1,0 +1,26 @@
+namespace ResilienceLab.Worker;
+
+/// <summary>Names and defaults of the worker executable's configuration.</summary>
+public static class WorkerHostConstants
+{
+    /// <summary>Prefix of the environment variables read as configuration: <c>RESLAB_Replica__Name</c> is <c>Replica:Name</c>.</summary>
+    public const string EnvironmentPrefix = "RESLAB_";
+
+    /// <summary>The Kubernetes downward-API variable that names the replica when <c>Replica:Name</c> is not set.</summary>
+    public const string PodNameVariable = "POD_NAME";
+
+    /// <summary>Section of <see cref="StoreOptions"/>.</summary>
+    public const string StoreSection = "Store";
+
+    /// <summary>Section of <see cref="WorkerHostOptions"/>.</summary>
+    public const string HostSection = "Host";
+
+    /// <summary>The one store kind a worker process can use.</summary>
+    public const string EtcdKind = "etcd";
+
+    /// <summary>How long a replica keeps trying to load its startup state before it gives up with exit code 3.</summary>
+    public static readonly TimeSpan DefaultStartupTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a graceful stop (workers stop, locks released, leadership resigned, lease revoked) may take.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,48 @@
+using ResilienceLab.Reporting.Tests.TestSupport;
+using ResilienceLab.Verification;
+
+namespace ResilienceLab.Reporting.Tests;
+
+/// <summary>Renders report.html in headless Chromium and inspects the pixels.</summary>
+public sealed class HtmlScreenshotTests : IDisposable
+{
+    private const int Width = 1400;
+    private const int Height = 900;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("reslab-screenshot-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    // Red as the page uses it (#dc2626), with room for anti-aliasing; nothing else on the page is red.
+    private static bool IsRed(byte r, byte g, byte b) => r > 180 && g < 90 && b < 90;
+
+    private static bool IsHoldBlue(byte r, byte g, byte b) => r < 80 && g > 80 && g < 130 && b > 200;
+
+    private static bool IsTermGreen(byte r, byte g, byte b) => r < 60 && g > 140 && b < 100;
+
+    private PngImage Screenshot(Verdict verdict)
+    {
+        var files = ReportWriter.WriteAll(_directory.FullName, verdict);
+        return PngImage.Decode(HeadlessChromium.Screenshot(files.Html, Width, Height));
+    }
+
+    [Fact]
+    public void Screenshot_FailingVerdict_ShowsTheTimelineAndRedViolations()
+    {
+        var image = Screenshot(SampleVerdicts.Failing());
+
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        Assert.True(image.Count(IsRed) > 200, $"expected red violation marks, found {image.Count(IsRed)} red pixels");
+        Assert.True(image.Count(IsHoldBlue) > 500, $"expected blue hold bars, found {image.Count(IsHoldBlue)} pixels");
+        Assert.True(image.Count(IsTermGreen) > 200, $"expected green term bars, found {image.Count(IsTermGreen)} pixels");
+    }
+
+    [Fact]
+    public void Screenshot_PassingVerdict_HasNoRedPixels()
+    {
+        var image = Screenshot(SampleVerdicts.Passing());
+
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        Assert.Equal(0, image.Count(IsRed));
+        Assert.True(image.Count(IsHoldBlue) > 500, $"expected blue hold bars, found {image.Count(IsHoldBlue)} pixels");
+    }
+}

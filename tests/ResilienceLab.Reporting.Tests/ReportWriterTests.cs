@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ResilienceLab.History;
+using ResilienceLab.Reporting.Tests.TestSupport;
+using ResilienceLab.Verification;
+
+namespace ResilienceLab.Reporting.Tests;
+
+public sealed class ReportWriterTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("reslab-report-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private ReportFiles Write(Verdict verdict) => ReportWriter.WriteAll(Path.Combine(_directory.FullName, "out"), verdict);
+
+    [Fact]
+    public void WriteAll_AnyVerdict_WritesTheFiveFiles()
+    {
+        var files = Write(SampleVerdicts.Passing());
+
+        Assert.Equal(ReportFiles.Names, files.All.Select(Path.GetFileName));
+        Assert.All(files.All, f => Assert.True(new FileInfo(f).Length > 0, f));
+    }
+
+    [Fact]
+    public void WriteAll_FailingVerdict_JUnitHasOneTestcasePerCheckAndTheCounterexample()
+    {
+        var verdict = SampleVerdicts.Failing();
+
+        var junit = XDocument.Load(Write(verdict).JUnit);
+
+        var testcases = junit.Descendants("testcase").ToList();
+        Assert.Equal(verdict.Results.Select(r => r.Name), testcases.Select(t => (string)t.Attribute("name")!));
+        var failures = junit.Descendants("failure").ToList();
+        Assert.Equal(verdict.Results.Count(r => r.Status == CheckStatus.Failed), failures.Count);
+        Assert.Equal(failures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)junit.Root!.Attribute("failures")!);
+        var mutex = testcases.Single(t => (string)t.Attribute("name")! == "mutual-exclusion").Element("failure")!;
+        Assert.Contains("worker-1's fenced write with token 10", mutex.Value);
+        Assert.Contains("write-after-newer-holder", (string)mutex.Attribute("type")!);
+    }
+
+    [Fact]
+    public void WriteAll_PassingVerdict_JUnitHasNoFailures()
+    {
+        var junit = XDocument.Load(Write(SampleVerdicts.Passing()).JUnit);
+
+        Assert.Empty(junit.Descendants("failure"));
+        Assert.Equal(5, junit.Descendants("testcase").Count());
+        Assert.Equal("0", (string)junit.Root!.Attribute("failures")!);
+    }
+
+    [Fact]
+    public void WriteAll_Verdict_JsonCarriesStatusChecksAndViolations()
+    {
+        var verdict = SampleVerdicts.Failing();
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Write(verdict).Json));
+
+        var root = json.RootElement;
+        Assert.Equal("failed", root.GetProperty("status").GetString());
+        Assert.Equal(5, root.GetProperty("checks").GetArrayLength());
+        var mutex = root.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mutual-exclusion");
+        var violation = mutex.GetProperty("violations")[0];
+        Assert.Contains("worker-1", violation.GetProperty("processes").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(verdict.History.Count, root.GetProperty("history").GetProperty("entries").GetInt32());
+    }
+
+    [Fact]
+    public void WriteAll_FailingVerdict_MarkdownHasTheTableAndCounterexample()
+    {
+        var markdown = File.ReadAllText(Write(SampleVerdicts.Failing()).Markdown);
+
+        Assert.StartsWith("# reslab check: sample-failing — ❌ FAILED", markdown);
+        Assert.Contains("| mutual-exclusion | ❌ FAILED |", markdown);
+        Assert.Contains("```text\n", markdown);
+        Assert.Contains("token 10", markdown);
+    }
+
+    [Fact]
+    public void WriteAll_Verdict_HtmlHasOneBarPerRecordedHoldAndTerm()
+    {
+        var verdict = SampleVerdicts.Failing();
+
+        var html = File.ReadAllText(Write(verdict).Html);
+
+        var acquisitions = verdict.History.Entries.Count(e => e.Op == HistoryOps.LockAcquire && e.Type == HistoryEntryType.Ok);
+        var campaigns = verdict.History.Entries.Count(e => e.Op == HistoryOps.LeaderCampaign && e.Type == HistoryEntryType.Ok);
+        var chaos = verdict.History.Entries.Count(e => e.Op.StartsWith("chaos.", StringComparison.Ordinal));
+        Assert.Equal(acquisitions, Count(html, "<rect class=\"hold\""));
+        Assert.Equal(campaigns, Count(html, "<rect class=\"term\""));
+        Assert.Equal(chaos, Count(html, "<path class=\"chaos\""));
+        Assert.Equal(4, Count(html, "<text class=\"label\""));
+    }
+
+    [Fact]
+    public void WriteAll_FailingVerdict_HtmlDrawsViolationsOnTheInvolvedLanes()
+    {
+        var verdict = SampleVerdicts.Failing();
+
+        var html = File.ReadAllText(Write(verdict).Html);
+
+        Assert.Equal(verdict.Results.SelectMany(r => r.Violations).Sum(v => v.Processes.Count), Count(html, "<rect class=\"violation\""));
+        Assert.Contains("class=\"l-violation\"", html);
+        Assert.Contains("<span class=\"badge failed\">FAILED</span>", html);
+    }
+
+    [Fact]
+    public void WriteAll_PassingVerdict_HtmlHasNoViolationShapes()
+    {
+        var html = File.ReadAllText(Write(SampleVerdicts.Passing()).Html);
+
+        Assert.Equal(0, Count(html, "class=\"violation\""));
+        Assert.DoesNotContain("l-violation\"", html);
+        Assert.Contains("<span class=\"badge passed\">PASSED</span>", html);
+    }
+
+    [Fact]
+    public void WriteAll_Verdict_HtmlIsSelfContained()
+    {
+        var html = File.ReadAllText(Write(SampleVerdicts.Failing()).Html);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["http://www.w3.org/2000/svg"], Regex.Matches(html, "https?://[^\"\\s<]+").Select(m => m.Value).Distinct());
+        Assert.Contains("<title>worker-1 holds /locks/tasks/1 with token 10", html);
+    }
+
+    [Fact]
+    public void WriteAll_Verdict_HistoryJsonlReadsBackAsTheSameHistory()
+    {
+        var verdict = SampleVerdicts.Failing();
+
+        var read = HistoryReader.ReadPaths([Write(verdict).History]);
+
+        Assert.True(read.IsValid, string.Join("\n", read.Errors));
+        Assert.Equal(verdict.History.Entries.Select(HistoryJson.Serialize), read.History.Entries.Select(HistoryJson.Serialize));
+    }
+
+    private static int Count(string text, string fragment) => Regex.Count(text, Regex.Escape(fragment));
+}

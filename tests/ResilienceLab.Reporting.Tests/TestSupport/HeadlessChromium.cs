@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace ResilienceLab.Reporting.Tests.TestSupport;
+
+/// <summary>Takes a screenshot of a local page with Debian's headless Chromium (CI installs the `chromium` package).</summary>
+internal static class HeadlessChromium
+{
+    public const string Executable = "/usr/bin/chromium";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    public static byte[] Screenshot(string htmlPath, int width, int height)
+    {
+        Assert.True(File.Exists(Executable), $"{Executable} is missing: install it with `apt-get install -y chromium`.");
+        var profile = Directory.CreateTempSubdirectory("reslab-chromium-");
+        var png = Path.Combine(profile.FullName, "screenshot.png");
+        try
+        {
+            var start = new ProcessStartInfo(Executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1",
+                $"--user-data-dir={profile.FullName}", $"--screenshot={png}", $"--window-size={width},{height}", new Uri(htmlPath).AbsoluteUri,
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"chromium did not finish within {Timeout.TotalSeconds} s");
+            }
+
+            Assert.True(File.Exists(png), $"chromium wrote no screenshot (exit {process.ExitCode}): {stderr.Result}");
+            return File.ReadAllBytes(png);
+        }
+        finally
+        {
+            try
+            {
+                profile.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Chromium's helpers may still be closing files; the temp directory is left behind.
+            }
+        }
+    }
+}

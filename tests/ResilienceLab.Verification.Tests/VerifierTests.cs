@@ -1,0 +1,50 @@
+using ResilienceLab.History;
+using ResilienceLab.Verification.Operations;
+using ResilienceLab.Verification.Tests.TestSupport;
+
+namespace ResilienceLab.Verification.Tests;
+
+public sealed class VerifierTests
+{
+    private sealed class ThrowingCheck : ICheck
+    {
+        public string Name => "throws";
+
+        public CheckResult Run(OperationHistory history) => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public void Verify_DefaultChecks_RunsAllFiveInOrder()
+    {
+        var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
+
+        var verdict = Verifier.Verify(history, new RunMetadata { Name = "t" });
+
+        Assert.Equal(["mutual-exclusion", "task-resumption", "lost-updates", "leader-safety", "linearizability"], verdict.Results.Select(r => r.Name));
+        Assert.True(verdict.Passed);
+        Assert.All(verdict.Results, r => Assert.NotNull(r.Elapsed));
+    }
+
+    [Fact]
+    public void Verify_CheckThatThrows_IsInconclusiveAndOthersStillRun()
+    {
+        var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
+
+        var verdict = Verifier.Verify(history, new RunMetadata { Name = "t" }, checks: [new ThrowingCheck(), .. Verifier.CreateChecks()]);
+
+        Assert.Equal(CheckStatus.Inconclusive, verdict.Status);
+        Assert.Contains("boom", verdict.Results[0].Summary);
+        Assert.Equal(6, verdict.Results.Count);
+    }
+
+    [Fact]
+    public void Verify_AnyFailure_MakesTheVerdictFail()
+    {
+        var history = new HistoryBuilder()
+            .Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1")
+            .Ok("b", 2, 3, HistoryOps.RegisterRead, "/r", "9")
+            .Build();
+
+        Assert.Equal(CheckStatus.Failed, Verifier.Verify(history, new RunMetadata { Name = "t" }).Status);
+    }
+}
