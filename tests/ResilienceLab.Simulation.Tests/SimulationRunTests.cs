@@ -24,4 +24,22 @@ public sealed class SimulationRunTests(ITestOutputHelper output)
         Assert.Equal(0, outcome.ForeignPosts);
         Assert.True(outcome.Verdict.Passed, string.Join("\n", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => $"{r.Name}: {r.Summary}\n{r.Counterexample}")));
     }
+
+    /// <summary>The correct workers survive the smoke plan's chaos on 1000 seeds (issue 7's bar).</summary>
+    [Fact]
+    public void Run_SmokePlanThousandSeeds_EverySeedPasses()
+    {
+        var plan = PlanFiles.Load("simulation-smoke.yaml");
+        var failing = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(1, 1001, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
+        {
+            var outcome = SimulationRun.Run(plan, seed);
+            if (!outcome.Verdict.Passed || outcome.ForeignPosts != 0)
+            {
+                failing.Add(seed);
+            }
+        });
+
+        Assert.True(failing.IsEmpty, $"failing seeds: {string.Join(", ", failing.Order().Take(20))}");
+    }
 }

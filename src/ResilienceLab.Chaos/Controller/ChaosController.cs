@@ -295,9 +295,24 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
     }
 
     /// <summary>After the replicas stopped: read the counter (the lost-update check's ground truth) and the task checkpoints.</summary>
+    /// <remarks>
+    /// A task whose last commit had an unknown outcome may be complete without any replica knowing it; the final
+    /// read of its checkpoint is the ground truth, recorded as the observer's <c>task.complete</c>.
+    /// </remarks>
     private async Task<string?> FinalReadsAsync()
     {
         var observer = new HistoryRecorder(_chaosSink, Time, "observer");
+        if (plan.Workload.Tasks.Enabled)
+        {
+            foreach (var (id, step) in await ReplicaRoles.ProgressAsync(target.Observer))
+            {
+                if (step >= plan.Workload.Tasks.Steps)
+                {
+                    observer.Event(HistoryOps.TaskComplete, $"{WorkerConstants.TasksPrefix}{id}", step.ToString(), details: new Dictionary<string, string> { ["observed"] = "final read of the checkpoint" });
+                }
+            }
+        }
+
         if (!plan.Workload.Counter.Enabled)
         {
             return null;

@@ -56,7 +56,11 @@ public sealed class LockHandle : IAsyncDisposable
         return result with { Responses = result.Succeeded ? result.Responses : [.. result.Responses.Skip(1)] };
     }
 
-    /// <summary>Releases the lock by deleting the holder key (guarded, so it never deletes a successor's key).</summary>
+    /// <summary>
+    /// Releases the lock by deleting the holder key (guarded, so it never deletes a successor's key). The guarded
+    /// delete is idempotent, so a lost reply is retried (a few times, with back-off) rather than left as a held key
+    /// that the live session would keep alive forever: a lock leaked that way is never taken over.
+    /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _released, 1) != 0)
@@ -66,7 +70,20 @@ public sealed class LockHandle : IAsyncDisposable
 
         try
         {
-            await _owner.Session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Delete(Key)), cancellationToken);
+            var delay = TimeSpan.FromMilliseconds(100);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await _owner.Session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Delete(Key)), cancellationToken);
+                    return;
+                }
+                catch (Exception e) when (e is IndeterminateOutcomeException or StoreUnavailableException && attempt < ReleaseAttempts && !_owner.Session.Lost.IsCancellationRequested)
+                {
+                    await Task.Delay(delay, _owner.Session.TimeProvider, cancellationToken);
+                    delay *= 2;
+                }
+            }
         }
         finally
         {
@@ -74,6 +91,9 @@ public sealed class LockHandle : IAsyncDisposable
             _owner.Release(this);
         }
     }
+
+    /// <summary>How often a release is tried before the caller is told its outcome is unknown.</summary>
+    public const int ReleaseAttempts = 5;
 
     public async ValueTask DisposeAsync()
     {

@@ -18,6 +18,10 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     private readonly TaskWorkerOptions _options = runtime.Options.Tasks;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _mine = new();
 
+    // Tasks whose last commit by this replica had an unknown outcome: if a later read shows the task complete, that
+    // commit applied, and only this replica can say so in the history.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unknownCommit = new(StringComparer.Ordinal);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
     /// <summary>The worker loop (the simulation calls it directly, the host through <see cref="ExecuteAsync"/>).</summary>
@@ -197,8 +201,16 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         var modRevision = checkpoint.Single?.ModRevision ?? 0;
         if (step >= _options.Steps)
         {
+            if (_unknownCommit.TryRemove(taskKey, out _))
+            {
+                // The final commit's reply was lost, but the read proves it applied.
+                runtime.Recorder.Event(HistoryOps.TaskComplete, taskKey, step.ToString(), handle.Token, modRevision, new Dictionary<string, string> { ["observed"] = "read after a commit of unknown outcome" });
+            }
+
             return true;
         }
+
+        _unknownCommit.TryRemove(taskKey, out _);
 
         // The work itself. A correct worker abandons it the moment the lock is lost.
         await Task.Delay(_options.StepDuration, runtime.Time, cancellationToken);
@@ -232,6 +244,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         catch (IndeterminateOutcomeException e)
         {
             op.Info(e.Message);
+            _unknownCommit[taskKey] = true;
         }
         catch (StoreUnavailableException e)
         {
