@@ -93,8 +93,15 @@ public sealed class SimulatedReplicaSet
             replica.Terminate();
         }
 
-        var all = Task.WhenAll(live.Select(r => r.Stopped));
-        await Task.WhenAny(all, Task.Delay(GracePeriod, _loop.Clock));
+        // One TaskCompletionSource settles the race (no Task.WhenAny: its completion may run on the thread pool).
+        var settled = new TaskCompletionSource();
+        using var grace = _loop.Clock.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), settled, GracePeriod, Timeout.InfiniteTimeSpan);
+        foreach (var replica in live)
+        {
+            _ = NotifyWhenStoppedAsync(replica, live, settled);
+        }
+
+        await settled.Task;
         var stuck = live.Where(r => !r.Stopped.IsCompleted).ToList();
         foreach (var replica in stuck)
         {
@@ -102,6 +109,23 @@ public sealed class SimulatedReplicaSet
         }
 
         return [.. stuck.Select(r => r.Name)];
+    }
+
+    private static async Task NotifyWhenStoppedAsync(SimulatedReplica replica, IReadOnlyList<SimulatedReplica> all, TaskCompletionSource settled)
+    {
+        try
+        {
+            await replica.Stopped;
+        }
+        catch (Exception)
+        {
+            // A replica that crashed on the way out has stopped too.
+        }
+
+        if (all.All(r => r.Stopped.IsCompleted))
+        {
+            settled.TrySetResult();
+        }
     }
 
     private void ScheduleReplacement()
@@ -122,7 +146,7 @@ public sealed class SimulatedReplicaSet
         var random = _random.Fork(name);
         var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
         var options = Clone(_template, name);
-        var runtime = new ReplicaRuntime(client, process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
+        var runtime = new ReplicaRuntime(new EtcdCoordinationBackend(client, process.Clock), process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
         var replica = new SimulatedReplica(process, client, runtime);
         _all.Add(replica);
         replica.Start();

@@ -30,16 +30,16 @@ public sealed class SimulationRunTests(ITestOutputHelper output)
     public void Run_SmokePlanThousandSeeds_EverySeedPasses()
     {
         var plan = PlanFiles.Load("simulation-smoke.yaml");
-        var failing = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var failing = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.For(1, 1001, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
         {
             var outcome = SimulationRun.Run(plan, seed);
             if (!outcome.Verdict.Passed || outcome.ForeignPosts != 0)
             {
-                failing.Add(seed);
+                failing.Add($"seed {seed} (foreign posts {outcome.ForeignPosts} {outcome.FirstForeignPost}): " + string.Join("; ", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => $"{r.Name}: {r.Summary}")));
             }
         });
 
-        Assert.True(failing.IsEmpty, $"failing seeds: {string.Join(", ", failing.Order().Take(20))}");
+        Assert.True(failing.IsEmpty, $"{failing.Count} failing seed(s):\n{string.Join("\n", failing.Order().Take(10))}");
     }
 }

@@ -8,7 +8,7 @@ using ResilienceLab.Verification;
 namespace ResilienceLab.Chaos.Running;
 
 /// <summary>The outcome of one seed of a simulated plan.</summary>
-public sealed record SimulationOutcome(long Seed, ChaosRunResult Run, Verdict Verdict, TimeSpan VirtualTime, long Steps, long ForeignPosts);
+public sealed record SimulationOutcome(long Seed, ChaosRunResult Run, Verdict Verdict, TimeSpan VirtualTime, long Steps, long ForeignPosts, string? FirstForeignPost = null);
 
 /// <summary>
 /// Runs a plan with <c>target: simulation</c> in one process, in virtual time, from one seed: the same plan and seed
@@ -44,6 +44,14 @@ public static class SimulationRun
             ["virtualSeconds"] = loop.Clock.Elapsed.TotalSeconds.ToString("0.###"),
         };
         var verdict = RunVerification.Verify(plan, result!, properties);
-        return new SimulationOutcome(seed, result!, verdict, loop.Clock.Elapsed, loop.Steps, loop.ForeignPosts);
+        if (loop.ForeignPosts > 0)
+        {
+            // Something left the loop (a continuation ran on the thread pool): this run may not replay from its seed.
+            verdict = verdict with
+            {
+                Results = [.. verdict.Results, CheckResult.Inconclusive("determinism", $"{loop.ForeignPosts} continuation(s) arrived from another thread; the run may not replay exactly from seed {seed}", loop.FirstForeignPost)],
+            };
+        }
+        return new SimulationOutcome(seed, result!, verdict, loop.Clock.Elapsed, loop.Steps, loop.ForeignPosts, loop.FirstForeignPost);
     }
 }

@@ -43,28 +43,41 @@ public sealed partial class SimulatedKeyValueStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var started = _clientClock.GetTimestamp();
+
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.
         var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter).TotalMilliseconds / 2) * 2);
         var exchange = new Exchange<T>();
-        var flow = _server.NetworkContext is { } network
-            ? SimulationLoop.Start(network, () => FlowAsync(exchange, apply, roundTrip / 2))
-            : FlowAsync(exchange, apply, roundTrip / 2);
 
-        using var deadlineCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(_options.CallTimeout, _clientClock, deadlineCts.Token);
-        var first = await Task.WhenAny(flow, deadline);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        if (first == flow && exchange.Fate == Fate.Replied)
+        // The race between the reply and the deadline is settled by one TaskCompletionSource that the flow or the
+        // deadline timer completes, on the loop's thread. (Task.WhenAny / Task.Delay were avoided here: their
+        // completion actions may be handed to the thread pool, which takes a simulation off its loop.)
+        var settled = new TaskCompletionSource<bool>();
+        using var deadline = _clientClock.CreateTimer(static s => ((TaskCompletionSource<bool>)s!).TrySetResult(false), settled, _options.CallTimeout, Timeout.InfiniteTimeSpan);
+        using var cancellation = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), settled);
+        exchange.Settled = settled;
+        if (_server.NetworkContext is { } network)
         {
-            deadlineCts.Cancel();
+            _ = SimulationLoop.Start(network, () => FlowAsync(exchange, apply, roundTrip / 2));
+        }
+        else
+        {
+            _ = FlowAsync(exchange, apply, roundTrip / 2);
+        }
+
+        var replied = await settled.Task;
+        if (replied && exchange.Fate == Fate.Replied)
+        {
             return exchange.Error is null ? exchange.Result! : throw exchange.Error;
         }
 
-        if (first == flow)
+        if (replied)
         {
             // The client cannot tell a lost message from a slow one: it waits out its deadline.
-            await deadline;
+            var expired = new TaskCompletionSource<bool>();
+            using var rest = _clientClock.CreateTimer(static s => ((TaskCompletionSource<bool>)s!).TrySetResult(true), expired, _options.CallTimeout - _clientClock.GetElapsedTime(started), Timeout.InfiniteTimeSpan);
+            using var cancelRest = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), expired);
+            await expired.Task;
         }
 
         var sent = exchange.Fate is Fate.ReplyLost || exchange.Applied;
@@ -80,14 +93,14 @@ public sealed partial class SimulatedKeyValueStore
     {
         if (Partitioned || _server.Unavailable)
         {
-            exchange.Fate = Fate.RequestLost;
+            exchange.Finish(Fate.RequestLost);
             return;
         }
 
         await Task.Delay(oneWay, _server.TimeProvider);
         if (Partitioned || _server.Unavailable)
         {
-            exchange.Fate = Fate.RequestLost;
+            exchange.Finish(Fate.RequestLost);
             return;
         }
 
@@ -103,13 +116,7 @@ public sealed partial class SimulatedKeyValueStore
 
         exchange.Applied = true;
         await Task.Delay(oneWay, _server.TimeProvider);
-        if (Partitioned || ShouldDropReply())
-        {
-            exchange.Fate = Fate.ReplyLost;
-            return;
-        }
-
-        exchange.Fate = Fate.Replied;
+        exchange.Finish(Partitioned || ShouldDropReply() ? Fate.ReplyLost : Fate.Replied);
     }
 
     private bool ShouldDropReply()
@@ -143,5 +150,14 @@ public sealed partial class SimulatedKeyValueStore
         public T? Result { get; set; }
 
         public Exception? Error { get; set; }
+
+        public TaskCompletionSource<bool>? Settled { get; set; }
+
+        /// <summary>Records how the exchange ended and tells the waiting caller (unless its deadline came first).</summary>
+        public void Finish(Fate fate)
+        {
+            Fate = fate;
+            Settled?.TrySetResult(true);
+        }
     }
 }

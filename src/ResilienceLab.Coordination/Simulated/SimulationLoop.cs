@@ -33,6 +33,9 @@ public sealed class SimulationLoop
     /// </summary>
     public long ForeignPosts => Interlocked.Read(ref _foreignPosts);
 
+    /// <summary>Where the first foreign post came from (a stack trace), to find what left the loop.</summary>
+    public string? FirstForeignPost { get; private set; }
+
     /// <summary>How many work items ran so far (a measure of simulation cost).</summary>
     public long Steps { get; private set; }
 
@@ -50,18 +53,59 @@ public sealed class SimulationLoop
     /// <summary>Runs <paramref name="entry"/> on the root context until it completes; throws if the simulation stalls or passes <paramref name="timeLimit"/>.</summary>
     public T Run<T>(Func<Task<T>> entry, TimeSpan? timeLimit = null)
     {
-        var task = Start(RootContext, entry);
-        Drive(task, timeLimit);
-        return task.GetAwaiter().GetResult();
+        Task<T>? task = null;
+        OnLoopThread(() =>
+        {
+            task = Start(RootContext, entry);
+            Drive(task, timeLimit);
+        });
+        return task!.GetAwaiter().GetResult();
     }
 
     /// <summary>Runs <paramref name="entry"/> on the root context until it completes.</summary>
     public void Run(Func<Task> entry, TimeSpan? timeLimit = null)
     {
-        var task = Start(RootContext, entry);
-        Drive(task, timeLimit);
-        task.GetAwaiter().GetResult();
+        Task? task = null;
+        OnLoopThread(() =>
+        {
+            task = Start(RootContext, entry);
+            Drive(task, timeLimit);
+        });
+        task!.GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// Drives the loop on a dedicated thread with a large stack. The runtime completes a task's continuations inline
+    /// only while enough stack is left (RuntimeHelpers.TryEnsureSufficientExecutionStack); otherwise it hands them to
+    /// the thread pool, which would take the run off its loop. A roomy stack keeps every continuation here.
+    /// </summary>
+    private static void OnLoopThread(Action drive)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                drive();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, LoopThreadStackSize)
+        {
+            IsBackground = true,
+            Name = "simulation-loop",
+        };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private const int LoopThreadStackSize = 64 * 1024 * 1024;
 
     /// <summary>Runs whatever is scheduled until virtual time reaches now + <paramref name="duration"/>.</summary>
     public void RunFor(TimeSpan duration) => Drive(null, duration);
@@ -86,7 +130,10 @@ public sealed class SimulationLoop
         var loopThread = Volatile.Read(ref _loopThread);
         if (loopThread != -1 && loopThread != Environment.CurrentManagedThreadId)
         {
-            Interlocked.Increment(ref _foreignPosts);
+            if (Interlocked.Increment(ref _foreignPosts) == 1)
+            {
+                FirstForeignPost = Environment.StackTrace;
+            }
         }
 
         lock (_gate)
