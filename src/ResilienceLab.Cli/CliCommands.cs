@@ -11,5 +11,7 @@ internal static class CliCommands
         Commands.SimulateCommand.Create(),
         Commands.RunCommand.Create(),
         Commands.CheckCommand.Create(),
+        Commands.CompareCommand.Create(),
+        Commands.BenchCommand.Create(),
     ];
 }

@@ -146,7 +146,7 @@ public sealed class SimulatedReplicaSet
         var random = _random.Fork(name);
         var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
         var options = Clone(_template, name);
-        var runtime = new ReplicaRuntime(client, process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
+        var runtime = new ReplicaRuntime(new EtcdCoordinationBackend(client, process.Clock), process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
         var replica = new SimulatedReplica(process, client, runtime);
         _all.Add(replica);
         replica.Start();

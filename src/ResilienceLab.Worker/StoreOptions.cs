@@ -1,15 +1,21 @@
 using ResilienceLab.Coordination.Etcd;
+using ResilienceLab.Coordination.Nats;
 
 namespace ResilienceLab.Worker;
 
 /// <summary>The store a replica coordinates through (section <c>Store</c>).</summary>
 public sealed class StoreOptions
 {
-    /// <summary>The store kind; only <c>etcd</c> for a worker process (the simulated store lives in one process).</summary>
+    /// <summary>The store kind: <c>etcd</c> or <c>nats</c> (the simulated store lives in one process).</summary>
     public string Kind { get; set; } = WorkerHostConstants.EtcdKind;
 
-    /// <summary>Comma-separated etcd client URLs, e.g. <c>http://127.0.0.1:2379,http://127.0.0.1:22379</c>.</summary>
+    /// <summary>
+    /// Comma-separated client URLs: etcd <c>http://127.0.0.1:2379,http://127.0.0.1:22379</c>; nats <c>nats://127.0.0.1:4222</c>.
+    /// </summary>
     public string? Endpoints { get; set; }
+
+    /// <summary>NATS only: how often a waiter retries a lock or leadership (expired entries send no event on NATS 2.9).</summary>
+    public TimeSpan PollInterval { get; set; } = NatsBackendConstants.DefaultPollInterval;
 
     /// <summary>Deadline of each attempt of each store call.</summary>
     public TimeSpan CallTimeout { get; set; } = EtcdStoreConstants.DefaultCallTimeout;
@@ -20,6 +26,15 @@ public sealed class StoreOptions
     /// <summary>The endpoints as a list.</summary>
     public IList<string> EndpointList() =>
         (Endpoints ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>The NATS backend's options.</summary>
+    public NatsBackendOptions ToNatsOptions(TimeProvider timeProvider) => new()
+    {
+        Url = string.Join(',', EndpointList()),
+        CallTimeout = CallTimeout,
+        PollInterval = PollInterval,
+        TimeProvider = timeProvider,
+    };
 
     /// <summary>The etcd client's options.</summary>
     public EtcdStoreOptions ToEtcdOptions(TimeProvider timeProvider) => new()

@@ -15,8 +15,11 @@ public static class WorkerHostConstants
     /// <summary>Section of <see cref="WorkerHostOptions"/>.</summary>
     public const string HostSection = "Host";
 
-    /// <summary>The one store kind a worker process can use.</summary>
+    /// <summary>Store kind: etcd (the etcd recipes over dotnet-etcd).</summary>
     public const string EtcdKind = "etcd";
+
+    /// <summary>Store kind: NATS JetStream key-value buckets.</summary>
+    public const string NatsKind = "nats";
 
     /// <summary>How long a replica keeps trying to load its startup state before it gives up with exit code 3.</summary>
     public static readonly TimeSpan DefaultStartupTimeout = TimeSpan.FromSeconds(60);

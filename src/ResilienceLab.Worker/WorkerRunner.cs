@@ -104,7 +104,7 @@ public static class WorkerRunner
         }
         catch (OperationCanceledException) when (startup.IsCancellationRequested)
         {
-            var message = $"the store at {store.Endpoints} was unreachable for Store:StartupTimeout ({store.StartupTimeout}): the startup state could not be loaded. Check that etcd is running and that Store:Endpoints is right.";
+            var message = $"the store at {store.Endpoints} was unreachable for Store:StartupTimeout ({store.StartupTimeout}): the startup state could not be loaded. Check that the {store.Kind} server is running and that Store:Endpoints is right.";
             logger.LogCritical("Store unreachable: {Message}", message);
             await error.WriteLineAsync($"reslab-worker: {message}");
             await host.StopAsync(CancellationToken.None);

@@ -44,9 +44,11 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         {
             await target.StartAsync(run.Token);
             await WaitReadyAsync(run.Token);
-            Recorder.Event(HistoryOps.ChaosPrefix + "start", details: new Dictionary<string, string> { ["plan"] = plan.Metadata.Name, ["seed"] = options.Seed.ToString() });
-
             await RunProbesAsync(probes, ProbeMode.Start, run.Token);
+
+            // Schedule times (at, every, until) and the run's duration count from here: after start-up and the start probes.
+            _startedAt = Time.GetTimestamp();
+            Recorder.Event(HistoryOps.ChaosPrefix + "start", details: new Dictionary<string, string> { ["plan"] = plan.Metadata.Name, ["seed"] = options.Seed.ToString() });
             continuous.AddRange(plan.Probes.Where(p => p.Mode == ProbeMode.Continuous).Select(p => ContinuousProbeAsync(p, probes, run.Token)));
 
             await RunScheduleAsync(probes, run.Token);
@@ -196,7 +198,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
                 string? evidence = replica?.Evidence;
                 if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
                 {
-                    var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Observer, cancellationToken);
+                    var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Coordination, cancellationToken);
                     verified = held;
                     evidence = $"{replica.Evidence}; after the hit: {proof}";
                 }
@@ -304,7 +306,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         var observer = new HistoryRecorder(_chaosSink, Time, "observer");
         if (plan.Workload.Tasks.Enabled)
         {
-            foreach (var (id, step) in await ReplicaRoles.ProgressAsync(target.Observer))
+            foreach (var (id, step) in await ReplicaRoles.ProgressAsync(target.Coordination))
             {
                 if (step >= plan.Workload.Tasks.Steps)
                 {
@@ -319,7 +321,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         }
 
         var op = observer.Invoke(HistoryOps.CounterRead, WorkerConstants.CounterKey);
-        var counter = await target.Observer.GetAsync(WorkerConstants.CounterKey);
+        var counter = await target.Coordination.ReadAsync(WorkerConstants.CounterKey);
         op.Ok(counter.Single?.Value ?? "0", revision: counter.Revision);
         return counter.Single?.Value ?? "0";
     }

@@ -17,21 +17,21 @@ public sealed class ProbeEvaluator(IChaosTarget target, int expectedReplicas, in
             switch (kind)
             {
                 case ProbeKind.LeaderExists:
-                    var leader = await ReplicaRoles.LeaderAsync(target.Observer, cancellationToken);
+                    var leader = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
                     return leader is null ? (false, "no leader") : (true, $"leader {leader.Replica} term {leader.Token}");
                 case ProbeKind.AllReplicasReady:
                     var replicas = target.Replicas();
                     var ready = replicas.Count(r => r.Ready && !r.Paused);
                     return (ready >= expectedReplicas, $"{ready}/{expectedReplicas} replicas ready");
                 case ProbeKind.TasksProgressing:
-                    var progress = await ReplicaRoles.ProgressAsync(target.Observer, cancellationToken);
+                    var progress = await ReplicaRoles.ProgressAsync(target.Coordination, cancellationToken);
                     var total = progress.Values.Sum();
                     var moved = total > _lastProgress;
                     _lastProgress = total;
                     var complete = tasks > 0 && progress.Count == tasks && progress.Values.All(s => s >= steps);
                     return (moved || complete, complete ? $"all {tasks} tasks complete" : $"{total} steps committed");
                 case ProbeKind.CounterReadable:
-                    var counter = await target.Observer.GetAsync(WorkerConstants.CounterKey, cancellationToken: cancellationToken);
+                    var counter = await target.Coordination.ReadAsync(WorkerConstants.CounterKey, cancellationToken);
                     return (true, $"counter = {counter.Single?.Value ?? "(unset)"}");
                 default:
                     return (false, $"unknown probe {kind}");

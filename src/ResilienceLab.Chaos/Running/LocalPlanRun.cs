@@ -8,12 +8,16 @@ namespace ResilienceLab.Chaos.Running;
 /// <summary>Runs a plan with <c>target: local</c>: real worker processes, a real etcd, real signals; then checks the histories.</summary>
 public static class LocalPlanRun
 {
-    public static async Task<(ChaosRunResult Run, Verdict Verdict)> RunAsync(ChaosPlan plan, long seed, ChaosRunOptions options, string? runDirectory = null, string? workerPath = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the plan and checks the merged history. <c>customize</c> changes the replica template before the
+    /// replicas start (tests and negative controls, e.g. <c>o =&gt; o.Tasks.Fencing = FencingMode.Unfenced</c>).
+    /// </summary>
+    public static async Task<(ChaosRunResult Run, Verdict Verdict)> RunAsync(ChaosPlan plan, long seed, ChaosRunOptions options, string? runDirectory = null, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, CancellationToken cancellationToken = default)
     {
         var directory = runDirectory ?? Directory.CreateTempSubdirectory($"reslab-{plan.Metadata.Name}-").FullName;
         options.Seed = seed;
         ChaosRunResult result;
-        var target = new LocalTarget(plan, directory, workerPath);
+        var target = new LocalTarget(plan, directory, workerPath, customize);
         await using (target)
         {
             try

@@ -47,7 +47,7 @@ public static class ReplicaSelection
     }
 
     /// <summary>Re-reads the store: does <paramref name="replica"/> still hold the role it was selected for?</summary>
-    public static async Task<(bool Held, string Evidence)> VerifyAsync(SelectedReplica replica, ReplicaSelector selector, IKeyValueStore store, CancellationToken cancellationToken)
+    public static async Task<(bool Held, string Evidence)> VerifyAsync(SelectedReplica replica, ReplicaSelector selector, ICoordinationBackend store, CancellationToken cancellationToken)
     {
         switch (selector.Role)
         {
@@ -71,17 +71,17 @@ public static class ReplicaSelection
         switch (selector.Role)
         {
             case ReplicaRole.LockHolder:
-                var holder = await ReplicaRoles.LockHolderAsync(target.Observer, selector.Task ?? 0, cancellationToken);
+                var holder = await ReplicaRoles.LockHolderAsync(target.Coordination, selector.Task ?? 0, cancellationToken);
                 return holder is not null && alive.Contains(holder.Replica)
                     ? [new SelectedReplica(holder.Replica, $"lock-holder of task {selector.Task}", $"{holder.Key} token {holder.Token} @rev {holder.Revision}")]
                     : [];
             case ReplicaRole.Leader:
-                var leader = await ReplicaRoles.LeaderAsync(target.Observer, cancellationToken);
+                var leader = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
                 return leader is not null && alive.Contains(leader.Replica)
                     ? [new SelectedReplica(leader.Replica, "leader", $"{leader.Key} term {leader.Token} @rev {leader.Revision}")]
                     : [];
             case ReplicaRole.Follower:
-                var current = await ReplicaRoles.LeaderAsync(target.Observer, cancellationToken);
+                var current = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
                 return [.. alive.Where(n => n != current?.Replica).Order(StringComparer.Ordinal).Select(n => new SelectedReplica(n, "follower", current is null ? "no leader" : $"leader is {current.Replica}"))];
             default:
                 return [.. alive.Order(StringComparer.Ordinal).Select(n => new SelectedReplica(n, "any", null))];

@@ -17,7 +17,13 @@ public interface IChaosTarget : IAsyncDisposable
     /// <summary>The clock the run is timed by (virtual in a simulation).</summary>
     TimeProvider Time { get; }
 
-    /// <summary>A store client for the controller: role resolution, probes, final reads.</summary>
+    /// <summary>The controller's own coordination client: role resolution, probes, final reads (any backend).</summary>
+    ICoordinationBackend Coordination { get; }
+
+    /// <summary>
+    /// The controller's raw etcd client, for etcd-only actions (revoke-lease). Throws <see cref="NotSupportedException"/>
+    /// on a store that is not etcd (the plan validator rejects those actions there).
+    /// </summary>
     IKeyValueStore Observer { get; }
 
     /// <summary>Starts the store (when the plan asks) and the replicas.</summary>

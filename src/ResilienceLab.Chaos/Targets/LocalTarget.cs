@@ -3,6 +3,8 @@ using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
+using ResilienceLab.Coordination.Nats;
+using ResilienceLab.Coordination.Nats.Hosting;
 using ResilienceLab.History;
 using ResilienceLab.Network;
 
@@ -13,20 +15,32 @@ namespace ResilienceLab.Chaos.Targets;
 /// replaced under a new name), a real etcd the run starts itself (1 or 3 members on free loopback ports, temp data
 /// dirs, removed after) or the plan's endpoints, and one TCP fault proxy per (replica, etcd member) through which
 /// each replica reaches the store — so a replica can be partitioned or slowed on its own. The controller's own
-/// client talks to etcd directly. Signals are real: SIGKILL, SIGTERM, SIGSTOP / SIGCONT.
+/// client talks to etcd directly. Signals are real: SIGKILL, SIGTERM, SIGSTOP / SIGCONT. With <c>store: nats</c> the
+/// run starts one <c>nats-server -js</c> instead (or uses the plan's endpoints); the proxies forward NATS's TCP the same way.
+/// <paramref name="customize"/> changes the replica template before any replica starts (tests and negative
+/// controls: e.g. an unfenced worker), as <see cref="SimulationRun.Run"/> does for the simulation.
 /// </summary>
-public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null) : IChaosTarget
+public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null) : IChaosTarget
 {
+    // A 3-member cluster with --election-timeout=300 elects in ~0.35 s; a quorum loss never does.
+    private static readonly TimeSpan LeaderLookupTimeout = TimeSpan.FromSeconds(3);
+
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private EtcdCluster? _cluster;
+    private NatsServerProcess? _nats;
     private FaultProxyGroup? _proxies;
     private LocalReplicaSet? _replicas;
     private EtcdKeyValueStore? _observer;
+    private ICoordinationBackend? _coordination;
     private EtcdMaintenance? _maintenance;
 
     public TimeProvider Time => TimeProvider.System;
 
-    public IKeyValueStore Observer => _observer ?? throw new InvalidOperationException("the target has not started");
+    public IKeyValueStore Observer => _observer ?? throw (plan.Store.Kind == StoreKind.Nats
+        ? new NotSupportedException("the store is nats: there is no etcd client (etcd-only actions such as revoke-lease do not apply)")
+        : new InvalidOperationException("the target has not started"));
+
+    public ICoordinationBackend Coordination => _coordination ?? throw new InvalidOperationException("the target has not started");
 
     /// <summary>The replica set (for tests).</summary>
     public LocalReplicaSet ReplicaSet => _replicas ?? throw new InvalidOperationException("the target has not started");
@@ -36,27 +50,21 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> endpoints;
-        try
+        var endpoints = await StartStoreAsync(cancellationToken);
+        if (plan.Store.Kind == StoreKind.Nats)
         {
-            if (plan.Store.Start is { } start)
-            {
-                _cluster = await EtcdCluster.StartAsync(new EtcdClusterOptions { Members = start.Members, BaseDirectory = Path.Combine(runDirectory, "etcd") }, cancellationToken);
-                endpoints = _cluster.ClientEndpoints;
-            }
-            else
-            {
-                endpoints = plan.Store.Endpoints;
-            }
+            _coordination = new NatsCoordinationBackend(new NatsBackendOptions { Url = string.Join(',', endpoints), CallTimeout = plan.Store.CallTimeout });
         }
-        catch (EtcdStartException e)
+        else
         {
-            throw new PlanRunException($"etcd did not start: {e.Message}", e);
+            _observer = new EtcdKeyValueStore(new EtcdStoreOptions { Endpoints = [.. endpoints], CallTimeout = plan.Store.CallTimeout });
+            _coordination = new EtcdCoordinationBackend(_observer, Time);
+            _maintenance = new EtcdMaintenance(endpoints);
         }
 
-        _observer = new EtcdKeyValueStore(new EtcdStoreOptions { Endpoints = [.. endpoints], CallTimeout = plan.Store.CallTimeout });
-        _maintenance = new EtcdMaintenance(endpoints);
         _proxies = new FaultProxyGroup(endpoints);
+        var template = PlanWorkload.ToReplicaOptions(plan);
+        customize?.Invoke(template);
         var options = new LocalReplicaSetOptions
         {
             WorkerPath = workerPath ?? WorkerLocator.Find(),
@@ -64,9 +72,10 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
             StoreEndpoints = string.Join(',', endpoints),
             EndpointsFor = name => string.Join(',', _proxies.GetEndpoints(name)),
             Replicas = plan.Target.Replicas,
-            Template = PlanWorkload.ToReplicaOptions(plan),
+            Template = template,
         };
         options.Environment["RESLAB_Store__CallTimeout"] = plan.Store.CallTimeout.ToString();
+        options.Environment["RESLAB_Store__Kind"] = PlanNames.Of(plan.Store.Kind);
         _replicas = new LocalReplicaSet(options);
         try
         {
@@ -150,6 +159,11 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Kills an etcd member and returns its plan name (<c>etcd-N</c>, N = its index among the cluster's members).
+    /// The leader is looked up through the maintenance Status API; while an election is under way (e.g. just after
+    /// a member rejoined) nobody reports itself leader, so the lookup is retried for a few election timeouts.
+    /// </summary>
     public async Task<string> KillStoreMemberAsync(EtcdMemberSelector member, CancellationToken cancellationToken)
     {
         var cluster = _cluster ?? throw new NotSupportedException("etcd members can only be killed when the run started etcd itself (store.start)");
@@ -158,27 +172,28 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         switch (member.Role)
         {
             case EtcdMemberRole.Leader:
-                var leader = await _maintenance!.FindLeaderAsync(cancellationToken) ?? throw new InvalidOperationException("etcd has no leader right now (quorum lost?)");
+                var leader = await FindLeaderAsync(cancellationToken) ?? throw new InvalidOperationException($"etcd has no leader right now (quorum lost?); running: {string.Join(", ", running.Select(PlanName))}");
                 victim = running.FirstOrDefault(m => m.ClientUrl == leader.Endpoint) ?? throw new InvalidOperationException($"the leader {leader.Endpoint} is not one of the running members");
                 break;
             case EtcdMemberRole.Follower:
-                var current = await _maintenance!.FindLeaderAsync(cancellationToken);
+                var current = await FindLeaderAsync(cancellationToken);
                 victim = running.FirstOrDefault(m => m.ClientUrl != current?.Endpoint) ?? throw new InvalidOperationException("no follower member is running");
                 break;
             default:
-                victim = running.FirstOrDefault(m => m.Name == member.Name) ?? throw new InvalidOperationException($"member '{member.Name}' is not running");
+                victim = running.FirstOrDefault(m => PlanName(m) == member.Name) ?? throw new InvalidOperationException($"member '{member.Name}' is not running");
                 break;
         }
 
         await victim.KillAsync(cancellationToken);
-        _down.Add(victim.Name);
-        return victim.Name;
+        _down.Add(PlanName(victim));
+        return PlanName(victim);
     }
 
     public async Task RestartStoreMemberAsync(string member, CancellationToken cancellationToken)
     {
         var cluster = _cluster ?? throw new NotSupportedException("etcd members can only be restarted when the run started etcd itself (store.start)");
-        var process = cluster.Members.FirstOrDefault(m => m.Name == member) ?? throw new InvalidOperationException($"no member '{member}'");
+        var process = cluster.Members.FirstOrDefault(m => PlanName(m) == member)
+            ?? throw new InvalidOperationException($"no member '{member}' (this run's members: {string.Join(", ", cluster.Members.Select(PlanName))})");
         await process.RestartAsync(cancellationToken);
         _down.Remove(member);
     }
@@ -214,9 +229,20 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
             await _proxies.DisposeAsync();
         }
 
+        if (_coordination is not null)
+        {
+            // Closes the NATS connection; the etcd backend does not own the observer, disposed next.
+            await _coordination.DisposeAsync();
+        }
+
         if (_observer is not null)
         {
             await _observer.DisposeAsync();
+        }
+
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
         }
 
         _maintenance?.Dispose();
@@ -226,5 +252,57 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
     }
 
+    /// <summary>Starts the store the plan asks for (etcd members, or one nats-server) and returns its client endpoints.</summary>
+    private async Task<IReadOnlyList<string>> StartStoreAsync(CancellationToken cancellationToken)
+    {
+        if (plan.Store.Start is not { } start)
+        {
+            return plan.Store.Endpoints;
+        }
+
+        try
+        {
+            if (plan.Store.Kind == StoreKind.Nats)
+            {
+                _nats = await NatsServerProcess.StartAsync(new NatsServerOptions { BaseDirectory = Path.Combine(runDirectory, "nats") }, cancellationToken);
+                return [_nats.Url];
+            }
+
+            _cluster = await EtcdCluster.StartAsync(new EtcdClusterOptions { Members = start.Members, BaseDirectory = Path.Combine(runDirectory, "etcd") }, cancellationToken);
+            return _cluster.ClientEndpoints;
+        }
+        catch (EtcdStartException e)
+        {
+            throw new PlanRunException($"etcd did not start: {e.Message}", e);
+        }
+        catch (NatsStartException e)
+        {
+            throw new PlanRunException($"nats-server did not start: {e.Message}", e);
+        }
+    }
+
     private FaultProxyGroup Proxies => _proxies ?? throw new InvalidOperationException("the target has not started");
+
+    /// <summary>The plan's name of a member: <c>etcd-N</c>, N its index (EtcdCluster names its processes m1, m2, …).</summary>
+    private string PlanName(EtcdServerProcess member) =>
+        ChaosPlanConstants.MemberNamePrefix + _cluster!.Members.ToList().IndexOf(member).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<EtcdEndpointStatus?> FindLeaderAsync(CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        while (true)
+        {
+            if (await _maintenance!.FindLeaderAsync(cancellationToken) is { } leader)
+            {
+                return leader;
+            }
+
+            if (Time.GetElapsedTime(started) > LeaderLookupTimeout)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Time, cancellationToken);
+        }
+    }
 }

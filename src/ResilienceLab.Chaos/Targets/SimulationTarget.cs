@@ -35,6 +35,7 @@ public sealed class SimulationTarget : IChaosTarget
         }
 
         Observer = Store.CreateClient("observer", new SimulatedClientOptions { Latency = TimeSpan.FromMilliseconds(1), LatencyJitter = TimeSpan.Zero });
+        Coordination = new EtcdCoordinationBackend(Observer, loop.Clock);
         _replicas = replicas;
         _members = [.. Enumerable.Range(0, Math.Max(1, storeMembers)).Select(i => $"{ChaosPlanConstants.MemberNamePrefix}{i}")];
         _leaderMember = _members[0];
@@ -54,6 +55,9 @@ public sealed class SimulationTarget : IChaosTarget
     public TimeProvider Time => Loop.Clock;
 
     public IKeyValueStore Observer { get; }
+
+    /// <summary>The etcd recipes over <see cref="Observer"/>: the simulation models etcd only.</summary>
+    public ICoordinationBackend Coordination { get; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

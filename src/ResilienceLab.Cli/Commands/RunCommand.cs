@@ -2,6 +2,7 @@ using System.CommandLine;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Kubernetes.Running;
 using ResilienceLab.Reporting;
 using ResilienceLab.Verification;
 
@@ -19,20 +20,22 @@ public static class RunCommand
         var plan = new Argument<string>("plan") { Description = "The chaos plan to run" };
         var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
         var seed = new Option<long?>("--seed") { Description = "Seed for schedule jitter and random selection (default: the plan's target.seed)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Kubernetes: print what would be deleted and delete nothing (server-side dry run)" };
         var command = new Command("run", "Run a chaos plan end to end and print the verdict (exit 0 pass, 1 a check failed, 2 bad plan or infrastructure failure)")
         {
-            plan, report, seed,
+            plan, report, seed, dryRun,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(plan)!,
             result.GetValue(report),
             result.GetValue(seed),
+            result.GetValue(dryRun),
             result.InvocationConfiguration.Output,
             cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken)
     {
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
@@ -50,10 +53,10 @@ public static class RunCommand
             {
                 TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
                 TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, cancellationToken: cancellationToken)).Verdict,
-                _ => throw new PlanRunException($"target {PlanNames.Of(plan.Target.Kind)} is not wired into this command yet"),
+                _ => await KubernetesPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, output, new KubernetesRunSettings { DryRun = dryRun }, cancellationToken),
             };
         }
-        catch (PlanRunException e)
+        catch (Exception e) when (e is PlanRunException or KubernetesRunException)
         {
             output.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

@@ -1,5 +1,4 @@
 using Polly;
-using Polly.Retry;
 
 namespace ResilienceLab.Coordination;
 
@@ -7,10 +6,11 @@ namespace ResilienceLab.Coordination;
 public sealed record RegisterValue(string? Value, long ModRevision, long Revision);
 
 /// <summary>
-/// A compare-and-swap register on one key: read (value, mod revision), write only if the mod revision is
-/// unchanged. <see cref="UpdateAsync"/> is the CAS loop with Polly back-off on conflict.
+/// A compare-and-swap register on one key of an etcd-semantics store: read (value, mod revision), write in a txn
+/// guarded by the mod revision. <see cref="UpdateAsync"/> is the CAS loop with Polly back-off on conflict. The etcd
+/// implementation of <see cref="ICasRegister"/>.
 /// </summary>
-public sealed class CasRegister(IKeyValueStore store, string key)
+public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
 {
     /// <summary>The register's key.</summary>
     public string Key { get; } = key;
@@ -32,48 +32,13 @@ public sealed class CasRegister(IKeyValueStore store, string key)
         return result.Succeeded ? result.Revision : null;
     }
 
-    /// <summary>
-    /// Read-modify-write until it commits: read, compute <paramref name="update"/>, CAS; on conflict back off (the
-    /// <paramref name="retry"/> pipeline decides how long and how often) and start over. Returns the value committed.
-    /// </summary>
-    public async Task<(string Value, long Revision)> UpdateAsync(Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken = default)
-    {
-        // Polly awaits with ConfigureAwait(false) unless told otherwise; on a SynchronizationContext that sends its
-        // continuations to the thread pool, which would take a deterministic simulation off its loop.
-        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
-        try
-        {
-            var committed = await retry.ExecuteAsync(
-                async ctx =>
-                {
-                    var current = await ReadAsync(ctx.CancellationToken);
-                    var next = update(current.Value);
-                    var revision = await CompareAndSwapAsync(current.ModRevision, next, ctx.CancellationToken);
-                    return revision is { } r ? (next, r) : ((string, long)?)null;
-                },
-                context);
-            return committed ?? throw new CasConflictException(Key);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
+    /// <summary>Read-modify-write until it commits (see <see cref="CasRegisterExtensions.UpdateAsync"/>).</summary>
+    public Task<(string Value, long Revision)> UpdateAsync(Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken = default) =>
+        CasRegisterExtensions.UpdateAsync(this, update, retry, cancellationToken);
 
-    /// <summary>The usual pipeline for <see cref="UpdateAsync"/>: retry conflicts with exponential back-off and (seeded) jitter.</summary>
+    /// <summary>The usual pipeline for <see cref="UpdateAsync"/> (see <see cref="CasRetry.OnConflict"/>).</summary>
     public static ResiliencePipeline<(string, long)?> ConflictRetry(TimeProvider timeProvider, DeterministicRandom random, int maxAttempts = 50, TimeSpan? baseDelay = null) =>
-        new ResiliencePipelineBuilder<(string, long)?> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<(string, long)?>
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && args.Outcome.Result is null),
-                MaxRetryAttempts = maxAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = baseDelay ?? TimeSpan.FromMilliseconds(5),
-                MaxDelay = TimeSpan.FromMilliseconds(500),
-                Randomizer = random.NextDouble,
-            })
-            .Build();
+        CasRetry.OnConflict(timeProvider, random, maxAttempts, baseDelay);
 }
 
 /// <summary>A CAS update gave up after its retries all conflicted.</summary>

@@ -5,8 +5,9 @@ namespace ResilienceLab.Coordination;
 /// lowest create revision holds; a waiter watches only the key queued just before its own. Interoperates with
 /// <c>etcdctl lock &lt;name&gt;</c> (which writes an empty value; ours may carry the owner's name, so that an
 /// observer can tell which replica holds the lock). One instance per (session, name); acquire again after a release.
+/// The etcd implementation of <see cref="IDistributedLock"/>.
 /// </summary>
-public sealed class DistributedLock(Session session, string name, string owner = "")
+public sealed class DistributedLock(Session session, string name, string owner = "") : IDistributedLock
 {
     private LockHandle? _held;
 
@@ -31,7 +32,17 @@ public sealed class DistributedLock(Session session, string name, string owner =
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, linked.Token);
+        long createRevision;
+        try
+        {
+            (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, linked.Token);
+        }
+        catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease went while queueing: that is the session expiring, not the caller cancelling.
+            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing for the lock");
+        }
+
         try
         {
             await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, createRevision, Session.TimeProvider, linked.Token);
@@ -63,6 +74,10 @@ public sealed class DistributedLock(Session session, string name, string owner =
         await KeyQueue.TryDequeueAsync(Session.Store, Key, createRevision);
         return null;
     }
+
+    async Task<ILockHandle> IDistributedLock.AcquireAsync(CancellationToken cancellationToken) => await AcquireAsync(cancellationToken);
+
+    async Task<ILockHandle?> IDistributedLock.TryAcquireAsync(CancellationToken cancellationToken) => await TryAcquireAsync(cancellationToken);
 
     internal void Release(LockHandle handle) => Interlocked.CompareExchange(ref _held, null, handle);
 

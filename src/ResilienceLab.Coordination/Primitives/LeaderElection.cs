@@ -8,9 +8,9 @@ public sealed record LeaderInfo(string Key, string Value, long Term, long Lease)
 /// <summary>
 /// Leader election following etcd's concurrency.Election: the same queue as <see cref="DistributedLock"/>; the
 /// leader is the key with the lowest create revision, its value the proclamation, its create revision the term.
-/// Interoperates with <c>etcdctl elect &lt;name&gt; &lt;proposal&gt;</c>.
+/// Interoperates with <c>etcdctl elect &lt;name&gt; &lt;proposal&gt;</c>. The etcd implementation of <see cref="ILeaderElection"/>.
 /// </summary>
-public sealed class LeaderElection(Session session, string name)
+public sealed class LeaderElection(Session session, string name) : ILeaderElection
 {
     private long _term;
     private CancellationTokenSource? _leadership;
@@ -37,7 +37,17 @@ public sealed class LeaderElection(Session session, string name)
     public async Task<long> CampaignAsync(string value, CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, value, linked.Token);
+        long createRevision;
+        try
+        {
+            (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, value, linked.Token);
+        }
+        catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease went while queueing: that is the session expiring, not the caller cancelling.
+            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing to campaign");
+        }
+
         try
         {
             await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, createRevision, Session.TimeProvider, linked.Token);
@@ -98,6 +108,13 @@ public sealed class LeaderElection(Session session, string name)
         }
 
         return result with { Responses = result.Succeeded ? result.Responses : [.. result.Responses.Skip(1)] };
+    }
+
+    /// <summary>A put of <paramref name="key"/> fenced by the term (<see cref="Guard"/> in the same txn).</summary>
+    public async Task<long> FencedPutAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        var result = await FencedTxnAsync(TxnRequest.If().Then(new TxnOp.Put(key, value)), cancellationToken);
+        return result.Revision;
     }
 
     /// <summary>Gives up leadership (deletes the key if it is still this term's), so a peer is elected at once.</summary>

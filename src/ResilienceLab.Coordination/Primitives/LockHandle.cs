@@ -3,9 +3,10 @@ namespace ResilienceLab.Coordination;
 /// <summary>
 /// A held lock. <see cref="Token"/> is the fencing token: the create revision of the holder's key, which
 /// only grows from holder to holder. <see cref="Guard"/> is the txn compare that holds only while this
-/// holder still holds the lock — put it in front of every write the lock protects (a fenced write).
+/// holder still holds the lock — put it in front of every write the lock protects (a fenced write). The etcd
+/// implementation of <see cref="ILockHandle"/>.
 /// </summary>
-public sealed class LockHandle : IAsyncDisposable
+public sealed class LockHandle : ILockHandle
 {
     private readonly DistributedLock _owner;
     private readonly CancellationTokenSource _lost;
@@ -54,6 +55,14 @@ public sealed class LockHandle : IAsyncDisposable
         }
 
         return result with { Responses = result.Succeeded ? result.Responses : [.. result.Responses.Skip(1)] };
+    }
+
+    /// <summary>A CAS of <paramref name="key"/> on its mod revision, fenced by <see cref="Guard"/> in the same txn.</summary>
+    public async Task<long?> FencedCompareAndSwapAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken = default)
+    {
+        var request = TxnRequest.If(Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)).Then(new TxnOp.Put(key, value));
+        var result = await FencedTxnAsync(request, cancellationToken);
+        return result.Succeeded ? result.Revision : null;
     }
 
     /// <summary>

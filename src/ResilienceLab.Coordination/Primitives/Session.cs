@@ -4,9 +4,10 @@ namespace ResilienceLab.Coordination;
 /// A lease kept alive in the background, as etcd's concurrency.Session. <see cref="Lost"/> fires when the
 /// server says the lease is gone, or when no renewal succeeded for a whole TTL (counted from when the last
 /// successful renewal was SENT, the earliest the server may have started its TTL), so a holder stops acting
-/// before, not after, its lease may have expired on the server — as far as its own clock can tell.
+/// before, not after, its lease may have expired on the server — as far as its own clock can tell. The etcd
+/// implementation of <see cref="ICoordinationSession"/>.
 /// </summary>
-public sealed class Session : IAsyncDisposable
+public sealed class Session : ICoordinationSession
 {
     private readonly IKeyValueStore _store;
     private readonly TimeProvider _timeProvider;
@@ -29,6 +30,9 @@ public sealed class Session : IAsyncDisposable
 
     /// <summary>The lease id.</summary>
     public long LeaseId { get; }
+
+    /// <summary>The lease id in lowercase hex, as the session's lock and candidate keys end.</summary>
+    public string Id => LeaseId.ToString("x");
 
     /// <summary>The TTL the server granted.</summary>
     public TimeSpan Ttl { get; }
@@ -55,6 +59,12 @@ public sealed class Session : IAsyncDisposable
         session._keepAlive = session.KeepAliveLoopAsync();
         return session;
     }
+
+    /// <summary>An etcd-recipe lock bound to this session's lease.</summary>
+    public IDistributedLock CreateLock(string name, string owner = "") => new DistributedLock(this, name, owner);
+
+    /// <summary>An etcd-recipe candidacy bound to this session's lease.</summary>
+    public ILeaderElection CreateElection(string name) => new LeaderElection(this, name);
 
     /// <summary>Stops renewing without revoking: the lease expires on the server after its TTL (a crashed or wedged holder).</summary>
     public async Task AbandonAsync()

@@ -27,8 +27,8 @@ public sealed class CounterWorker(ReplicaRuntime runtime, ILogger<CounterWorker>
         }
 
         await runtime.Ready.WaitAsync(stoppingToken);
-        var register = new CasRegister(runtime.Store, WorkerConstants.CounterKey);
-        var retry = CasRegister.ConflictRetry(runtime.Time, runtime.Random.Fork("counter-retry"));
+        var register = runtime.Coordination.Register(WorkerConstants.CounterKey);
+        var retry = CasRetry.OnConflict(runtime.Time, runtime.Random.Fork("counter-retry"));
         var done = 0;
         try
         {
@@ -50,7 +50,7 @@ public sealed class CounterWorker(ReplicaRuntime runtime, ILogger<CounterWorker>
     }
 
     /// <summary>One increment; true when it is known to have applied or may have (it is not retried blindly then).</summary>
-    private async Task<bool> IncrementAsync(CasRegister register, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken)
+    private async Task<bool> IncrementAsync(ICasRegister register, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken)
     {
         var op = runtime.Recorder.Invoke(HistoryOps.CounterIncrement, WorkerConstants.CounterKey);
         try
@@ -65,8 +65,8 @@ public sealed class CounterWorker(ReplicaRuntime runtime, ILogger<CounterWorker>
                 var current = await register.ReadAsync(cancellationToken);
                 await Task.Delay(_options.ReadWriteGap, runtime.Time, cancellationToken);
                 var next = (Parse(current.Value) + 1).ToString();
-                var put = await runtime.Store.PutAsync(WorkerConstants.CounterKey, next, cancellationToken: cancellationToken);
-                op.Ok(next, revision: put.Revision);
+                var revision = await runtime.Coordination.PutAsync(WorkerConstants.CounterKey, next, cancellationToken);
+                op.Ok(next, revision: revision);
             }
 
             return true;

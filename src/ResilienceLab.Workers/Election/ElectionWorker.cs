@@ -42,7 +42,7 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
 
     private async Task CampaignAndLeadAsync(CancellationToken stoppingToken)
     {
-        Session session;
+        ICoordinationSession session;
         try
         {
             session = await runtime.GetSessionAsync(stoppingToken);
@@ -52,7 +52,7 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
             return;
         }
 
-        var election = new LeaderElection(session, WorkerConstants.ElectionName);
+        var election = session.CreateElection(WorkerConstants.ElectionName);
         var campaign = runtime.Recorder.Invoke(HistoryOps.LeaderCampaign, WorkerConstants.ElectionName, runtime.Name);
         long term;
         try
@@ -76,7 +76,7 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         await LeadAsync(election, term, stoppingToken);
     }
 
-    private async Task LeadAsync(LeaderElection election, long term, CancellationToken stoppingToken)
+    private async Task LeadAsync(ILeaderElection election, long term, CancellationToken stoppingToken)
     {
         var beat = 0L;
         try
@@ -89,8 +89,8 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
                 var op = runtime.Recorder.Invoke(HistoryOps.LeaderHeartbeat, WorkerConstants.HeartbeatKey, value, token: term);
                 try
                 {
-                    var result = await election.FencedTxnAsync(TxnRequest.If().Then(new TxnOp.Put(WorkerConstants.HeartbeatKey, value)), leading.Token);
-                    op.Ok(revision: result.Revision);
+                    var revision = await election.FencedPutAsync(WorkerConstants.HeartbeatKey, value, leading.Token);
+                    op.Ok(revision: revision);
                 }
                 catch (NotLeaderException e)
                 {
@@ -127,7 +127,7 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         runtime.Recorder.Event(HistoryOps.LeaderLost, WorkerConstants.ElectionName, runtime.Name, term);
     }
 
-    private async Task ResignAsync(LeaderElection election, long term)
+    private async Task ResignAsync(ILeaderElection election, long term)
     {
         var op = runtime.Recorder.Invoke(HistoryOps.LeaderResign, WorkerConstants.ElectionName, runtime.Name, token: term);
         try
@@ -151,7 +151,7 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         {
             try
             {
-                await foreach (var leader in LeaderElection.ObserveAsync(runtime.Store, WorkerConstants.ElectionName, runtime.Time, stoppingToken))
+                await foreach (var leader in runtime.Coordination.ObserveLeaderAsync(WorkerConstants.ElectionName, stoppingToken))
                 {
                     runtime.Recorder.Event(HistoryOps.LeaderObserved, WorkerConstants.ElectionName, leader?.Value, leader?.Term);
                 }

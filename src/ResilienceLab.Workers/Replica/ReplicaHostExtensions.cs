@@ -12,7 +12,7 @@ public static class ReplicaHostExtensions
     /// <summary>
     /// Adds the replica: options bound from the "Replica" section and validated on start, the history sink, the
     /// runtime, the startup-state lifetime (first, so it stops last) and the three workers. The caller registers
-    /// the <see cref="IKeyValueStore"/> and may register a <see cref="TimeProvider"/> (default: system clock).
+    /// the <see cref="ICoordinationBackend"/> and may register a <see cref="TimeProvider"/> (default: system clock).
     /// </summary>
     public static IHostApplicationBuilder AddReplica(this IHostApplicationBuilder builder)
     {
@@ -32,7 +32,7 @@ public static class ReplicaHostExtensions
 
             // Outside the simulation a replica's randomness only spreads load; seed it from its name so runs are repeatable.
             var seed = options.Name.Aggregate(17L, (h, c) => unchecked((h * 31) + c));
-            return new ReplicaRuntime(sp.GetRequiredService<IKeyValueStore>(), time, recorder, options, new DeterministicRandom(seed));
+            return new ReplicaRuntime(sp.GetRequiredService<ICoordinationBackend>(), time, recorder, options, new DeterministicRandom(seed));
         });
         builder.Services.AddSingleton<StartupStateLoader>();
         builder.Services.AddHostedService<ReplicaLifetime>();

@@ -4,17 +4,18 @@ using ResilienceLab.History;
 namespace ResilienceLab.Workers;
 
 /// <summary>
-/// What the workers of one replica share: the store client, the clock, the history recorder, the seeded
-/// random source, and the replica's one session (recreated after it is lost, as etcd's recipes expect).
+/// What the workers of one replica share: the coordination backend (etcd or NATS), the clock, the history recorder,
+/// the seeded random source, and the replica's one session (recreated after it is lost, as etcd's recipes expect).
 /// </summary>
-public sealed class ReplicaRuntime(IKeyValueStore store, TimeProvider timeProvider, HistoryRecorder recorder, ReplicaOptions options, DeterministicRandom random)
+public sealed class ReplicaRuntime(ICoordinationBackend coordination, TimeProvider timeProvider, HistoryRecorder recorder, ReplicaOptions options, DeterministicRandom random)
 {
     private readonly Lock _gate = new();
-    private Task<Session>? _creating;
+    private Task<ICoordinationSession>? _creating;
     private readonly TaskCompletionSource _ready = new();
-    private Session? _session;
+    private ICoordinationSession? _session;
 
-    public IKeyValueStore Store { get; } = store;
+    /// <summary>The backend every worker of the replica coordinates through.</summary>
+    public ICoordinationBackend Coordination { get; } = coordination;
 
     public TimeProvider Time { get; } = timeProvider;
 
@@ -36,7 +37,7 @@ public sealed class ReplicaRuntime(IKeyValueStore store, TimeProvider timeProvid
     /// Concurrent callers share one creation. No SemaphoreSlim here: its async waiters resume on the thread pool,
     /// which would take the deterministic simulation off its loop.
     /// </remarks>
-    public Task<Session> GetSessionAsync(CancellationToken cancellationToken)
+    public Task<ICoordinationSession> GetSessionAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -54,14 +55,14 @@ public sealed class ReplicaRuntime(IKeyValueStore store, TimeProvider timeProvid
         }
     }
 
-    private async Task<Session> CreateSessionAsync()
+    private async Task<ICoordinationSession> CreateSessionAsync()
     {
         var backoff = TimeSpan.FromMilliseconds(50);
         while (true)
         {
             try
             {
-                var session = await Session.CreateAsync(Store, new SessionOptions { Ttl = Options.LockTtl }, Time);
+                var session = await Coordination.OpenSessionAsync(new SessionOptions { Ttl = Options.LockTtl });
                 lock (_gate)
                 {
                     _session = session;

@@ -8,25 +8,19 @@ public sealed record RoleHolder(string Replica, string Key, long Token, long Rev
 /// <summary>Reads from the store who holds a role right now: the holder of a task's lock, or the leader.</summary>
 public static class ReplicaRoles
 {
-    /// <summary>The replica holding task <paramref name="taskId"/>'s lock (lowest create revision under its prefix), or null.</summary>
-    public static async Task<RoleHolder?> LockHolderAsync(IKeyValueStore store, int taskId, CancellationToken cancellationToken = default)
-    {
-        var queue = await store.GetAsync($"{WorkerConstants.TaskLocksPrefix}{taskId}/", prefix: true, cancellationToken);
-        var head = queue.Kvs.MinBy(kv => kv.CreateRevision);
-        return head is null ? null : new RoleHolder(head.Value, head.Key, head.CreateRevision, queue.Revision);
-    }
+    /// <summary>The replica holding task <paramref name="taskId"/>'s lock, or null.</summary>
+    public static async Task<RoleHolder?> LockHolderAsync(ICoordinationBackend coordination, int taskId, CancellationToken cancellationToken = default) =>
+        ToRole(await coordination.HolderAsync($"{WorkerConstants.TaskLocksPrefix}{taskId}", cancellationToken));
 
     /// <summary>Every task's lock holder (task id → holder).</summary>
-    public static async Task<IReadOnlyDictionary<int, RoleHolder>> LockHoldersAsync(IKeyValueStore store, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<int, RoleHolder>> LockHoldersAsync(ICoordinationBackend coordination, CancellationToken cancellationToken = default)
     {
-        var all = await store.GetAsync(WorkerConstants.TaskLocksPrefix, prefix: true, cancellationToken);
         var result = new SortedDictionary<int, RoleHolder>();
-        foreach (var group in all.Kvs.GroupBy(kv => kv.Key[WorkerConstants.TaskLocksPrefix.Length..].Split('/')[0]))
+        foreach (var holder in await coordination.HoldersAsync(WorkerConstants.TaskLocksPrefix, cancellationToken))
         {
-            if (int.TryParse(group.Key, out var id))
+            if (int.TryParse(holder.Name[WorkerConstants.TaskLocksPrefix.Length..], out var id))
             {
-                var head = group.MinBy(kv => kv.CreateRevision)!;
-                result[id] = new RoleHolder(head.Value, head.Key, head.CreateRevision, all.Revision);
+                result[id] = ToRole(holder)!;
             }
         }
 
@@ -34,21 +28,17 @@ public static class ReplicaRoles
     }
 
     /// <summary>The leader of the replicas' election, or null.</summary>
-    public static async Task<RoleHolder?> LeaderAsync(IKeyValueStore store, CancellationToken cancellationToken = default)
-    {
-        var queue = await store.GetAsync(WorkerConstants.ElectionName + "/", prefix: true, cancellationToken);
-        var head = queue.Kvs.MinBy(kv => kv.CreateRevision);
-        return head is null ? null : new RoleHolder(head.Value, head.Key, head.CreateRevision, queue.Revision);
-    }
+    public static async Task<RoleHolder?> LeaderAsync(ICoordinationBackend coordination, CancellationToken cancellationToken = default) =>
+        ToRole(await coordination.HolderAsync(WorkerConstants.ElectionName, cancellationToken));
 
     /// <summary>Tasks' checkpoints (task id → committed steps).</summary>
-    public static async Task<IReadOnlyDictionary<int, int>> ProgressAsync(IKeyValueStore store, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<int, int>> ProgressAsync(ICoordinationBackend coordination, CancellationToken cancellationToken = default)
     {
-        var all = await store.GetAsync(WorkerConstants.TasksPrefix, prefix: true, cancellationToken);
+        var all = await coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, cancellationToken);
         var result = new SortedDictionary<int, int>();
-        foreach (var kv in all.Kvs)
+        foreach (var entry in all.Entries)
         {
-            if (int.TryParse(kv.Key[WorkerConstants.TasksPrefix.Length..], out var id) && int.TryParse(kv.Value, out var step))
+            if (int.TryParse(entry.Key[WorkerConstants.TasksPrefix.Length..], out var id) && int.TryParse(entry.Value, out var step))
             {
                 result[id] = step;
             }
@@ -56,4 +46,7 @@ public static class ReplicaRoles
 
         return result;
     }
+
+    private static RoleHolder? ToRole(LockHolder? holder) =>
+        holder is null ? null : new RoleHolder(holder.Owner, holder.Key, holder.Token, holder.Revision);
 }

@@ -25,9 +25,9 @@ public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupSt
             attempt++;
             try
             {
-                var config = await runtime.Store.GetAsync(WorkerConstants.ConfigKey, cancellationToken: cancellationToken);
-                var tasks = await runtime.Store.GetAsync(WorkerConstants.TasksPrefix, prefix: true, cancellationToken);
-                var progress = tasks.Kvs.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var step) ? step : 0, StringComparer.Ordinal);
+                var config = await runtime.Coordination.ReadAsync(WorkerConstants.ConfigKey, cancellationToken);
+                var tasks = await runtime.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, cancellationToken);
+                var progress = tasks.Entries.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var step) ? step : 0, StringComparer.Ordinal);
                 var state = new StartupState(tasks.Revision, config.Single?.Value, progress);
                 Signal(state, attempt);
                 return state;

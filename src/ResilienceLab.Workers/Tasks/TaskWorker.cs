@@ -8,7 +8,7 @@ namespace ResilienceLab.Workers;
 /// <summary>
 /// Works through long tasks <c>/tasks/&lt;id&gt;</c> of N steps. For a task it takes the TTL lock
 /// <c>/locks/tasks/&lt;id&gt;</c>, reads the checkpoint, does one step, and commits the next checkpoint with a
-/// fenced CAS txn (the lock's fencing token and the checkpoint's mod revision); it stops work on the task the
+/// fenced CAS (guarded by the lock and the checkpoint's revision, see <see cref="ILockHandle.FencedCompareAndSwapAsync"/>); it stops work on the task the
 /// moment the lock's Lost fires. A replica that takes the lock later resumes from the last committed step.
 /// Idle replicas queue on one incomplete task's lock, so a crashed holder's task is taken over as soon as its
 /// lease expires.
@@ -72,8 +72,8 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     {
         try
         {
-            var checkpoints = await runtime.Store.GetAsync(WorkerConstants.TasksPrefix, prefix: true, cancellationToken);
-            var steps = checkpoints.Kvs.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var s) ? s : 0, StringComparer.Ordinal);
+            var checkpoints = await runtime.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, cancellationToken);
+            var steps = checkpoints.Entries.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var s) ? s : 0, StringComparer.Ordinal);
             return [.. Enumerable.Range(0, _options.Count)
                 .Where(id => !_mine.ContainsKey(id) && steps.GetValueOrDefault(TaskKey(id)) < _options.Steps)];
         }
@@ -85,10 +85,10 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     }
 
     /// <summary>Takes a free task's lock if one is free; otherwise waits in one incomplete task's lock queue for a while.</summary>
-    private async Task<(int Id, LockHandle Handle)?> ClaimAsync(List<int> incomplete, CancellationToken stoppingToken)
+    private async Task<(int Id, ILockHandle Handle)?> ClaimAsync(List<int> incomplete, CancellationToken stoppingToken)
     {
         runtime.Random.Shuffle(incomplete);
-        Session session;
+        ICoordinationSession session;
         try
         {
             session = await runtime.GetSessionAsync(stoppingToken);
@@ -103,7 +103,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
             var op = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(id));
             try
             {
-                var handle = await new DistributedLock(session, LockName(id), runtime.Name).TryAcquireAsync(stoppingToken);
+                var handle = await session.CreateLock(LockName(id), runtime.Name).TryAcquireAsync(stoppingToken);
                 if (handle is not null)
                 {
                     op.Ok(handle.Key, handle.Token, handle.Token);
@@ -131,7 +131,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            var handle = await new DistributedLock(session, LockName(target), runtime.Name).AcquireAsync(linked.Token);
+            var handle = await session.CreateLock(LockName(target), runtime.Name).AcquireAsync(linked.Token);
             wait.Ok(handle.Key, handle.Token, handle.Token);
             return (target, handle);
         }
@@ -152,7 +152,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         }
     }
 
-    private async Task WorkOnAsync(int id, LockHandle handle, CancellationToken stoppingToken)
+    private async Task WorkOnAsync(int id, ILockHandle handle, CancellationToken stoppingToken)
     {
         _mine[id] = true;
         var taskKey = TaskKey(id);
@@ -184,12 +184,12 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     /// <remarks>
     /// <paramref name="cancellationToken"/> also fires when the lock is lost; <paramref name="commitCancellationToken"/> only on stop.
     /// </remarks>
-    private async Task<bool> StepAsync(string taskKey, LockHandle handle, CancellationToken cancellationToken, CancellationToken commitCancellationToken)
+    private async Task<bool> StepAsync(string taskKey, ILockHandle handle, CancellationToken cancellationToken, CancellationToken commitCancellationToken)
     {
-        RangeResult checkpoint;
+        StoreSnapshot checkpoint;
         try
         {
-            checkpoint = await runtime.Store.GetAsync(taskKey, cancellationToken: cancellationToken);
+            checkpoint = await runtime.Coordination.ReadAsync(taskKey, cancellationToken);
         }
         catch (StoreException)
         {
@@ -198,7 +198,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         }
 
         var step = int.TryParse(checkpoint.Single?.Value, out var s) ? s : 0;
-        var modRevision = checkpoint.Single?.ModRevision ?? 0;
+        var modRevision = checkpoint.Single?.Revision ?? 0;
         if (step >= _options.Steps)
         {
             if (_unknownCommit.TryRemove(taskKey, out _))
@@ -260,28 +260,24 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     }
 
     /// <summary>Commits the checkpoint; returns its revision, or null when the CAS on the checkpoint failed.</summary>
-    private async Task<long?> CommitAsync(string taskKey, string next, long modRevision, LockHandle handle, CancellationToken cancellationToken)
+    private async Task<long?> CommitAsync(string taskKey, string next, long modRevision, ILockHandle handle, CancellationToken cancellationToken)
     {
-        var unchanged = Compare.ModRevisionIs(taskKey, CompareOperator.Equal, modRevision);
-        var put = new TxnOp.Put(taskKey, next);
         if (_options.Fencing == FencingMode.Unfenced)
         {
-            return (await runtime.Store.PutAsync(taskKey, next, cancellationToken: cancellationToken)).Revision;
+            return await runtime.Coordination.PutAsync(taskKey, next, cancellationToken);
         }
 
         if (_options.IgnoreLockLost)
         {
             // BUG (negative control): believes it still holds the lock, so it only guards against concurrent writes.
-            var unguarded = await runtime.Store.TxnAsync(TxnRequest.If(unchanged).Then(put), cancellationToken);
-            return unguarded.Succeeded ? unguarded.Revision : null;
+            return await runtime.Coordination.Register(taskKey).CompareAndSwapAsync(modRevision, next, cancellationToken);
         }
 
-        var result = await handle.FencedTxnAsync(TxnRequest.If(unchanged).Then(put), cancellationToken);
-        return result.Succeeded ? result.Revision : null;
+        return await handle.FencedCompareAndSwapAsync(taskKey, next, modRevision, cancellationToken);
     }
 
     /// <summary>Records a lost lock, or releases a held one (task done, or graceful stop) so a peer takes over at once.</summary>
-    private async Task LetGoAsync(LockHandle handle)
+    private async Task LetGoAsync(ILockHandle handle)
     {
         if (handle.Lost.IsCancellationRequested)
         {

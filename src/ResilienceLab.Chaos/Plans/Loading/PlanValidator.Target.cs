@@ -146,6 +146,8 @@ internal sealed partial class PlanValidator
             "the simulated store lives inside one process and pods cannot reach it; use kind: etcd with the endpoints of the cluster's etcd",
         (TargetKind.Kubernetes, _) when Store.Start is not null && context.Sound("store.start") =>
             "target kubernetes needs store endpoints the pods can reach; 'start' runs the store on this machine",
+        (TargetKind.Kubernetes, StoreKind.Nats) =>
+            "target kubernetes reads roles and checkpoints through an etcd client; use kind: etcd there (nats runs on target local, e.g. store: {kind: nats, start: true})",
         _ => null,
     };
 

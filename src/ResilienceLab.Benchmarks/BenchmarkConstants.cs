@@ -1,0 +1,62 @@
+namespace ResilienceLab.Benchmarks;
+
+/// <summary>Defaults of <see cref="BenchmarkOptions"/>: a full run (the docs figures) and a quick one (CI smoke).</summary>
+public static class BenchmarkConstants
+{
+    /// <summary>Time per measured figure in a full run.</summary>
+    public static readonly TimeSpan FullDuration = TimeSpan.FromSeconds(3);
+
+    /// <summary>Time per measured figure with --quick.</summary>
+    public static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Longest --duration accepted: the whole run stays within minutes.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(5);
+
+    /// <summary>Shortest --duration accepted.</summary>
+    public static readonly TimeSpan MinDuration = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Take-over trials per TTL and per waiter in a full run (the issue asks for at least 20).</summary>
+    public const int FullTakeoverTrials = 20;
+
+    /// <summary>Take-over trials per TTL and per waiter with --quick.</summary>
+    public const int QuickTakeoverTrials = 5;
+
+    /// <summary>Most take-over trials run at once (each waits about a TTL, so they overlap, staggered).</summary>
+    public const int TakeoverLanes = 4;
+
+    /// <summary>Leader-change observations per election variant in a full run.</summary>
+    public const int FullObservationTrials = 100;
+
+    /// <summary>Leader-change observations per election variant with --quick.</summary>
+    public const int QuickObservationTrials = 20;
+
+    /// <summary>Slices each throughput measurement is cut into, alternating with its peers so that drift hits both alike.</summary>
+    public const int Rounds = 6;
+
+    /// <summary>TTL of every contender's session (lease) in the throughput suites, ours and the peers alike.</summary>
+    public static readonly TimeSpan SessionTtl = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deadline of any single wait (an acquire, a trial); a stuck wait fails the suite instead of hanging it.</summary>
+    public static readonly TimeSpan WaitDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound on cycles per worker per measurement, besides the time bound.</summary>
+    public const int MaxCyclesPerWorker = 1_000_000;
+
+    /// <summary>The plan the simulation suite measures, relative to the repository root.</summary>
+    public const string SmokePlanPath = "chaos-plans/simulation-smoke.yaml";
+
+    /// <summary>Where the seeds of the simulation suite start.</summary>
+    public const long FirstSeed = 1;
+
+    /// <summary>Most seeds one simulation measurement runs, besides the time bound.</summary>
+    public const int MaxSeeds = 100_000;
+
+    /// <summary>Virtual length of the 500-replica run (the 5- and 50-replica runs use the plan's own length).</summary>
+    public static readonly TimeSpan LargeReplicaLength = TimeSpan.FromSeconds(20);
+
+    /// <summary>Virtual length of the 500-replica run with --quick.</summary>
+    public static readonly TimeSpan QuickLargeReplicaLength = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default etcdctl binary (Debian: etcd-client).</summary>
+    public const string DefaultEtcdctlPath = "etcdctl";
+}

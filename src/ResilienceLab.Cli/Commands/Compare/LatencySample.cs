@@ -1,0 +1,27 @@
+namespace ResilienceLab.Cli.Commands.Compare;
+
+/// <summary>A series of latencies with nearest-rank percentiles (a run has few samples: p99 of three is the largest).</summary>
+internal sealed record LatencySample(IReadOnlyList<double> Milliseconds, int Missing = 0)
+{
+    public int Count => Milliseconds.Count;
+
+    public double? P50 => Percentile(0.50);
+
+    public double? P99 => Percentile(0.99);
+
+    public double? Max => Count == 0 ? null : Milliseconds.Max();
+
+    public double? Mean => Count == 0 ? null : Milliseconds.Average();
+
+    public double? Percentile(double q)
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = Milliseconds.Order().ToList();
+        var rank = (int)Math.Ceiling(q * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,109 @@
+using ResilienceLab.Benchmarks.Output;
+
+namespace ResilienceLab.Benchmarks.Tests;
+
+/// <summary>
+/// Runs each suite in a tiny configuration against a real etcd and checks the shape of what it reports — positive
+/// rates, a ratio for every figure with a peer, no failed suite — never timing targets (a loaded CI machine
+/// would make those flaky).
+/// </summary>
+public sealed class BenchmarkRunnerTests(BenchEtcdFixture etcd) : IClassFixture<BenchEtcdFixture>
+{
+    [Theory]
+    [InlineData(BenchmarkSuite.Lock)]
+    [InlineData(BenchmarkSuite.Election)]
+    [InlineData(BenchmarkSuite.Takeover)]
+    [InlineData(BenchmarkSuite.Cas)]
+    [InlineData(BenchmarkSuite.Simulation)]
+    [InlineData(BenchmarkSuite.Checker)]
+    public async Task RunAsync_TinySuite_ReportsSaneFigures(BenchmarkSuite suite)
+    {
+        var log = new List<string>();
+
+        var report = await BenchmarkRunner.RunAsync(CreateOptions(suite), line => log.Add(line));
+
+        Assert.Equal([suite], report.Suites);
+        Assert.NotEmpty(report.Figures);
+        Assert.All(report.Figures, f =>
+        {
+            Assert.Equal(suite, f.Suite);
+            Assert.True(f.Name != "suite failed", $"{suite} failed: {f.Note}");
+            Assert.True(double.IsFinite(f.Value) && f.Value >= 0, $"{f.Name}: value {f.Value}");
+            if (f.Unit.EndsWith("/s", StringComparison.Ordinal) || f.Unit.EndsWith("/min", StringComparison.Ordinal) || f.Unit == "× real time")
+            {
+                Assert.True(f.Value > 0, $"{f.Name}: rate {f.Value} {f.Unit}");
+            }
+
+            if (f.Peer is not null)
+            {
+                Assert.True(f.PeerValue > 0, $"{f.Name}: peer {f.Peer} = {f.PeerValue}");
+                Assert.True(f.Ratio > 0, $"{f.Name}: ratio {f.Ratio}");
+            }
+
+            Assert.Equal(f.Target is null, f.TargetMet is null);
+        });
+        Assert.NotEmpty(log);
+        Assert.Contains(report.Figures, f => f.Peer is not null);
+    }
+
+    [Fact]
+    public async Task RunAsync_Lock_ComparesEveryShapeWithBothPeers()
+    {
+        var report = await BenchmarkRunner.RunAsync(CreateOptions(BenchmarkSuite.Lock));
+
+        foreach (var shape in new[] { "1 contender", "2 contenders on 1 lock", "2 contenders on 2 locks" })
+        {
+            var rows = report.Figures.Where(f => f.Name == $"lock cycles/s, {shape}").ToList();
+            Assert.Contains(rows, f => f.Peer!.Contains("server-side lock", StringComparison.Ordinal) && f.Target == "≥ 0.9× peer");
+            Assert.Contains(rows, f => f.Peer!.Contains("raw txn", StringComparison.Ordinal) && f.Target == "≥ 0.3× peer");
+        }
+
+        var roundTrips = report.Figures.Single(f => f.Name == "lock round trips per cycle, 1 contender");
+        Assert.Equal(2.0, roundTrips.PeerValue);
+        Assert.True(roundTrips.Value >= 2, $"our lock made {roundTrips.Value} calls per cycle");
+    }
+
+    [Fact]
+    public async Task RunAsync_Checker_WritesJsonWithRatios()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"reslab-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            var report = await BenchmarkRunner.RunAsync(CreateOptions(BenchmarkSuite.Checker));
+
+            BenchmarkJson.Write(report, path);
+
+            var json = File.ReadAllText(path);
+            var back = BenchmarkJson.Deserialize(json);
+            Assert.NotNull(back);
+            Assert.Equal(report.Figures.Count, back.Figures.Count);
+            Assert.Contains("\"ratio\":", json, StringComparison.Ordinal);
+            Assert.Contains("\"machine\":", json, StringComparison.Ordinal);
+            Assert.Equal(report.Figures[1].Ratio, back.Figures[1].Ratio);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private BenchmarkOptions CreateOptions(BenchmarkSuite suite) => new()
+    {
+        Suites = new HashSet<BenchmarkSuite> { suite },
+        EtcdEndpoints = etcd.Cluster.ClientEndpoints.ToList(),
+        EtcdProcessIds = etcd.Cluster.Members.Select(m => m.ProcessId).OfType<int>().ToList(),
+        Duration = TimeSpan.FromMilliseconds(100),
+        Rounds = 1,
+        LockContenders = 2,
+        TakeoverTtls = [TimeSpan.FromSeconds(1)],
+        TakeoverTrials = 1,
+        TakeoverLanes = 1,
+        ObservationTrials = 3,
+        CasWriters = [1, 2],
+        SimulationReplicas = [5, 60],
+        LargeReplicaLength = TimeSpan.FromSeconds(5),
+        SimulationLengths = [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)],
+        SimulationParallelism = 2,
+        CheckerSizes = [100, 200],
+    };
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using k8s.Models;
+using ResilienceLab.Chaos.Local;
+using ResilienceLab.Kubernetes.Tests.Infrastructure;
+using ResilienceLab.Workers;
+
+namespace ResilienceLab.Kubernetes.Tests.Emulator;
+
+/// <summary>
+/// The Deployment of the emulated cluster: a <see cref="LocalReplicaSet"/> of real worker processes, each
+/// published as a pod of the emulator (pod name = replica name, as POD_NAME gives it in a cluster). A killed
+/// or terminated worker is replaced by the set under a new name, which appears as a new pod. Workers print their
+/// history to stdout, as k8s/worker.yaml configures them.
+/// </summary>
+internal sealed class WorkerReplicaSet : IAsyncDisposable
+{
+    public const string NamePrefix = "reslab-worker-7c5d8b9f4";
+
+    private WorkerReplicaSet(LocalReplicaSet set) => Set = set;
+
+    public LocalReplicaSet Set { get; }
+
+    public static async Task<WorkerReplicaSet> StartAsync(PodApiEmulator emulator, string @namespace, IReadOnlyDictionary<string, string> labels, ReplicaOptions template, string storeEndpoints, int replicas, string runDirectory)
+    {
+        var options = new LocalReplicaSetOptions
+        {
+            WorkerPath = RepoPaths.Worker,
+            RunDirectory = runDirectory,
+            StoreEndpoints = storeEndpoints,
+            Replicas = replicas,
+            Template = template,
+            NamePrefix = NamePrefix,
+            ReadyTimeout = TimeSpan.FromSeconds(60),
+            StopTimeout = TimeSpan.FromSeconds(10),
+        };
+        options.Environment[KubernetesTargetConstants.HistoryPathVariable] = KubernetesTargetConstants.HistoryStdoutPath;
+        options.Environment["RESLAB_Store__CallTimeout"] = "00:00:02";
+        var set = new LocalReplicaSet(options);
+        var env = DeclaredEnv(template, storeEndpoints);
+        set.ReplicaStarted += replica => emulator.AddPod(@namespace, replica.Name, labels, new WorkerPodProcess(set, replica), gracePeriodSeconds: 10, env: env, owner: set);
+        var workers = new WorkerReplicaSet(set);
+        try
+        {
+            await set.StartAsync();
+        }
+        catch
+        {
+            await set.DisposeAsync();
+            throw;
+        }
+
+        return workers;
+    }
+
+    public ValueTask DisposeAsync() => Set.DisposeAsync();
+
+    /// <summary>The container env a Deployment would declare for these workers (what the target checks against the plan).</summary>
+    public static IReadOnlyList<V1EnvVar> DeclaredEnv(ReplicaOptions o, string storeEndpoints) =>
+    [
+        new V1EnvVar { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+        new V1EnvVar { Name = KubernetesTargetConstants.HistoryPathVariable, Value = KubernetesTargetConstants.HistoryStdoutPath },
+        new V1EnvVar { Name = "RESLAB_Store__Endpoints", Value = storeEndpoints },
+        new V1EnvVar { Name = "RESLAB_Replica__LockTtl", Value = o.LockTtl.ToString("c", CultureInfo.InvariantCulture) },
+        new V1EnvVar { Name = "RESLAB_Replica__Tasks__Enabled", Value = o.Tasks.Enabled ? "true" : "false" },
+        new V1EnvVar { Name = "RESLAB_Replica__Tasks__Count", Value = o.Tasks.Count.ToString(CultureInfo.InvariantCulture) },
+        new V1EnvVar { Name = "RESLAB_Replica__Tasks__Steps", Value = o.Tasks.Steps.ToString(CultureInfo.InvariantCulture) },
+        new V1EnvVar { Name = "RESLAB_Replica__Election__Enabled", Value = o.Election.Enabled ? "true" : "false" },
+        new V1EnvVar { Name = "RESLAB_Replica__Counter__Enabled", Value = o.Counter.Enabled ? "true" : "false" },
+    ];
+}
