@@ -18,7 +18,7 @@ public sealed partial class EtcdKeyValueStore
     /// <exception cref="StoreUnavailableException">The stream could not be (re)created within the retries.</exception>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async IAsyncEnumerable<WatchEvent> WatchAsync(
-        string key, bool prefix = false, long startRevision = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string key, bool prefix = false, long startRevision = 0, Action<long>? created = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegative(startRevision);
@@ -29,6 +29,8 @@ public sealed partial class EtcdKeyValueStore
         while (true)
         {
             var (call, endpoint, index, createdAt) = await CreateWatchAsync(key, prefix, next, cancellationToken);
+            created?.Invoke(createdAt);
+            created = null;
             if (next == 0)
             {
                 // "From now on" is pinned at creation, so a re-created stream does not skip what happened in between.

@@ -49,10 +49,11 @@ internal sealed class CountingKeyValueStore(IKeyValueStore inner, TimeProvider t
     public Task<LeaseTimeToLive> TimeToLiveAsync(long leaseId, CancellationToken cancellationToken = default) =>
         TimeAsync("lease ttl", () => inner.TimeToLiveAsync(leaseId, cancellationToken));
 
-    public async IAsyncEnumerable<WatchEvent> WatchAsync(string key, bool prefix = false, long startRevision = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(
+        string key, bool prefix = false, long startRevision = 0, Action<long>? created = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Record("watch stream", TimeSpan.Zero);
-        await foreach (var e in inner.WatchAsync(key, prefix, startRevision, cancellationToken))
+        await foreach (var e in inner.WatchAsync(key, prefix, startRevision, created, cancellationToken))
         {
             yield return e;
         }

@@ -58,7 +58,7 @@ internal static class Throughput
     /// slow minute of the machine then costs every variant alike instead of whichever ran during it.
     /// </summary>
     public static async Task<IReadOnlyList<ThroughputSample>> CompareAsync(
-        IReadOnlyList<Func<int, CancellationToken, Task>> variants, int workers, TimeSpan duration, int rounds, BenchmarkContext context, Action? afterWarmUp = null)
+        IReadOnlyList<Func<int, CancellationToken, Task>> variants, int workers, TimeSpan duration, int rounds, BenchmarkContext context, Action? afterWarmUp = null, Action<int>? beforeSlice = null)
     {
         var warmUp = TimeSpan.FromTicks(Math.Min(duration.Ticks / 5, TimeSpan.FromMilliseconds(500).Ticks));
         foreach (var variant in variants)
@@ -75,6 +75,7 @@ internal static class Throughput
             for (var k = 0; k < variants.Count; k++)
             {
                 var v = (k + round) % variants.Count;
+                beforeSlice?.Invoke(v);
                 totals[v] += await MeasureAsync(workers, variants[v], slice, context);
             }
         }

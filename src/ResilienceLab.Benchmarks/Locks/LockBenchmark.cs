@@ -14,6 +14,9 @@ internal static class LockBenchmark
     public const double ServerLockTarget = 0.9;
     public const double RawTxnTarget = 0.3;
 
+    /// <summary>A hand-over slower than this is a stall, not round trips (an uncontended cycle takes about 1 ms).</summary>
+    private static readonly TimeSpan LongGap = TimeSpan.FromMilliseconds(10);
+
     public static async Task<IReadOnlyList<BenchmarkFigure>> RunAsync(BenchmarkContext context)
     {
         var n = context.Options.LockContenders;
@@ -46,9 +49,13 @@ internal static class LockBenchmark
             var rawTxn = new CallTimer("txn", context.Time);
             var rawDelete = new CallTimer("delete", context.Time);
 
+            var ourHandOvers = new HandOverRecorder(context.Time);
+            var serverHandOvers = new HandOverRecorder(context.Time);
+
             async Task Ours(int w, CancellationToken ct)
             {
                 var handle = await ours[w].AcquireAsync(ct);
+                ourHandOvers.Acquired();
                 await handle.ReleaseAsync(ct);
             }
 
@@ -56,6 +63,7 @@ internal static class LockBenchmark
             {
                 var m = members[w];
                 var held = await serverLock.TimeAsync(() => m.Raw.LockAsync($"{root}/server/{w % locks}", m.Session.LeaseId, cancellationToken: ct));
+                serverHandOvers.Acquired();
                 await serverUnlock.TimeAsync(() => m.Raw.UnlockAsync(held.Key.ToStringUtf8(), cancellationToken: ct));
             }
 
@@ -71,8 +79,10 @@ internal static class LockBenchmark
             Func<int, CancellationToken, Task>[] variants = uncontended
                 ? [Ours, Server, Raw, (w, ct) => LockAblations.WithoutWatchAsync(members[w].Plain, members[w].Session.LeaseId, $"{root}/nowatch/{w}", ct), (w, ct) => LockAblations.TwoRoundTripsAsync(members[w].Plain, members[w].Session.LeaseId, $"{root}/tworound/{w}", ct)]
                 : [Ours, Server, Raw];
-            var samples = await Throughput.CompareAsync(variants, contenders, context.Options.Duration, context.Options.Rounds, context, afterWarmUp: () =>
+            var samples = await Throughput.CompareAsync(variants, contenders, context.Options.Duration, context.Options.Rounds, context, beforeSlice: RecordSlice, afterWarmUp: () =>
             {
+                ourHandOvers.Reset();
+                serverHandOvers.Reset();
                 members.ForEach(m => m.Store.Reset());
                 foreach (var timer in new[] { serverLock, serverUnlock, rawTxn, rawDelete })
                 {
@@ -107,6 +117,19 @@ internal static class LockBenchmark
                     Note = $"ours: {Breakdown.Describe(ourCalls, our.Cycles)}; server-side: {Breakdown.Describe(serverCalls, server.Cycles)}; raw: {Breakdown.Describe(rawCalls, raw.Cycles)}",
                 },
             };
+            if (locks < contenders)
+            {
+                var ourGaps = ourHandOvers.Gaps();
+                var serverGaps = serverHandOvers.Gaps();
+                figures.Add(new BenchmarkFigure
+                {
+                    Suite = BenchmarkSuite.Lock, Name = $"share of time in hand-over gaps over {LongGap.TotalMilliseconds:0} ms, {shape}",
+                    Value = HandOverRecorder.LongGapShare(ourGaps, LongGap), Unit = "%",
+                    Peer = "etcd server-side lock", PeerValue = HandOverRecorder.LongGapShare(serverGaps, LongGap),
+                    Note = $"ours: {HandOverRecorder.Describe(ourGaps, LongGap)}; server-side: {HandOverRecorder.Describe(serverGaps, LongGap)}",
+                });
+            }
+
             if (uncontended)
             {
                 figures.Add(Ablation($"{name}, ablation: DistributedLock's calls without the watch on its own key", samples[3], our));
@@ -114,6 +137,11 @@ internal static class LockBenchmark
             }
 
             return figures;
+
+            void RecordSlice(int variant)
+            {
+                (variant == 0 ? ourHandOvers : variant == 1 ? serverHandOvers : null)?.NewSlice();
+            }
         }
         finally
         {

@@ -40,5 +40,15 @@ public interface IKeyValueStore : IAsyncDisposable
     /// in revision order, until cancelled. Events of one revision come in the order the txn's operations ran; a prefix
     /// delete and a lease's expiry delete their keys in key order.
     /// </summary>
-    IAsyncEnumerable<WatchEvent> WatchAsync(string key, bool prefix = false, long startRevision = 0, CancellationToken cancellationToken = default);
+    /// <param name="key">The key, or the prefix when <paramref name="prefix"/>.</param>
+    /// <param name="prefix">Watch every key starting with <paramref name="key"/>.</param>
+    /// <param name="startRevision">The first revision to stream (0: changes after the watch is created).</param>
+    /// <param name="created">
+    /// Called once, when the store has confirmed the watch (etcd's "created" reply), with the store's revision at that
+    /// moment: every change after it will be streamed. A read issued after this call therefore cannot miss a change that
+    /// the watch misses — the watch-then-read pattern that lets a waiter watch "from now" (etcd serves such a watcher
+    /// from its synced group at once, while one starting at a past revision waits up to 100 ms for the unsynced catch-up).
+    /// </param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    IAsyncEnumerable<WatchEvent> WatchAsync(string key, bool prefix = false, long startRevision = 0, Action<long>? created = null, CancellationToken cancellationToken = default);
 }

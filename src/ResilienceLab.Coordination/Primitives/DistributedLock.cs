@@ -32,10 +32,10 @@ public sealed class DistributedLock(Session session, string name, string owner =
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        long createRevision;
+        QueuePosition position;
         try
         {
-            (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, linked.Token);
+            position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, linked.Token);
         }
         catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -43,35 +43,37 @@ public sealed class DistributedLock(Session session, string name, string owner =
             throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing for the lock");
         }
 
-        try
+        if (!position.IsHead)
         {
-            await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, createRevision, Session.TimeProvider, linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KeyQueue.TryDequeueAsync(Session.Store, Key, createRevision);
-            if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            try
             {
-                throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while waiting for the lock");
+                await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, position, Session.TimeProvider, linked.Token);
             }
+            catch (OperationCanceledException)
+            {
+                await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
+                if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while waiting for the lock");
+                }
 
-            throw;
+                throw;
+            }
         }
 
-        return Hold(createRevision);
+        return Hold(position.CreateRevision);
     }
 
     /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
     public async Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default)
     {
-        var (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, Owner, cancellationToken);
-        var head = await KeyQueue.HeadAsync(Session.Store, Name, cancellationToken);
-        if (head?.CreateRevision == createRevision)
+        var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken);
+        if (position.IsHead)
         {
-            return Hold(createRevision);
+            return Hold(position.CreateRevision);
         }
 
-        await KeyQueue.TryDequeueAsync(Session.Store, Key, createRevision);
+        await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
         return null;
     }
 
@@ -83,20 +85,20 @@ public sealed class DistributedLock(Session session, string name, string owner =
 
     private LockHandle Hold(long createRevision)
     {
-        var lost = CancellationTokenSource.CreateLinkedTokenSource(Session.Lost);
-        var handle = new LockHandle(this, Key, createRevision, lost);
+        var handle = new LockHandle(this, Key, createRevision, WatchOwnKeyAsync);
         _held = handle;
-        Session.Lost.Register(() => handle.MarkLost(Session.LostReason ?? "session lost"));
-        _ = WatchOwnKeyAsync(handle, createRevision);
         return handle;
     }
 
-    /// <summary>Fires the handle's Lost as soon as its key is deleted by anyone (lease revoked, operator delete).</summary>
-    private async Task WatchOwnKeyAsync(LockHandle handle, long createRevision)
+    /// <summary>
+    /// Fires the handle's Lost as soon as its key is gone (lease revoked, operator delete). Started by the first read
+    /// of <see cref="LockHandle.Lost"/>: it costs a watch stream, which a caller that never looks at Lost does not need.
+    /// </summary>
+    private async Task WatchOwnKeyAsync(LockHandle handle, CancellationToken stop)
     {
         try
         {
-            await KeyQueue.WaitDeletedAsync(Session.Store, handle.Key, createRevision + 1, Session.TimeProvider, handle.Lost);
+            await KeyQueue.WaitGoneAsync(Session.Store, handle.Key, handle.Token, Session.TimeProvider, stop);
             handle.MarkLost("the holder key was deleted");
         }
         catch (OperationCanceledException)
@@ -104,6 +106,10 @@ public sealed class DistributedLock(Session session, string name, string owner =
         }
         catch (ObjectDisposedException)
         {
+        }
+        catch (StoreException)
+        {
+            // The store is closing or rejected the watch; the lease and fenced writes still report the loss.
         }
     }
 }

@@ -5,33 +5,44 @@ namespace ResilienceLab.Coordination;
 /// bound to its session's lease; the key with the lowest create revision is at the head. Shared by
 /// <see cref="DistributedLock"/> and <see cref="LeaderElection"/> so both interoperate with etcdctl.
 /// </summary>
+/// <remarks>
+/// Round trips, as etcd's own Mutex: one txn queues the contender and reads the queue (so an uncontended acquire is
+/// one round trip and a lock cycle two); a waiter watches its immediate predecessor "from now" and then re-reads it,
+/// because etcd serves a watcher that starts at its current revision from the synced group at once, while one that
+/// starts at a past revision waits for the unsynced group's catch-up, every 100 ms (measured: a hand-over 0.4 ms
+/// against 36–100 ms; docs/benchmarks.md).
+/// </remarks>
 internal static class KeyQueue
 {
+    private static readonly TimeSpan UnavailableBackOff = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The contender's key for a session, exactly as etcdctl lock / elect name it.</summary>
     public static string KeyFor(string prefix, long leaseId) => $"{prefix}/{leaseId:x}";
 
     /// <summary>
-    /// Creates the contender's key if it is missing (or finds it if this session already queued), and returns its
-    /// create revision and the revision the queue was read at. Idempotent, so an indeterminate outcome is retried.
+    /// Creates the contender's key if it is missing (or finds it if this session already queued) and reads the whole
+    /// queue in the same txn. Idempotent, so an indeterminate outcome is retried.
     /// </summary>
-    public static async Task<(long CreateRevision, long Revision)> EnqueueAsync(Session session, string key, string value, CancellationToken cancellationToken)
+    public static async Task<QueuePosition> EnqueueAsync(Session session, string prefix, string key, string value, CancellationToken cancellationToken)
     {
+        var queue = new TxnOp.Get(prefix + "/", Prefix: true);
         var request = TxnRequest.If(Compare.Missing(key))
-            .Then(new TxnOp.Put(key, value, session.LeaseId))
-            .Else(new TxnOp.Get(key));
+            .Then(new TxnOp.Put(key, value, session.LeaseId), queue)
+            .Else(new TxnOp.Get(key), queue);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var result = await session.Store.TxnAsync(request, cancellationToken);
-                var createRevision = result.Succeeded ? result.Revision : ((RangeResult)result.Responses[0]).Single?.CreateRevision ?? 0;
+                var existing = result.Succeeded ? null : ((RangeResult)result.Responses[0]).Single;
+                var createRevision = result.Succeeded ? result.Revision : existing?.CreateRevision ?? 0;
                 if (createRevision == 0)
                 {
                     throw new SessionExpiredException(session.LeaseId, $"queue key '{key}' vanished while being created");
                 }
 
-                return (createRevision, result.Revision);
+                return new QueuePosition(createRevision, result.Succeeded ? value : existing!.Value, ((RangeResult)result.Responses[1]).Kvs);
             }
             catch (IndeterminateOutcomeException)
             {
@@ -39,7 +50,7 @@ internal static class KeyQueue
             }
             catch (StoreUnavailableException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), session.TimeProvider, cancellationToken);
+                await Task.Delay(UnavailableBackOff, session.TimeProvider, cancellationToken);
             }
         }
     }
@@ -52,61 +63,107 @@ internal static class KeyQueue
     }
 
     /// <summary>
-    /// Waits until every key queued before <paramref name="createRevision"/> is deleted, watching only the
-    /// immediate predecessor each time (no thundering herd when the head goes).
+    /// Waits until every key queued before <paramref name="position"/> is deleted, watching only the immediate
+    /// predecessor each time (no thundering herd when the head goes). The first look uses the queue read at enqueue.
     /// </summary>
-    public static async Task WaitForPredecessorsAsync(IKeyValueStore store, string prefix, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        var queue = position.Queue;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            KeyValue? predecessor;
-            long revision;
-            try
+            if (queue is null)
             {
-                var all = await store.GetAsync(prefix + "/", prefix: true, cancellationToken);
-                predecessor = all.Kvs.Where(kv => kv.CreateRevision < createRevision).MaxBy(kv => kv.CreateRevision);
-                revision = all.Revision;
-            }
-            catch (StoreUnavailableException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
-                continue;
+                try
+                {
+                    queue = (await store.GetAsync(prefix + "/", prefix: true, cancellationToken)).Kvs;
+                }
+                catch (StoreUnavailableException)
+                {
+                    await Task.Delay(UnavailableBackOff, timeProvider, cancellationToken);
+                    continue;
+                }
             }
 
+            var predecessor = QueuePosition.PredecessorOf(queue, position.CreateRevision);
+            queue = null;
             if (predecessor is null)
             {
                 return;
             }
 
-            await WaitDeletedAsync(store, predecessor.Key, revision + 1, timeProvider, cancellationToken);
+            await WaitGoneAsync(store, predecessor.Key, predecessor.CreateRevision, timeProvider, cancellationToken);
         }
     }
 
-    /// <summary>Returns when <paramref name="key"/> is deleted at or after <paramref name="fromRevision"/>.</summary>
-    public static async Task WaitDeletedAsync(IKeyValueStore store, string key, long fromRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns once the incarnation of <paramref name="key"/> created at <paramref name="createRevision"/> is gone
+    /// (deleted, expired with its lease, or already replaced). Watches from now, then re-reads the key: a read made
+    /// after the watch is confirmed cannot miss a delete that the watch misses.
+    /// </summary>
+    public static async Task WaitGoneAsync(IKeyValueStore store, string key, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var confirmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var deleted = WatchForDeleteAsync(store, key, confirmed, stop.Token);
             try
             {
-                await foreach (var e in store.WatchAsync(key, prefix: false, fromRevision, cancellationToken))
+                await confirmed.Task;
+                var current = await store.GetAsync(key, cancellationToken: cancellationToken);
+                if (current.Single?.CreateRevision != createRevision || await deleted)
                 {
-                    if (e.Type == WatchEventType.Delete)
-                    {
-                        return;
-                    }
-
-                    fromRevision = e.Kv.ModRevision + 1;
+                    return;
                 }
 
-                // The stream ended without the delete (store closing): re-check by watching again.
-                cancellationToken.ThrowIfCancellationRequested();
+                // The stream ended without the delete (store closing): look again.
             }
             catch (StoreUnavailableException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
+                await Task.Delay(UnavailableBackOff, timeProvider, cancellationToken);
             }
+            finally
+            {
+                stop.Cancel();
+                await ObserveAsync(deleted);
+            }
+        }
+    }
+
+    /// <summary>True when the watch saw <paramref name="key"/> deleted; false when the stream ended first.</summary>
+    private static async Task<bool> WatchForDeleteAsync(IKeyValueStore store, string key, TaskCompletionSource confirmed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in store.WatchAsync(key, prefix: false, startRevision: 0, cancellationToken: cancellationToken, created: _ => confirmed.TrySetResult()))
+            {
+                if (e.Type == WatchEventType.Delete)
+                {
+                    return true;
+                }
+            }
+
+            confirmed.TrySetResult();
+            return false;
+        }
+        catch (Exception error)
+        {
+            confirmed.TrySetException(error);
+            throw;
+        }
+    }
+
+    /// <summary>Awaits a watch that was stopped, so its end (normally the cancellation) is never unobserved.</summary>
+    private static async Task ObserveAsync(Task watch)
+    {
+        try
+        {
+            await watch;
+        }
+        catch (Exception error) when (error is OperationCanceledException or StoreException or ObjectDisposedException)
+        {
         }
     }
 
@@ -122,4 +179,15 @@ internal static class KeyQueue
             // The key is bound to the lease; it goes when the session does.
         }
     }
+}
+
+/// <summary>A contender's place in a <see cref="KeyQueue"/>: its key's create revision and value, and the queue as read when it queued.</summary>
+internal sealed record QueuePosition(long CreateRevision, string Value, IReadOnlyList<KeyValue> Queue)
+{
+    /// <summary>True when nobody queued before this contender at enqueue time.</summary>
+    public bool IsHead => PredecessorOf(Queue, CreateRevision) is null;
+
+    /// <summary>The key queued immediately before <paramref name="createRevision"/>, or null.</summary>
+    public static KeyValue? PredecessorOf(IReadOnlyList<KeyValue> queue, long createRevision) =>
+        queue.Where(kv => kv.CreateRevision < createRevision).MaxBy(kv => kv.CreateRevision);
 }

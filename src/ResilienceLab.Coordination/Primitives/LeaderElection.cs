@@ -13,7 +13,7 @@ public sealed record LeaderInfo(string Key, string Value, long Term, long Lease)
 public sealed class LeaderElection(Session session, string name) : ILeaderElection
 {
     private long _term;
-    private CancellationTokenSource? _leadership;
+    private Leadership? _leadership;
 
     /// <summary>The election's key prefix.</summary>
     public string Name { get; } = name.TrimEnd('/');
@@ -27,8 +27,11 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     /// <summary>The term while leader, else 0.</summary>
     public long Term => Interlocked.Read(ref _term);
 
-    /// <summary>Fires when leadership is lost (session lost or leader key deleted). Only valid after <see cref="CampaignAsync"/>.</summary>
-    public CancellationToken LeadershipLost => _leadership?.Token ?? new CancellationToken(true);
+    /// <summary>
+    /// Fires when leadership is lost (session lost, leader key deleted, resigned, or a fenced write rejected). Only valid
+    /// after <see cref="CampaignAsync"/>. The first read in a term starts the watch on the leader key.
+    /// </summary>
+    public CancellationToken LeadershipLost => _leadership?.Lost ?? new CancellationToken(true);
 
     /// <summary>The compare that holds only while this candidate still leads with its term; put it in front of leader-only writes.</summary>
     public Compare Guard => Compare.CreateRevisionIs(Key, CompareOperator.Equal, Term);
@@ -37,10 +40,10 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     public async Task<long> CampaignAsync(string value, CancellationToken cancellationToken = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        long createRevision;
+        QueuePosition position;
         try
         {
-            (createRevision, _) = await KeyQueue.EnqueueAsync(Session, Key, value, linked.Token);
+            position = await KeyQueue.EnqueueAsync(Session, Name, Key, value, linked.Token);
         }
         catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -48,29 +51,37 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
             throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing to campaign");
         }
 
-        try
+        if (!position.IsHead)
         {
-            await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, createRevision, Session.TimeProvider, linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KeyQueue.TryDequeueAsync(Session.Store, Key, createRevision);
-            if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            try
             {
-                throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while campaigning");
+                await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, position, Session.TimeProvider, linked.Token);
             }
+            catch (OperationCanceledException)
+            {
+                await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
+                if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while campaigning");
+                }
 
-            throw;
+                throw;
+            }
         }
 
-        var leadership = CancellationTokenSource.CreateLinkedTokenSource(Session.Lost);
-        _leadership = leadership;
-        Interlocked.Exchange(ref _term, createRevision);
-        _ = WatchLeadershipAsync(leadership, createRevision);
+        var term = position.CreateRevision;
+        var previous = Interlocked.Exchange(ref _leadership, new Leadership(this, term));
+        previous?.End();
+        Interlocked.Exchange(ref _term, term);
 
-        // A re-campaign with the same session reuses the key: make sure it carries the new value.
-        await ProclaimAsync(value, cancellationToken);
-        return createRevision;
+        // A re-campaign with the same session reuses the key: make sure it carries the new value (etcd's Campaign
+        // does the same); a key this campaign created already does.
+        if (!string.Equals(position.Value, value, StringComparison.Ordinal))
+        {
+            await ProclaimAsync(value, cancellationToken);
+        }
+
+        return term;
     }
 
     /// <summary>Updates the proclamation; throws <see cref="NotLeaderException"/> if no longer leader.</summary>
@@ -171,7 +182,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
                 yield return current;
             }
 
-            var enumerator = store.WatchAsync(prefix, prefix: true, snapshot.Revision + 1, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var enumerator = store.WatchAsync(prefix, prefix: true, snapshot.Revision + 1, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
             try
             {
                 while (true)
@@ -225,30 +236,74 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     private void LoseLeadership()
     {
         Interlocked.Exchange(ref _term, 0);
-        try
-        {
-            _leadership?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        _leadership?.End();
     }
 
-    private async Task WatchLeadershipAsync(CancellationTokenSource leadership, long term)
+    /// <summary>One term's leadership: ends when the session is lost, the leader key goes, or the candidate resigns.</summary>
+    private sealed class Leadership
     {
-        try
+        private readonly LeaderElection _election;
+        private readonly long _term;
+        private readonly CancellationTokenSource _lost = new();
+        private readonly CancellationTokenRegistration _sessionLost;
+        private int _watching;
+
+        public Leadership(LeaderElection election, long term)
         {
-            await KeyQueue.WaitDeletedAsync(Session.Store, Key, term + 1, Session.TimeProvider, leadership.Token);
-            if (Interlocked.CompareExchange(ref _term, 0, term) == term)
+            _election = election;
+            _term = term;
+            _sessionLost = election.Session.Lost.UnsafeRegister(static state => ((Leadership)state!).End(), this);
+        }
+
+        /// <summary>The first read starts the watch on the leader key (a watch stream the caller may never need).</summary>
+        public CancellationToken Lost
+        {
+            get
             {
-                leadership.Cancel();
+                if (Interlocked.Exchange(ref _watching, 1) == 0 && !_lost.IsCancellationRequested)
+                {
+                    _ = WatchKeyAsync();
+                }
+
+                return _lost.Token;
             }
         }
-        catch (OperationCanceledException)
+
+        public void End()
         {
+            if (_lost.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _sessionLost.Unregister();
+            try
+            {
+                _lost.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
-        catch (ObjectDisposedException)
+
+        private async Task WatchKeyAsync()
         {
+            try
+            {
+                await KeyQueue.WaitGoneAsync(_election.Session.Store, _election.Key, _term, _election.Session.TimeProvider, _lost.Token);
+                Interlocked.CompareExchange(ref _election._term, 0, _term);
+                End();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            catch (StoreException)
+            {
+                // The store is closing or rejected the watch; the lease and fenced writes still report the loss.
+            }
         }
     }
 }

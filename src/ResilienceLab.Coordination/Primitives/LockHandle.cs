@@ -9,15 +9,19 @@ namespace ResilienceLab.Coordination;
 public sealed class LockHandle : ILockHandle
 {
     private readonly DistributedLock _owner;
-    private readonly CancellationTokenSource _lost;
+    private readonly CancellationTokenSource _lost = new();
+    private readonly Func<LockHandle, CancellationToken, Task> _watchKey;
+    private readonly CancellationTokenRegistration _sessionLost;
     private int _released;
+    private int _watching;
 
-    internal LockHandle(DistributedLock owner, string key, long token, CancellationTokenSource lost)
+    internal LockHandle(DistributedLock owner, string key, long token, Func<LockHandle, CancellationToken, Task> watchKey)
     {
         _owner = owner;
         Key = key;
         Token = token;
-        _lost = lost;
+        _watchKey = watchKey;
+        _sessionLost = owner.Session.Lost.UnsafeRegister(static state => ((LockHandle)state!).OnSessionLost(), this);
     }
 
     /// <summary>The lock's name (its key prefix).</summary>
@@ -29,8 +33,22 @@ public sealed class LockHandle : ILockHandle
     /// <summary>The fencing token.</summary>
     public long Token { get; }
 
-    /// <summary>Fires when the lock is lost (the session lost its lease, or the holder key was deleted).</summary>
-    public CancellationToken Lost => _lost.Token;
+    /// <summary>
+    /// Fires when the lock is lost (the session lost its lease, the holder key was deleted, or a fenced write was
+    /// rejected). The first read starts the watch on the holder key; the session's loss is always reported.
+    /// </summary>
+    public CancellationToken Lost
+    {
+        get
+        {
+            if (Interlocked.Exchange(ref _watching, 1) == 0 && !_lost.IsCancellationRequested)
+            {
+                _ = _watchKey(this, _lost.Token);
+            }
+
+            return _lost.Token;
+        }
+    }
 
     /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
     public string? LostReason { get; internal set; }
@@ -124,6 +142,7 @@ public sealed class LockHandle : ILockHandle
         }
 
         LostReason = reason;
+        _sessionLost.Unregister();
         try
         {
             _lost.Cancel();
@@ -132,4 +151,6 @@ public sealed class LockHandle : ILockHandle
         {
         }
     }
+
+    private void OnSessionLost() => MarkLost(_owner.Session.LostReason ?? "session lost");
 }

@@ -7,7 +7,8 @@ public sealed partial class SimulatedKeyValueStore
 {
     private readonly CancellationTokenSource _closeWatches = new();
 
-    public async IAsyncEnumerable<WatchEvent> WatchAsync(string key, bool prefix = false, long startRevision = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(
+        string key, bool prefix = false, long startRevision = 0, Action<long>? created = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -20,9 +21,17 @@ public sealed partial class SimulatedKeyValueStore
         // Opening the stream is a request like any other: it waits for the network first.
         await WaitHealedAsync(token);
         await Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
-        var reader = _server.OpenWatch(key, prefix, startRevision, out var close);
+        var reader = _server.OpenWatch(key, prefix, startRevision, out var close, out var openedAt);
         try
         {
+            if (created is not null)
+            {
+                // The confirmation travels back like a reply; events meanwhile wait in the stream.
+                await Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
+                await WaitHealedAsync(token);
+                created(openedAt);
+            }
+
             while (true)
             {
                 WatchEvent next;

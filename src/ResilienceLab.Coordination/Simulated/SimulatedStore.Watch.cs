@@ -5,7 +5,7 @@ namespace ResilienceLab.Coordination.Simulated;
 /// <summary>Watches: replay from the log, then live events through a channel per watcher.</summary>
 public sealed partial class SimulatedStore
 {
-    internal ChannelReader<WatchEvent> OpenWatch(string key, bool prefix, long startRevision, out Action close)
+    internal ChannelReader<WatchEvent> OpenWatch(string key, bool prefix, long startRevision, out Action close, out long openedAt)
     {
         var channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var watcher = new Watcher(key, prefix, startRevision, channel);
@@ -28,6 +28,7 @@ public sealed partial class SimulatedStore
             }
 
             _watchers.Add(watcher);
+            openedAt = _revision;
         }
 
         close = () =>

@@ -52,21 +52,52 @@ public abstract partial class KeyValueStoreContractTests
     {
         var earlier = await Store.PutAsync(K("k"), "earlier");
         using var timeout = CreateWatchTimeout();
-        await using var watch = Store.WatchAsync(K("k"), cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var created = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var watch = Store.WatchAsync(K("k"), created: r => created.TrySetResult(r), cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
         var first = watch.MoveNextAsync().AsTask();
+        var createdAt = await WaitConfirmedAsync(created.Task);
 
-        // The interface cannot say when a watch is established, so keep writing until it reports something.
-        var later = new List<PutResult>();
-        while (!first.IsCompleted && later.Count < 40)
-        {
-            later.Add(await Store.PutAsync(K("k"), $"later-{later.Count}"));
-            await AdvanceAsync(TimeSpan.FromMilliseconds(250));
-        }
+        var later = await Store.PutAsync(K("k"), "later");
 
         Assert.True(await first);
-        Assert.True(watch.Current.Kv.ModRevision > earlier.Revision, "a watch from now must not replay the past");
-        Assert.Contains(later, p => p.Revision == watch.Current.Kv.ModRevision);
-        Assert.Equal($"later-{later.FindIndex(p => p.Revision == watch.Current.Kv.ModRevision)}", watch.Current.Kv.Value);
+        Assert.True(createdAt >= earlier.Revision, $"confirmed at {createdAt}, before the earlier put at {earlier.Revision}");
+        Assert.Equal(("later", later.Revision), (watch.Current.Kv.Value, watch.Current.Kv.ModRevision));
+    }
+
+    [Fact]
+    public async Task WatchAsync_Created_ReportsTheRevisionFromWhichChangesAreStreamed()
+    {
+        using var timeout = CreateWatchTimeout();
+        var created = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        await using var watch = Store.WatchAsync(K("w/"), prefix: true, created: r => { calls++; created.TrySetResult(r); }, cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var first = watch.MoveNextAsync().AsTask();
+        var createdAt = await WaitConfirmedAsync(created.Task);
+        var current = await Store.GetAsync(K("w/"), prefix: true);
+
+        // The watch-then-read pattern: a delete after the confirmation is streamed, whatever the read saw.
+        await Store.PutAsync(K("w/a"), "1");
+        var deleted = await Store.DeleteAsync(K("w/a"));
+
+        Assert.True(await first);
+        Assert.Equal(WatchEventType.Put, watch.Current.Type);
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal((WatchEventType.Delete, deleted.Revision), (watch.Current.Type, watch.Current.Kv.ModRevision));
+        Assert.True(createdAt <= current.Revision, $"confirmed at {createdAt}, after a later read at {current.Revision}");
+        Assert.Equal(1, calls);
+    }
+
+    /// <summary>Waits for a watch's confirmation, advancing virtual time where the store runs on it.</summary>
+    private async Task<long> WaitConfirmedAsync(Task<long> created)
+    {
+        for (var i = 0; i < 2000 && !created.IsCompleted; i++)
+        {
+            await AdvanceAsync(TimeSpan.FromMilliseconds(5));
+            await Task.Yield();
+        }
+
+        Assert.True(created.IsCompleted, "the watch was never confirmed");
+        return await created;
     }
 
     [Fact]
@@ -182,7 +213,7 @@ public abstract partial class KeyValueStoreContractTests
         var mine = await CollectAsync(KeyPrefix, prefix: true, start, 3);
         using var timeout = CreateWatchTimeout();
         var theirs = new List<WatchEvent>();
-        await foreach (var change in other.WatchAsync(KeyPrefix, true, start, timeout.Token))
+        await foreach (var change in other.WatchAsync(KeyPrefix, true, start, cancellationToken: timeout.Token))
         {
             theirs.Add(change);
             if (theirs.Count == 3)

@@ -89,7 +89,7 @@ public abstract partial class KeyValueStoreContractTests : IAsyncLifetime
         var events = new List<WatchEvent>();
         try
         {
-            await foreach (var change in Store.WatchAsync(key, prefix, startRevision, timeout.Token))
+            await foreach (var change in Store.WatchAsync(key, prefix, startRevision, cancellationToken: timeout.Token))
             {
                 events.Add(change);
                 if (events.Count == count)

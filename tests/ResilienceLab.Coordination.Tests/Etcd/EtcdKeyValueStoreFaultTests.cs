@@ -139,7 +139,7 @@ public sealed class EtcdKeyValueStoreFaultTests : IAsyncLifetime
         });
         var first = await store.PutAsync("/fault/w/k", "1");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
-        await using var watch = store.WatchAsync("/fault/w/", prefix: true, first.Revision, timeout.Token).GetAsyncEnumerator(timeout.Token);
+        await using var watch = store.WatchAsync("/fault/w/", prefix: true, first.Revision, cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
         Assert.True(await watch.MoveNextAsync());
         var seen = new List<string> { watch.Current.Kv.Value };
 

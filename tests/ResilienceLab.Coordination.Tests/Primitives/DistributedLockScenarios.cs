@@ -134,6 +134,75 @@ public abstract class DistributedLockScenarios
     });
 
     [Fact]
+    public void LostToken_HolderKeyDeletedBeforeFirstRead_Fires() => Run(async ctx =>
+    {
+        // Lost arms its watch on first read: a delete that came before must still be reported.
+        var session = await ctx.NewSessionAsync("holder", TimeSpan.FromSeconds(30));
+        var handle = await new DistributedLock(session, ctx.Prefix + "/lock").AcquireAsync();
+        await ctx.NewClient("operator").DeleteAsync(handle.Key);
+        var lost = handle.Lost;
+
+        var started = ctx.Time.GetTimestamp();
+        while (!lost.IsCancellationRequested && ctx.Elapsed(started) < TimeSpan.FromSeconds(5))
+        {
+            await ctx.DelayAsync(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.True(lost.IsCancellationRequested, "Lost did not fire for a holder key deleted before Lost was first read");
+        Assert.Equal("the holder key was deleted", handle.LostReason);
+        Assert.False(session.Lost.IsCancellationRequested, "the session itself is alive");
+        await session.CloseAsync();
+    });
+
+    [Fact]
+    public void AcquireAsync_MiddleWaiterCancels_LastWaiterAcquiresOnlyWhenHolderReleases() => Run(async ctx =>
+    {
+        // The last waiter watches the middle one; when that one leaves the queue, it must go on to watch the holder.
+        var lockName = ctx.Prefix + "/lock";
+        var sessions = new List<Session>();
+        for (var i = 0; i < 3; i++)
+        {
+            sessions.Add(await ctx.NewSessionAsync($"c{i}", TimeSpan.FromSeconds(30)));
+        }
+
+        var held = await new DistributedLock(sessions[0], lockName).AcquireAsync();
+        using var cancelMiddle = new CancellationTokenSource();
+        var middle = new DistributedLock(sessions[1], lockName).AcquireAsync(cancelMiddle.Token);
+        await ctx.DelayAsync(TimeSpan.FromMilliseconds(100));
+        var last = new DistributedLock(sessions[2], lockName).AcquireAsync();
+        await ctx.DelayAsync(TimeSpan.FromMilliseconds(100));
+
+        cancelMiddle.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => middle);
+        await ctx.DelayAsync(TimeSpan.FromMilliseconds(300));
+        Assert.False(last.IsCompleted, "the last waiter took the lock while the holder still held it");
+        Assert.Equal(2, (await sessions[0].Store.GetAsync(lockName + "/", prefix: true)).Kvs.Count);
+
+        await held.ReleaseAsync();
+        var next = await last.WaitAsync(TimeSpan.FromSeconds(5), ctx.Time);
+        Assert.True(next.Token > held.Token);
+        foreach (var session in sessions)
+        {
+            await session.CloseAsync();
+        }
+    });
+
+    [Fact]
+    public void CampaignAsync_AgainWithNewValue_KeepsTermAndProclaimsNewValue() => Run(async ctx =>
+    {
+        var name = ctx.Prefix + "/election";
+        var session = await ctx.NewSessionAsync("a", TimeSpan.FromSeconds(30));
+        var election = new LeaderElection(session, name);
+        var term = await election.CampaignAsync("first");
+        Assert.Equal("first", (await LeaderElection.LeaderAsync(session.Store, name))!.Value);
+
+        Assert.Equal(term, await election.CampaignAsync("second"));
+        var leader = await LeaderElection.LeaderAsync(session.Store, name);
+        Assert.Equal(("second", term), (leader!.Value, leader.Term));
+        await session.CloseAsync();
+    });
+
+    [Fact]
     public void CampaignAsync_LeaderSessionLost_NextCandidateLeadsWithHigherTermAndOldProclaimFails() => Run(async ctx =>
     {
         var name = ctx.Prefix + "/election";

@@ -17,7 +17,7 @@ internal static class StoreChanges
         }
 
         using var deadline = new CancellationTokenSource(timeout, TimeProvider.System);
-        await foreach (var change in store.WatchAsync(prefix, prefix: true, startRevision: 1, deadline.Token))
+        await foreach (var change in store.WatchAsync(prefix, prefix: true, startRevision: 1, cancellationToken: deadline.Token))
         {
             if (change.Type == WatchEventType.Put)
             {
