@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ResilienceLab.Benchmarks.Infrastructure;
-using ResilienceLab.Chaos.Local;
+using ResilienceLab.Coordination.Etcd;
 
 namespace ResilienceLab.Benchmarks.Takeover;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResilienceLab.Coordination.Etcd;
 
 namespace ResilienceLab.Chaos.Local;
 

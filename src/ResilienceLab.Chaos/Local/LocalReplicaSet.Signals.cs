@@ -1,3 +1,4 @@
+using ResilienceLab.Coordination.Etcd;
 namespace ResilienceLab.Chaos.Local;
 
 public sealed partial class LocalReplicaSet

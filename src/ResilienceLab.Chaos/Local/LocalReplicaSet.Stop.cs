@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ResilienceLab.Coordination.Etcd;
 
 namespace ResilienceLab.Chaos.Local;
 

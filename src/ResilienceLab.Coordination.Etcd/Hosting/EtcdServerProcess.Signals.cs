@@ -29,7 +29,7 @@ public sealed partial class EtcdServerProcess
     public async Task PauseAsync(CancellationToken cancellationToken = default)
     {
         var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException($"etcd member {Name} is not running.");
-        if (!PosixSignals.Send(process.Id, PosixSignals.SigStop))
+        if (!Signals.Send(process.Id, UnixSignal.Stop))
         {
             throw new InvalidOperationException($"etcd member {Name} (pid {process.Id}) could not be paused: it has exited.");
         }
@@ -37,7 +37,7 @@ public sealed partial class EtcdServerProcess
         _paused = true;
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
-        while (!PosixSignals.AllThreadsStopped(process.Id))
+        while (!Signals.AllThreadsStopped(process.Id))
         {
             if (time.GetElapsedTime(started) > _options.StopTimeout)
             {
@@ -53,7 +53,7 @@ public sealed partial class EtcdServerProcess
     {
         if (_process is { HasExited: false } process)
         {
-            PosixSignals.Send(process.Id, PosixSignals.SigCont);
+            Signals.Send(process.Id, UnixSignal.Continue);
         }
 
         _paused = false;
@@ -78,11 +78,11 @@ public sealed partial class EtcdServerProcess
             return;
         }
 
-        PosixSignals.Send(process.Id, PosixSignals.SigTerm);
+        Signals.Send(process.Id, UnixSignal.Terminate);
         if (_paused)
         {
             // A stopped process only acts on SIGTERM once it runs again.
-            PosixSignals.Send(process.Id, PosixSignals.SigCont);
+            Signals.Send(process.Id, UnixSignal.Continue);
             _paused = false;
         }
 

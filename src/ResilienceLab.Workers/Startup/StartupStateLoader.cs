@@ -18,6 +18,12 @@ public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupSt
     public async Task<StartupState> LoadAsync(CancellationToken cancellationToken)
     {
         runtime.Recorder.Event(HistoryOps.ProcessStart, details: new Dictionary<string, string> { ["ttl"] = runtime.Options.LockTtl.ToString() });
+        if (!string.IsNullOrEmpty(runtime.Options.ReadyFile))
+        {
+            // A file left by a previous incarnation (a restarted container) must not report this one ready early.
+            File.Delete(runtime.Options.ReadyFile);
+        }
+
         var backoff = TimeSpan.FromMilliseconds(100);
         var attempt = 0;
         while (true)

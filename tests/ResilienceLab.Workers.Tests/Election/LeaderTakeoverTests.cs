@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ResilienceLab.Chaos.Local;
 using ResilienceLab.Coordination;
+using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using ResilienceLab.Workers.Tests.Infrastructure;
 using Xunit.Abstractions;

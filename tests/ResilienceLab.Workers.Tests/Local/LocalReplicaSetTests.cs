@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Local;
+using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers.Tests.Infrastructure;

@@ -70,6 +70,28 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         Directory.Delete(Path.GetDirectoryName(history)!, recursive: true);
     }
 
+    [Fact]
+    public async Task Worker_ReadyFileLeftByPreviousRunAndStoreUnreachable_RemovesItAndNeverReportsReady()
+    {
+        // A restarted container keeps /tmp: the old file must not pass the readiness probe before the state is read.
+        var directory = Directory.CreateTempSubdirectory("reslab-worker-ready-").FullName;
+        var readyFile = Path.Combine(directory, "ready");
+        await File.WriteAllTextAsync(readyFile, "r1 42\n");
+        var result = await WorkerProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["RESLAB_Replica__ReadyFile"] = readyFile,
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{ClosedPort()}",
+                ["RESLAB_Store__StartupTimeout"] = "00:00:01",
+            },
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(WorkerExitCodes.StoreUnreachable, result.ExitCode);
+        Assert.False(File.Exists(readyFile), "the previous run's ready file survived a start that never loaded its state");
+        Assert.DoesNotContain("READY replica=", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+
     /// <summary>A loopback port nobody listens on (bound, then released).</summary>
     private static int ClosedPort()
     {

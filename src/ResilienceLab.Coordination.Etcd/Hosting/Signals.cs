@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace ResilienceLab.Chaos.Local;
+namespace ResilienceLab.Coordination.Etcd;
 
-/// <summary>Sends signals to local processes (libc <c>kill(2)</c>) and reads their scheduler state from /proc. Linux only.</summary>
+/// <summary>
+/// Sends signals to local processes (libc <c>kill(2)</c>) and reads their scheduler state from /proc. Linux only. The one
+/// place that does, for etcd members (pause, stop) and local replicas (the chaos controller's kill and pause) alike.
+/// </summary>
 public static class Signals
 {
     private const int NoSuchProcess = 3; // ESRCH
@@ -14,7 +17,7 @@ public static class Signals
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("Signals are sent with Linux signal numbers; the local target runs on Linux only.");
+            throw new PlatformNotSupportedException("Signals are sent with Linux signal numbers: local processes are supported on Linux only.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pid, 0);
@@ -52,6 +55,32 @@ public static class Signals
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether every thread of <paramref name="pid"/> is in state T (stopped) or t (traced), from /proc; true when the
+    /// process is gone (nothing of it can run). SIGSTOP is delivered asynchronously: wait for this before relying on it.
+    /// </summary>
+    public static bool AllThreadsStopped(int pid)
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                // /proc/<pid>/task/<tid>/stat is "tid (comm) S ...": the state follows the last ')'.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                if (stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('T' or 't'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is DirectoryNotFoundException or FileNotFoundException)
+        {
+            return true;
+        }
     }
 
     /// <summary>True when the process exists and is neither a zombie nor dead.</summary>

@@ -1,6 +1,6 @@
-namespace ResilienceLab.Chaos.Local;
+namespace ResilienceLab.Coordination.Etcd;
 
-/// <summary>The signals a local target sends, with their Linux numbers (x86-64 and arm64 agree on these).</summary>
+/// <summary>The signals sent to local processes (etcd members, replicas), with their Linux numbers (x86-64 and arm64 agree on these).</summary>
 public enum UnixSignal
 {
     /// <summary>SIGKILL: dies at once, no clean-up (a crash, an OOM kill, a pod deleted with grace period 0).</summary>
