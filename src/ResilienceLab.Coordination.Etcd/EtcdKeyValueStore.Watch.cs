@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using dotnet_etcd;
 using Etcdserverpb;
-using Grpc.Core;
 using ResilienceLab.Coordination.Etcd.Internal;
 
 namespace ResilienceLab.Coordination.Etcd;
 
 public sealed partial class EtcdKeyValueStore
 {
+    private readonly Lock _watchGate = new();
+    private readonly EtcdWatchStream?[] _watchStreams;
+
     /// <summary>
     /// Streams events over etcd's Watch stream. When the stream breaks (member killed, restarted, frozen past
     /// the keep-alive), it is re-created on the next member from the revision after the last delivered one, so
@@ -28,25 +32,25 @@ public sealed partial class EtcdKeyValueStore
         var brokenInARow = 0;
         while (true)
         {
-            var (call, endpoint, index, createdAt) = await CreateWatchAsync(key, prefix, next, cancellationToken);
+            var (watch, createdAt) = await CreateWatchAsync(key, prefix, next, cancellationToken);
             created?.Invoke(createdAt);
             created = null;
             if (next == 0)
             {
-                // "From now on" is pinned at creation, so a re-created stream does not skip what happened in between.
+                // "From now on" is pinned at creation, so a re-created watch does not skip what happened in between.
                 next = createdAt + 1;
             }
 
-            using (call)
+            using (watch)
             {
                 while (true)
                 {
                     WatchResponse? response;
                     try
                     {
-                        response = await call.ResponseStream.MoveNext(cancellationToken) ? call.ResponseStream.Current : null;
+                        response = await watch.Responses.WaitToReadAsync(cancellationToken) && watch.Responses.TryRead(out var read) ? read : null;
                     }
-                    catch (Exception error) when (_executor.Translate(error, EtcdOperationKind.Read, "watch", key, 0, endpoint, cancellationToken) is { } translated)
+                    catch (Exception error) when (_executor.Translate(Unwrap(error), EtcdOperationKind.Read, "watch", key, 0, watch.Endpoint, cancellationToken) is { } translated)
                     {
                         // A broken stream (member killed, restarted, connection reset) is re-created; anything else ends the watch.
                         response = translated is StoreUnavailableException ? null : throw translated;
@@ -72,55 +76,77 @@ public sealed partial class EtcdKeyValueStore
             }
 
             brokenInARow++;
-            _ring.MoveNext(index);
+            _ring.MoveNext(watch.Index);
             if (brokenInARow > Math.Max(1, _options.MaxRetries))
             {
                 throw new StoreUnavailableException(
-                    $"watch on '{key}' broke {brokenInARow} times in a row without an event (last member {endpoint}); resume from revision {next}.");
+                    $"watch on '{key}' broke {brokenInARow} times in a row without an event (last member {watch.Endpoint}); resume from revision {next}.");
             }
         }
     }
 
-    /// <summary>Opens a Watch stream and waits for its "created" reply, with the deadline and retries of a read.</summary>
-    private Task<(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> Call, string Endpoint, int Index, long CreatedAt)> CreateWatchAsync(
-        string key, bool prefix, long startRevision, CancellationToken cancellationToken)
+    /// <summary>Opens a watch on the current member's shared stream and waits for its "created" reply, with the deadline and retries of a read.</summary>
+    private Task<(EtcdWatchStream.Watch Watch, long CreatedAt)> CreateWatchAsync(string key, bool prefix, long startRevision, CancellationToken cancellationToken)
     {
         var (rangeKey, rangeEnd) = EtcdProtoMapping.Range(key, prefix);
-        var create = new WatchRequest
-        {
-            CreateRequest = new WatchCreateRequest { Key = rangeKey, RangeEnd = rangeEnd, StartRevision = startRevision },
-        };
-
         return _executor.ExecuteAsync(
             EtcdOperationKind.Read, "watch", key, 0,
             async (client, attemptToken) =>
             {
-                // The stream lives as long as the caller's token; only its creation is bounded by the attempt's deadline.
                 var (_, endpoint, index) = _ring.Current;
-                var call = client.GetConnection().WatchClient.Watch(cancellationToken: cancellationToken);
-                try
-                {
-                    await call.RequestStream.WriteAsync(create, attemptToken);
-                    while (await call.ResponseStream.MoveNext(attemptToken))
-                    {
-                        var reply = call.ResponseStream.Current;
-                        ThrowIfCanceled(reply, key, startRevision);
-                        if (reply.Created)
-                        {
-                            return (call, endpoint, index, reply.Header.Revision);
-                        }
-                    }
-
-                    throw new IOException($"etcd at {endpoint} closed the watch stream before confirming it.");
-                }
-                catch
-                {
-                    call.Dispose();
-                    throw;
-                }
+                var stream = WatchStreamOn(client, endpoint, index);
+                var create = new WatchCreateRequest { Key = rangeKey, RangeEnd = rangeEnd, StartRevision = startRevision };
+                return await stream.CreateAsync(create, attemptToken);
             },
             cancellationToken);
     }
+
+    /// <summary>The open watch stream to member <paramref name="index"/>, opened anew when there is none or it broke.</summary>
+    private EtcdWatchStream WatchStreamOn(EtcdClient client, string endpoint, int index)
+    {
+        EtcdWatchStream? broken;
+        EtcdWatchStream stream;
+        lock (_watchGate)
+        {
+            ThrowIfDisposed();
+            broken = _watchStreams[index];
+            if (broken is { IsBroken: false } open)
+            {
+                return open;
+            }
+
+            stream = new EtcdWatchStream(token => client.GetConnection().WatchClient.Watch(cancellationToken: token), endpoint, index);
+            _watchStreams[index] = stream;
+        }
+
+        if (broken is not null)
+        {
+            _ = broken.DisposeAsync().AsTask();
+        }
+
+        return stream;
+    }
+
+    private async ValueTask DisposeWatchStreamsAsync()
+    {
+        EtcdWatchStream?[] streams;
+        lock (_watchGate)
+        {
+            streams = [.. _watchStreams];
+            Array.Clear(_watchStreams);
+        }
+
+        foreach (var stream in streams)
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A channel completed with an error rethrows it wrapped; translate the stream's own error.</summary>
+    private static Exception Unwrap(Exception error) => error is ChannelClosedException { InnerException: { } inner } ? inner : error;
 
     private static void ThrowIfCanceled(WatchResponse response, string key, long requested)
     {

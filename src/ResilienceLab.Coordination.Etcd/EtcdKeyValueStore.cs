@@ -52,6 +52,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         Endpoints = options.NormalizedEndpoints();
         _ring = new EtcdEndpointRing(Endpoints);
         _executor = new EtcdCallExecutor(_ring, options);
+        _watchStreams = new EtcdWatchStream?[_ring.Count];
     }
 
     /// <summary>A store on a comma-separated list of client URLs, with default options.</summary>
@@ -66,14 +67,13 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
     /// <summary>The member the next call goes to.</summary>
     public string CurrentEndpoint => _ring.Current.Endpoint;
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await DisposeWatchStreamsAsync();
             _ring.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -44,6 +44,7 @@ internal static class LockBenchmark
             }
 
             var ours = members.Select((m, i) => new DistributedLock(m.Session, $"{root}/ours/{i % locks}")).ToArray();
+            var watched = members.Select((m, i) => new DistributedLock(m.PlainSession, $"{root}/watched/{i}")).ToArray();
             var serverLock = new CallTimer("lock", context.Time);
             var serverUnlock = new CallTimer("unlock", context.Time);
             var rawTxn = new CallTimer("txn", context.Time);
@@ -77,7 +78,7 @@ internal static class LockBenchmark
 
             var uncontended = contenders == locks;
             Func<int, CancellationToken, Task>[] variants = uncontended
-                ? [Ours, Server, Raw, (w, ct) => LockAblations.WithoutWatchAsync(members[w].Plain, members[w].Session.LeaseId, $"{root}/nowatch/{w}", ct), (w, ct) => LockAblations.TwoRoundTripsAsync(members[w].Plain, members[w].Session.LeaseId, $"{root}/tworound/{w}", ct)]
+                ? [Ours, Server, Raw, (w, ct) => LockAblations.WithLostWatchAsync(watched[w], ct), (w, ct) => LockAblations.PlainDeleteAsync(members[w].Plain, members[w].Session.LeaseId, $"{root}/plaindelete/{w}", ct)]
                 : [Ours, Server, Raw];
             var samples = await Throughput.CompareAsync(variants, contenders, context.Options.Duration, context.Options.Rounds, context, beforeSlice: RecordSlice, afterWarmUp: () =>
             {
@@ -132,8 +133,8 @@ internal static class LockBenchmark
 
             if (uncontended)
             {
-                figures.Add(Ablation($"{name}, ablation: DistributedLock's calls without the watch on its own key", samples[3], our));
-                figures.Add(Ablation($"{name}, ablation: 2 round trips (queue read inside the enqueue txn, as etcd's Mutex)", samples[4], our));
+                figures.Add(Ablation($"{name}, ablation: Lost read each cycle (the holder-key watch armed)", samples[3], our));
+                figures.Add(Ablation($"{name}, ablation: release by plain delete (etcd's Mutex.Unlock) instead of the fenced delete txn", samples[4], our));
             }
 
             return figures;

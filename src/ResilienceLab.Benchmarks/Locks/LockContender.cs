@@ -12,11 +12,12 @@ namespace ResilienceLab.Benchmarks.Locks;
 /// </summary>
 internal sealed class LockContender : IAsyncDisposable
 {
-    private LockContender(EtcdKeyValueStore plain, CountingKeyValueStore store, Session session, EtcdClient raw)
+    private LockContender(EtcdKeyValueStore plain, CountingKeyValueStore store, Session session, Session plainSession, EtcdClient raw)
     {
         Plain = plain;
         Store = store;
         Session = session;
+        PlainSession = plainSession;
         Raw = raw;
     }
 
@@ -28,6 +29,9 @@ internal sealed class LockContender : IAsyncDisposable
 
     public Session Session { get; }
 
+    /// <summary>A second session, on <see cref="Plain"/>, for ablations that run our lock itself (not counted either).</summary>
+    public Session PlainSession { get; }
+
     /// <summary>The peers' client.</summary>
     public EtcdClient Raw { get; }
 
@@ -36,12 +40,14 @@ internal sealed class LockContender : IAsyncDisposable
         var plain = context.CreateStore();
         var store = new CountingKeyValueStore(plain, context.Time);
         var session = await context.CreateSessionAsync(store);
-        return new LockContender(plain, store, session, RawEtcd.CreateClient(context.Endpoint));
+        var plainSession = await context.CreateSessionAsync(plain);
+        return new LockContender(plain, store, session, plainSession, RawEtcd.CreateClient(context.Endpoint));
     }
 
     public async ValueTask DisposeAsync()
     {
         await Session.DisposeAsync();
+        await PlainSession.DisposeAsync();
         await Store.DisposeAsync();
         Raw.Dispose();
     }

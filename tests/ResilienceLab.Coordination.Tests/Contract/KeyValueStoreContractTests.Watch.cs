@@ -87,6 +87,66 @@ public abstract partial class KeyValueStoreContractTests
         Assert.Equal(1, calls);
     }
 
+    [Fact]
+    public async Task WatchAsync_ManyWatchesOnOneClient_EachSeesOnlyItsKeyAndStoppedOnesStop()
+    {
+        // Watches of one client may share a connection (etcd: one multiplexed stream): they must not cross.
+        const int count = 24;
+        using var timeout = CreateWatchTimeout();
+        var stops = Enumerable.Range(0, count).Select(_ => CancellationTokenSource.CreateLinkedTokenSource(timeout.Token)).ToArray();
+        var watches = new List<IAsyncEnumerator<WatchEvent>>();
+        var confirmations = new List<Task<long>>();
+        for (var i = 0; i < count; i++)
+        {
+            var created = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            watches.Add(Store.WatchAsync(K($"many/{i}"), created: r => created.TrySetResult(r), cancellationToken: stops[i].Token).GetAsyncEnumerator(stops[i].Token));
+            confirmations.Add(created.Task);
+        }
+
+        var firsts = watches.Select(w => w.MoveNextAsync().AsTask()).ToList();
+        foreach (var confirmation in confirmations)
+        {
+            await WaitConfirmedAsync(confirmation);
+        }
+
+        var puts = new List<PutResult>();
+        for (var i = 0; i < count; i++)
+        {
+            puts.Add(await Store.PutAsync(K($"many/{i}"), $"v{i}"));
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await firsts[i]);
+            Assert.Equal((K($"many/{i}"), puts[i].Revision), (watches[i].Current.Kv.Key, watches[i].Current.Kv.ModRevision));
+        }
+
+        // Stop the even ones; the odd ones still see their next change, and only theirs.
+        for (var i = 0; i < count; i += 2)
+        {
+            stops[i].Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await watches[i].MoveNextAsync());
+        }
+
+        for (var i = 1; i < count; i += 2)
+        {
+            var next = watches[i].MoveNextAsync().AsTask();
+            var deleted = await Store.DeleteAsync(K($"many/{i}"));
+            Assert.True(await next);
+            Assert.Equal((WatchEventType.Delete, deleted.Revision), (watches[i].Current.Type, watches[i].Current.Kv.ModRevision));
+        }
+
+        foreach (var watch in watches)
+        {
+            await watch.DisposeAsync();
+        }
+
+        foreach (var stop in stops)
+        {
+            stop.Dispose();
+        }
+    }
+
     /// <summary>Waits for a watch's confirmation, advancing virtual time where the store runs on it.</summary>
     private async Task<long> WaitConfirmedAsync(Task<long> created)
     {
