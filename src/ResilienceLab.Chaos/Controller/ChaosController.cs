@@ -50,6 +50,12 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             _startedAt = Time.GetTimestamp();
             Recorder.Event(HistoryOps.ChaosPrefix + "start", details: new Dictionary<string, string> { ["plan"] = plan.Metadata.Name, ["seed"] = options.Seed.ToString() });
             continuous.AddRange(plan.Probes.Where(p => p.Mode == ProbeMode.Continuous).Select(p => ContinuousProbeAsync(p, probes, run.Token)));
+            if (options.OnSnapshot is { } onSnapshot)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SnapshotInterval, TimeSpan.Zero);
+                continuous.Add(SnapshotLoopAsync(onSnapshot, run.Token));
+            }
+
 
             await RunScheduleAsync(probes, run.Token);
             await RunProbesAsync(probes, ProbeMode.End, run.Token);

@@ -14,4 +14,14 @@ public sealed class ChaosRunOptions
 
     /// <summary>Called for every chaos event as it happens (the live view).</summary>
     public Action<ChaosEvent>? OnEvent { get; set; }
+
+    /// <summary>
+    /// Called every <see cref="SnapshotInterval"/> of the run with the replicas, their roles and the faults in force
+    /// (the live view's table). It reads the store through the controller's client, so leave it unset where that
+    /// would change what is measured (a simulated run, whose seed must replay the same with or without a view).
+    /// </summary>
+    public Action<RunSnapshot>? OnSnapshot { get; set; }
+
+    /// <summary>How often <see cref="OnSnapshot"/> is called.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

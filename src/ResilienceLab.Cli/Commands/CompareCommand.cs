@@ -113,8 +113,9 @@ public static class CompareCommand
         Directory.CreateDirectory(runDirectory);
         try
         {
-            var view = new RunView(output, plan.Workload.Duration);
-            var (run, verdict) = await LocalPlanRun.RunAsync(plan, seed, new ChaosRunOptions { OnEvent = view.OnEvent }, runDirectory, cancellationToken: cancellationToken);
+            var view = RunView.For(output, $"{plan.Metadata.Name} on {PlanNames.Of(storePlan.Kind)}", plan.Workload.Duration, live: true);
+            var options = new ChaosRunOptions { OnEvent = view.OnEvent, OnSnapshot = view.OnSnapshot };
+            var (run, verdict) = await view.RunAsync(() => LocalPlanRun.RunAsync(plan, seed, options, runDirectory, cancellationToken: cancellationToken));
             ReportWriter.WriteAll(directory, verdict);
             VerdictPrinter.Print(verdict, output);
             return new StoreOutcome(storePlan.Kind, verdict, run, RunMetrics.From(verdict, storePlan.Skipped), directory, null);

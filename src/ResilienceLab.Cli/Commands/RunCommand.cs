@@ -43,18 +43,21 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        var view = new RunView(output, plan.Workload.Duration);
-        var options = new ChaosRunOptions { OnEvent = view.OnEvent };
+        // A simulated run takes milliseconds and must replay the same with or without a view: it gets event lines only.
+        // Real runs get the live table (its snapshots read roles from the store every second) or, redirected, status lines.
+        var simulated = plan.Target.Kind == TargetKind.Simulation;
+        var view = RunView.For(output, plan.Metadata.Name, plan.Workload.Duration, live: !simulated);
+        var options = new ChaosRunOptions { OnEvent = view.OnEvent, OnSnapshot = simulated ? null : view.OnSnapshot };
         output.WriteLine($"running {plan.Metadata.Name} on target {PlanNames.Of(plan.Target.Kind)}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} s");
         Verdict verdict;
         try
         {
-            verdict = plan.Target.Kind switch
+            verdict = await view.RunAsync(async () => plan.Target.Kind switch
             {
                 TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
                 TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, cancellationToken: cancellationToken)).Verdict,
                 _ => await KubernetesPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, output, new KubernetesRunSettings { DryRun = dryRun }, cancellationToken),
-            };
+            });
         }
         catch (Exception e) when (e is PlanRunException or KubernetesRunException)
         {
