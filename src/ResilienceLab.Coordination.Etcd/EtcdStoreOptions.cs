@@ -29,6 +29,9 @@ public sealed class EtcdStoreOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryMaxDelay { get; set; } = EtcdStoreConstants.DefaultRetryMaxDelay;
 
+    /// <summary>Faults to inject into this client's calls (chaos experiments), or null for none.</summary>
+    public InjectedStoreFaults? Faults { get; set; }
+
     /// <summary>Clock of timeouts and back-off delays.</summary>
     [Required]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

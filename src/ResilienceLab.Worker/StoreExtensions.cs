@@ -20,13 +20,16 @@ public static class StoreExtensions
     {
         builder.Services.AddOptions<StoreOptions>().BindConfiguration(WorkerHostConstants.StoreSection).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        builder.Services.AddSingleton<InjectedStoreFaults>();
+        builder.Services.AddHostedService<StoreFaultFileWatcher>();
         builder.Services.AddSingleton<ICoordinationBackend>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
+            var faults = options.FaultFile is null ? null : sp.GetRequiredService<InjectedStoreFaults>();
             return options.Kind.ToLowerInvariant() switch
             {
-                WorkerHostConstants.EtcdKind => new EtcdCoordinationBackend(new EtcdKeyValueStore(options.ToEtcdOptions(time)), time, ownsStore: true),
+                WorkerHostConstants.EtcdKind => new EtcdCoordinationBackend(new EtcdKeyValueStore(options.ToEtcdOptions(time, faults)), time, ownsStore: true),
                 WorkerHostConstants.NatsKind => new NatsCoordinationBackend(options.ToNatsOptions(time)),
                 _ => throw new OptionsValidationException(WorkerHostConstants.StoreSection, typeof(StoreOptions), [$"Store:Kind: '{options.Kind}' is not supported."]),
             };

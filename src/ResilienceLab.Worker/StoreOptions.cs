@@ -23,6 +23,13 @@ public sealed class StoreOptions
     /// <summary>How long the replica keeps retrying to load its startup state before exiting with code 3.</summary>
     public TimeSpan StartupTimeout { get; set; } = WorkerHostConstants.DefaultStartupTimeout;
 
+    /// <summary>
+    /// A file the chaos controller writes to inject faults into this replica's etcd client
+    /// (<see cref="InjectedStoreFaults.Apply"/>: <c>unavailable 0.3 seed=42</c>; empty or missing: none); read every
+    /// <see cref="WorkerHostConstants.FaultFilePollInterval"/>. Local replicas only.
+    /// </summary>
+    public string? FaultFile { get; set; }
+
     /// <summary>The endpoints as a list.</summary>
     public IList<string> EndpointList() =>
         (Endpoints ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -37,10 +44,11 @@ public sealed class StoreOptions
     };
 
     /// <summary>The etcd client's options.</summary>
-    public EtcdStoreOptions ToEtcdOptions(TimeProvider timeProvider) => new()
+    public EtcdStoreOptions ToEtcdOptions(TimeProvider timeProvider, InjectedStoreFaults? faults = null) => new()
     {
         Endpoints = EndpointList(),
         CallTimeout = CallTimeout,
         TimeProvider = timeProvider,
+        Faults = faults,
     };
 }

@@ -24,6 +24,9 @@ public static class WorkerHostConstants
     /// <summary>How long a replica keeps trying to load its startup state before it gives up with exit code 3.</summary>
     public static readonly TimeSpan DefaultStartupTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a replica reads its <c>Store:FaultFile</c>.</summary>
+    public static readonly TimeSpan FaultFilePollInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a graceful stop (workers stop, locks released, leadership resigned, lease revoked) may take.</summary>
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(10);
 }

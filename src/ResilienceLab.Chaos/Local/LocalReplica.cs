@@ -10,13 +10,14 @@ public sealed class LocalReplica
     private volatile bool _paused;
     private long _readyAtTicks;
 
-    internal LocalReplica(string name, int ordinal, string historyPath, string logPath, string readyFile)
+    internal LocalReplica(string name, int ordinal, string historyPath, string logPath, string readyFile, string faultFile)
     {
         Name = name;
         Ordinal = ordinal;
         HistoryPath = historyPath;
         LogPath = logPath;
         ReadyFile = readyFile;
+        FaultFile = faultFile;
     }
 
     /// <summary><c>&lt;prefix&gt;-&lt;ordinal&gt;</c>; also its <c>Replica:Name</c>, the process name in its history.</summary>
@@ -36,6 +37,9 @@ public sealed class LocalReplica
 
     /// <summary>The file the worker creates once it has loaded its startup state.</summary>
     public string ReadyFile { get; }
+
+    /// <summary>Where the controller writes the faults to inject into its store client (its <c>Store:FaultFile</c>).</summary>
+    public string FaultFile { get; }
 
     /// <summary>When the process was started.</summary>
     public DateTimeOffset StartedAt { get; private set; }

@@ -23,8 +23,10 @@ public sealed partial class LocalReplicaSet
                 ordinal,
                 Path.Combine(_historyDirectory, name + ".jsonl"),
                 Path.Combine(_logDirectory, name + ".log"),
-                Path.Combine(_readyDirectory, name));
+                Path.Combine(_readyDirectory, name),
+                Path.Combine(_readyDirectory, name + ".faults"));
             File.Delete(replica.ReadyFile);
+            File.Delete(replica.FaultFile);
             var log = new StreamWriter(new FileStream(replica.LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
             var process = new Process { StartInfo = StartInfo(replica), EnableRaisingEvents = true };
             var logGate = new Lock();
@@ -136,6 +138,7 @@ public sealed partial class LocalReplicaSet
         info.Environment[Replica + "Name"] = replica.Name;
         info.Environment[Replica + "HistoryPath"] = replica.HistoryPath;
         info.Environment[Replica + "ReadyFile"] = replica.ReadyFile;
+        info.Environment[Store + "FaultFile"] = replica.FaultFile;
         info.Environment[Store + "Kind"] = "etcd";
         info.Environment[Store + "Endpoints"] = Options.EndpointsFor?.Invoke(replica.Name) ?? Options.StoreEndpoints;
         foreach (var (key, value) in Options.Environment)

@@ -137,26 +137,34 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     public Task HealAsync(string replica, CancellationToken cancellationToken)
     {
         Proxies.Heal(replica);
+        WriteFaultFile(replica, string.Empty);
         return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Store faults through the replica's proxies: <c>unavailable</c> resets its connections (requests fail fast);
-    /// <c>indeterminate</c> delays replies past the call timeout, so requests apply but their replies come too late.
-    /// The fault applies to every request while it lasts (the probability is for the simulation only).
+    /// Store faults inside the replica's etcd client, each call with <paramref name="probability"/>: written to the
+    /// replica's fault file, which the worker applies within 100 ms (a Polly chaos fault before the call for
+    /// <c>unavailable</c>; the reply dropped after the call for <c>indeterminate</c>). The dice are seeded from the
+    /// plan's seed and the replica, so a run replays its fault pattern.
     /// </summary>
     public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken)
     {
-        if (fault == StoreFaultKind.Unavailable)
+        var seed = (long)(new DeterministicRandom(plan.Target.Seed).Fork(replica).NextUInt64() >> 1);
+        WriteFaultFile(replica, InjectedStoreFaults.Format(fault == StoreFaultKind.Unavailable, probability, seed));
+        return Task.CompletedTask;
+    }
+
+    private void WriteFaultFile(string replica, string text)
+    {
+        if (ReplicaSet.All.FirstOrDefault(r => r.Name == replica) is not { } target)
         {
-            Proxies.Reset(replica);
-        }
-        else
-        {
-            Proxies.SetLatency(replica, plan.Store.CallTimeout + TimeSpan.FromSeconds(1), TimeSpan.Zero, ProxyDirection.ToClient);
+            return;
         }
 
-        return Task.CompletedTask;
+        // Whole or not at all: the worker polls the file.
+        var temporary = target.FaultFile + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, target.FaultFile, overwrite: true);
     }
 
     /// <summary>

@@ -115,6 +115,7 @@ public sealed class SimulationTarget : IChaosTarget
             r.Client.Partitioned = false;
             r.Client.ExtraLatency = TimeSpan.Zero;
             r.Client.DropReplyProbability = 0;
+            r.Client.FailRequestProbability = 0;
         }
 
         return Task.CompletedTask;
@@ -129,8 +130,7 @@ public sealed class SimulationTarget : IChaosTarget
         }
         else
         {
-            // Requests that never leave: modelled as a partition for the fault's duration.
-            client.Partitioned = probability > 0;
+            client.FailRequestProbability = probability;
         }
 
         return Task.CompletedTask;

@@ -1,6 +1,8 @@
 using dotnet_etcd;
 using Polly;
 using Polly.Retry;
+using Polly.Simmy;
+using Polly.Simmy.Fault;
 
 namespace ResilienceLab.Coordination.Etcd.Internal;
 
@@ -15,14 +17,27 @@ internal sealed class EtcdCallExecutor
     private readonly ResiliencePipeline _retry;
     private readonly ResiliencePipeline _attempt;
     private readonly TimeSpan _callTimeout;
+    private readonly InjectedStoreFaults? _faults;
 
     public EtcdCallExecutor(EtcdEndpointRing ring, EtcdStoreOptions options)
     {
         _ring = ring;
         _callTimeout = options.CallTimeout;
-        _attempt = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddTimeout(options.CallTimeout)
-            .Build();
+        var attempt = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddTimeout(options.CallTimeout);
+        _faults = options.Faults;
+        if (options.Faults is { } faults)
+        {
+            // A request that fails before it leaves: what the plan's store-fault "unavailable" asks for, per call.
+            attempt.AddChaosFault(new ChaosFaultStrategyOptions
+            {
+                InjectionRateGenerator = _ => ValueTask.FromResult(faults.RequestFailure),
+                EnabledGenerator = _ => ValueTask.FromResult(faults.RequestFailure > 0),
+                Randomizer = faults.NextDouble,
+                FaultGenerator = _ => ValueTask.FromResult<Exception?>(new StoreUnavailableException("injected store fault: the request failed before it was sent")),
+            });
+        }
+
+        _attempt = attempt.Build();
 
         var retry = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         if (options.MaxRetries > 0)
@@ -52,7 +67,16 @@ internal sealed class EtcdCallExecutor
                 var (client, endpoint, index) = _ring.Current;
                 try
                 {
-                    return await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
+                    var result = await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
+                    if (_faults?.LoseReply() == true)
+                    {
+                        // The call ran; its reply is dropped on the way back: a mutation's outcome is now unknown.
+                        throw kind != EtcdOperationKind.Mutation
+                            ? new StoreUnavailableException($"injected store fault: the reply to {operation} on '{key}' was lost")
+                            : new IndeterminateOutcomeException(operation, key, new IOException("injected store fault: the reply was lost after the request was carried out"));
+                    }
+
+                    return result;
                 }
                 catch (Exception error) when (Translate(error, kind, operation, key, leaseId, endpoint, cancellationToken) is { } translated)
                 {

@@ -43,6 +43,11 @@ public sealed partial class SimulatedKeyValueStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (FailRequestProbability > 0 && _random.Chance(FailRequestProbability))
+        {
+            throw new StoreUnavailableException($"{Name}: injected store fault: {operation} on '{key}' failed before it was sent.");
+        }
+
         var started = _clientClock.GetTimestamp();
 
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.

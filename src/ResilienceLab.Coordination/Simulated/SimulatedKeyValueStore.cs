@@ -5,7 +5,8 @@ namespace ResilienceLab.Coordination.Simulated;
 /// latency, applies on the server, and the reply travels the other half. Fault hooks: <see cref="Partitioned"/>
 /// (requests and replies are lost; the call fails at its deadline), <see cref="ExtraLatency"/>,
 /// <see cref="DropNextReplies"/> / <see cref="DropReplyProbability"/> (the server applied the request but the
-/// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>).
+/// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>), <see cref="FailRequestProbability"/>
+/// (the request fails before it leaves: unavailable at once).
 /// </summary>
 public sealed partial class SimulatedKeyValueStore : IKeyValueStore
 {
@@ -75,6 +76,9 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
 
     /// <summary>Probability of losing any reply after the server applied the request.</summary>
     public double DropReplyProbability { get; set; }
+
+    /// <summary>Probability that a request fails at once, before it is sent (<see cref="StoreUnavailableException"/>).</summary>
+    public double FailRequestProbability { get; set; }
 
     /// <summary>Closes the client: later calls throw <see cref="ObjectDisposedException"/>, watches end.</summary>
     public ValueTask DisposeAsync()

@@ -53,6 +53,18 @@ public sealed class ExampleLocalPlanTests(ITestOutputHelper output)
         Assert.All(plan.Schedule, step => Assert.True(
             outcome.Run.Steps.Count(s => s.Step == step.Name) >= step.FiringTimes(plan.Workload.Duration).Count,
             $"step {step.Name} fired {outcome.Run.Steps.Count(s => s.Step == step.Name)} time(s), the plan says {step.FiringTimes(plan.Workload.Duration).Count}"));
+
+        // A store-fault step bites inside the worker: the replica it hit has increments of unknown outcome in its window.
+        foreach (var step in plan.Schedule.Where(s => s is { Action: ChaosActionKind.StoreFault, Fault: StoreFaultKind.Indeterminate }))
+        {
+            var hit = outcome.Run.Steps.First(s => s.Step == step.Name);
+            var from = HistoryFacts.Start(outcome.History) + hit.At;
+            var until = from + step.Duration!.Value + TimeSpan.FromSeconds(3);
+            var unknown = HistoryFacts.Operations(outcome.History, HistoryOps.CounterIncrement)
+                .Count(o => o.Process == hit.Target && o.Completion?.Type == HistoryEntryType.Info && o.Invoke.Time >= from && o.Invoke.Time <= until);
+            output.WriteLine($"{step.Name} on {hit.Target}: {unknown} increment(s) of unknown outcome in its window");
+            Assert.True(unknown > 0, $"{step.Name} hit {hit.Target}, which recorded no increment of unknown outcome between {from:O} and {until:O}");
+        }
     }
 
     [LocalPlanFact]

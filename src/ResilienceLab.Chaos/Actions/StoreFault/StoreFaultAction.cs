@@ -4,8 +4,9 @@ using ResilienceLab.Chaos.Selection;
 namespace ResilienceLab.Chaos.Actions.StoreFault;
 
 /// <summary>
-/// Faults inside a replica's store client for the step's duration: <c>unavailable</c> (requests fail before
-/// they leave) or <c>indeterminate</c> (a request commits but its reply is lost, with the step's probability).
+/// Faults inside a replica's store client for the step's duration, each call with the step's probability (default 1):
+/// <c>unavailable</c> (the default: requests fail before they leave) or <c>indeterminate</c> (a request commits but its
+/// reply is lost), as docs/chaos-plans.md describes.
 /// </summary>
 public sealed class StoreFaultAction : IChaosAction
 {
@@ -16,7 +17,7 @@ public sealed class StoreFaultAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        await context.Target.SetStoreFaultAsync(name, step.Fault ?? StoreFaultKind.Indeterminate, step.Probability ?? 0.5, cancellationToken);
+        await context.Target.SetStoreFaultAsync(name, step.Fault ?? StoreFaultKind.Unavailable, step.Probability ?? 1, cancellationToken);
         return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
     }
 }

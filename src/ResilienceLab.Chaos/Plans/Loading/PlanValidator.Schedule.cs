@@ -63,9 +63,12 @@ internal sealed partial class PlanValidator
             }
         }
 
-        return action == ChaosActionKind.RevokeLease && Store.Kind == StoreKind.Nats
-            ? "action 'revoke-lease' needs leases, and NATS key-value buckets have none; use kill or partition"
-            : null;
+        return (action, Store.Kind) switch
+        {
+            (ChaosActionKind.RevokeLease, StoreKind.Nats) => "action 'revoke-lease' needs leases, and NATS key-value buckets have none; use kill or partition",
+            (ChaosActionKind.StoreFault, StoreKind.Nats) => "action 'store-fault' injects faults into the workers' etcd client; this store is nats (use partition or latency)",
+            _ => null,
+        };
     }
 
     private void ValidateMember(ChaosStep step, string path, string label)
