@@ -26,41 +26,12 @@ public sealed class DistributedLock(Session session, string name, string owner =
     /// <summary>Waits until the lock is held, or throws on cancellation (the queued key is removed again).</summary>
     public async Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default)
     {
-        if (_held is { Lost.IsCancellationRequested: false } held)
+        if (_held is { IsLost: false } held)
         {
             return held;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        QueuePosition position;
-        try
-        {
-            position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, linked.Token);
-        }
-        catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // The lease went while queueing: that is the session expiring, not the caller cancelling.
-            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing for the lock");
-        }
-
-        if (!position.IsHead)
-        {
-            try
-            {
-                await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, position, Session.TimeProvider, linked.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
-                if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while waiting for the lock");
-                }
-
-                throw;
-            }
-        }
-
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", cancellationToken);
         return Hold(position.CreateRevision);
     }
 

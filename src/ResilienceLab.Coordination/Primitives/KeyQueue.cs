@@ -55,6 +55,47 @@ internal static class KeyQueue
         }
     }
 
+    /// <summary>
+    /// Queues the session's key and waits until it heads the queue (the lock held, the election won). Cancelled by the
+    /// caller, it removes the key again; when the session's lease goes meanwhile, it throws
+    /// <see cref="SessionExpiredException"/> ("lost while queueing / waiting <paramref name="purpose"/>").
+    /// </summary>
+    public static async Task<QueuePosition> WaitForHeadAsync(Session session, string prefix, string key, string value, string purpose, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost);
+        QueuePosition position;
+        try
+        {
+            position = await EnqueueAsync(session, prefix, key, value, linked.Token);
+        }
+        catch (OperationCanceledException) when (session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease went while queueing: that is the session expiring, not the caller cancelling.
+            throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while queueing {purpose}");
+        }
+
+        if (position.IsHead)
+        {
+            return position;
+        }
+
+        try
+        {
+            await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token);
+            return position;
+        }
+        catch (OperationCanceledException)
+        {
+            await TryDequeueAsync(session.Store, key, position.CreateRevision);
+            if (session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while waiting {purpose}");
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>The head of the queue (lowest create revision), or null when it is empty.</summary>
     public static async Task<KeyValue?> HeadAsync(IKeyValueStore store, string prefix, CancellationToken cancellationToken)
     {

@@ -39,36 +39,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     /// <summary>Queues with <paramref name="value"/> and waits until leader; returns the term.</summary>
     public async Task<long> CampaignAsync(string value, CancellationToken cancellationToken = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Session.Lost);
-        QueuePosition position;
-        try
-        {
-            position = await KeyQueue.EnqueueAsync(Session, Name, Key, value, linked.Token);
-        }
-        catch (OperationCanceledException) when (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // The lease went while queueing: that is the session expiring, not the caller cancelling.
-            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while queueing to campaign");
-        }
-
-        if (!position.IsHead)
-        {
-            try
-            {
-                await KeyQueue.WaitForPredecessorsAsync(Session.Store, Name, position, Session.TimeProvider, linked.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
-                if (Session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost while campaigning");
-                }
-
-                throw;
-            }
-        }
-
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", cancellationToken);
         var term = position.CreateRevision;
         var previous = Interlocked.Exchange(ref _leadership, new Leadership(this, term));
         previous?.End();

@@ -50,6 +50,9 @@ public sealed class LockHandle : ILockHandle
         }
     }
 
+    /// <summary>Whether <see cref="Lost"/> has fired, without arming the watch on the holder key.</summary>
+    internal bool IsLost => _lost.IsCancellationRequested;
+
     /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
     public string? LostReason { get; internal set; }
 
