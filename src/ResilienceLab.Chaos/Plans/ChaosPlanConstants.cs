@@ -24,6 +24,9 @@ public static class ChaosPlanConstants
     /// <summary>Default workload.counter.increments (per replica).</summary>
     public const int DefaultIncrements = 100;
 
+    /// <summary>Default pause after each counter increment (the worker's own default).</summary>
+    public static readonly TimeSpan DefaultCounterInterval = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Largest target.replicas.</summary>
     public const int MaxReplicas = 1000;
 

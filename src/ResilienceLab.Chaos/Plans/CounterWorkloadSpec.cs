@@ -17,4 +17,7 @@ public sealed record CounterWorkloadSpec
 
     /// <summary>Pause between the read and the write: widens the race window under contention.</summary>
     public TimeSpan ReadWriteGap { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Pause after each increment: paces the counter so it spans the schedule on any machine.</summary>
+    public TimeSpan Interval { get; init; } = ChaosPlanConstants.DefaultCounterInterval;
 }

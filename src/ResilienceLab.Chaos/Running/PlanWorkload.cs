@@ -30,6 +30,7 @@ public static class PlanWorkload
                 Increments = w.Counter.Increments,
                 Mode = w.Counter.Mode == Plans.CounterMode.Unsafe ? Workers.CounterMode.Unsafe : Workers.CounterMode.Cas,
                 ReadWriteGap = w.Counter.ReadWriteGap,
+                Interval = w.Counter.Interval,
             },
         };
     }

@@ -70,6 +70,7 @@ internal sealed partial class PlanBinder
             Increments = section.Int("increments", 1, ChaosPlanConstants.MaxSteps) ?? ChaosPlanConstants.DefaultIncrements,
             Mode = section.Enum<CounterMode>("mode", "counter mode") ?? CounterMode.Cas,
             ReadWriteGap = section.Duration("readWriteGap", positive: false, max: TimeSpan.FromMinutes(1)) ?? TimeSpan.Zero,
+            Interval = section.Duration("interval", positive: false, max: TimeSpan.FromMinutes(1)) ?? ChaosPlanConstants.DefaultCounterInterval,
         };
     }
 }

@@ -24,7 +24,7 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> Election = ["enabled", "ttl", "heartbeatInterval"];
 
-    public static readonly IReadOnlyList<string> Counter = ["enabled", "increments", "mode", "readWriteGap"];
+    public static readonly IReadOnlyList<string> Counter = ["enabled", "increments", "mode", "readWriteGap", "interval"];
 
     public static readonly IReadOnlyList<string> Step = ["name", "action", "at", "every", "count", "until", "duration", "jitter", "selector", "member", "latency", "latencyJitter", "probability", "fault"];
 
