@@ -49,7 +49,7 @@ internal static class RoundTripBaseline
             concurrent,
             new BenchmarkFigure
             {
-                Suite = BenchmarkSuite.Lock, Name = "delete → watch event, watch from read revision + 1 (our KeyQueue)", Value = synced.Mean.TotalMilliseconds, Unit = "ms",
+                Suite = BenchmarkSuite.Lock, Name = "delete → watch event, watch from read revision + 1 (synced: no write in between)", Value = synced.Mean.TotalMilliseconds, Unit = "ms",
                 Peer = "watch from the read revision (etcd's Mutex waitDelete)", PeerValue = unsynced.Mean.TotalMilliseconds,
                 Note = $"+1: {synced.Describe(seconds: false)}; same revision: {unsynced.Describe(seconds: false)} (etcd's unsynced watcher group, caught up every 100 ms)",
             },
