@@ -21,9 +21,11 @@ public static class BenchCommand
         var duration = new Option<double?>("--duration") { Description = $"Seconds per measured figure, ours and its peers alternating (default {BenchmarkConstants.FullDuration.TotalSeconds:0}, {BenchmarkConstants.QuickDuration.TotalSeconds:0.#} with --quick)" };
         var quick = new Option<bool>("--quick") { Description = $"CI smoke: short measurements, {BenchmarkConstants.QuickTakeoverTrials} take-over trials at TTL 2 s only, checker up to 10k ops" };
         var only = new Option<string?>("--only") { Description = "Comma-separated suites to run: lock,election,takeover,cas,simulation,checker (default: all)" };
-        var command = new Command("bench", "Benchmark the coordination primitives against real etcd and its server-side peers, the simulation and the checker (exit 0 completed, 2 bad arguments or etcd did not start)")
+        var baseline = new Option<string?>("--baseline") { Description = "A JSON report of an earlier run (--json): compare every figure with it, by its ratio to its peer where it has one, and exit 1 if one got worse by more than --max-regression" };
+        var maxRegression = new Option<double>("--max-regression") { Description = "With --baseline: the largest change for the worse that passes, in percent (default 15)", DefaultValueFactory = _ => 15 };
+        var command = new Command("bench", "Benchmark the coordination primitives against real etcd and its server-side peers, the simulation and the checker (exit 0 completed, 1 a figure regressed against --baseline, 2 bad arguments or etcd did not start)")
         {
-            json, duration, quick, only,
+            json, duration, quick, only, baseline, maxRegression,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(json),
@@ -31,15 +33,29 @@ public static class BenchCommand
             result.GetValue(quick),
             result.GetValue(only),
             result.InvocationConfiguration.Output,
-            cancellationToken));
+            cancellationToken,
+            result.GetValue(baseline),
+            result.GetValue(maxRegression)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string? jsonPath, double? durationSeconds, bool quick, string? only, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string? jsonPath, double? durationSeconds, bool quick, string? only, TextWriter output, CancellationToken cancellationToken, string? baselinePath = null, double maxRegressionPercent = 15)
     {
         var options = BenchmarkOptions.Create(quick);
+        BenchmarkReport? baseline = null;
         try
         {
+            if (maxRegressionPercent is < 0 or > 1000 || !double.IsFinite(maxRegressionPercent))
+            {
+                throw new ArgumentException($"--max-regression {maxRegressionPercent.ToString(CultureInfo.InvariantCulture)}: give a percentage from 0 to 1000.");
+            }
+
+            if (baselinePath is not null)
+            {
+                baseline = ReadBaseline(baselinePath);
+            }
+
             if (only is not null)
             {
                 options.Suites = BenchmarkOptions.ParseSuites(only);
@@ -79,6 +95,16 @@ public static class BenchCommand
                 output.WriteLine($"json: {Path.GetFullPath(jsonPath)}");
             }
 
+            if (baseline is not null)
+            {
+                var rows = BenchmarkComparison.Compare(report, baseline, maxRegressionPercent / 100);
+                BenchmarkComparison.Write(rows, baseline.Figures.Count, maxRegressionPercent / 100, output);
+                if (rows.Any(r => r.Regressed))
+                {
+                    return ExitCodes.CheckFailed;
+                }
+            }
+
             return ExitCodes.Pass;
         }
         catch (ArgumentException e)
@@ -102,6 +128,26 @@ public static class BenchCommand
             {
                 await etcd.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The baseline report, or an <see cref="ArgumentException"/> that says what is wrong with the file.</summary>
+    private static BenchmarkReport ReadBaseline(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"--baseline {path}: no such file (write one with --json).");
+        }
+
+        try
+        {
+            return BenchmarkJson.Deserialize(File.ReadAllText(path)) is { Figures: not null } report
+                ? report
+                : throw new ArgumentException($"--baseline {path}: not a benchmark report (no figures).");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ArgumentException($"--baseline {path}: not a benchmark report: {e.Message}");
         }
     }
 }
