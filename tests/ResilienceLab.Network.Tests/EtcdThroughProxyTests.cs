@@ -27,7 +27,7 @@ public sealed class EtcdThroughProxyTests(EtcdServer etcd, ITestOutputHelper out
         }
     }
 
-    [EtcdFact]
+    [Fact]
     public async Task Etcdctl_ThroughProxy_PutThenGetReturnsTheValue()
     {
         var put = await EtcdctlAsync("--command-timeout=5s", "put", "net/through-proxy", "v1");
@@ -41,7 +41,7 @@ public sealed class EtcdThroughProxyTests(EtcdServer etcd, ITestOutputHelper out
         Assert.True(statistics.BytesToUpstream > 0 && statistics.BytesToClient > 0, statistics.ToString());
     }
 
-    [EtcdFact]
+    [Fact]
     public async Task Etcdctl_ThroughBlackholedProxy_GetFailsAndHealRestoresIt()
     {
         Assert.True((await EtcdctlAsync("--command-timeout=5s", "put", "net/blackhole", "v2")).ExitCode == 0);
@@ -59,7 +59,7 @@ public sealed class EtcdThroughProxyTests(EtcdServer etcd, ITestOutputHelper out
         Assert.Equal("v2", healed.Output.Trim());
     }
 
-    [EtcdFact]
+    [Fact]
     public async Task Etcdctl_ThroughResettingProxy_GetFailsWithinTheDialTimeout()
     {
         _proxy.Reset();
@@ -72,7 +72,7 @@ public sealed class EtcdThroughProxyTests(EtcdServer etcd, ITestOutputHelper out
         Assert.True(_proxy.GetStatistics().ConnectionsReset >= 1);
     }
 
-    [EtcdFact]
+    [Fact]
     public async Task Etcdctl_ThroughSlowProxy_SucceedsAfterAtLeastOneDelayedRoundTrip()
     {
         var delay = TimeSpan.FromMilliseconds(150);

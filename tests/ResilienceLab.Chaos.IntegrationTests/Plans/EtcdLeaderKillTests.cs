@@ -12,7 +12,7 @@ public sealed class EtcdLeaderKillTests(ITestOutputHelper output)
     // leader died ends only at its 2 s call timeout, then the next call succeeds. Ten seconds is far beyond both.
     private static readonly TimeSpan LocksGrantedAgainBound = TimeSpan.FromSeconds(10);
 
-    [LocalPlanFact]
+    [Fact]
     public async Task RunAsync_EtcdLeaderKilledTwiceDuringHeavyLocking_PassesAndLocksAreGrantedAgain()
     {
         var plan = PlanFiles.Load("etcd-leader-kill.yaml");

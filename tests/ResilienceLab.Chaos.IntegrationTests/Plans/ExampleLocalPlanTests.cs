@@ -35,7 +35,7 @@ public sealed class ExampleLocalPlanTests(ITestOutputHelper output)
         Assert.Equal(RunElsewhere.Concat(PassingPlans).Append(UnsafeCounterPlan).Order(StringComparer.Ordinal), local);
     }
 
-    [LocalPlanTheory]
+    [Theory]
     [InlineData("lock-expiry-takeover.yaml")]
     [InlineData("leader-kill-reelection.yaml")]
     [InlineData("cas-contention.yaml")]
@@ -67,7 +67,7 @@ public sealed class ExampleLocalPlanTests(ITestOutputHelper output)
         }
     }
 
-    [LocalPlanFact]
+    [Fact]
     public async Task RunAsync_UnsafeCounterPlan_FailsLostUpdates()
     {
         var plan = PlanFiles.Load(UnsafeCounterPlan);

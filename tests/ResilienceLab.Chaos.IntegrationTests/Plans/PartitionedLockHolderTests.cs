@@ -21,7 +21,7 @@ public sealed class PartitionedLockHolderTests(ITestOutputHelper output)
     private const string TaskKey = WorkerConstants.TasksPrefix + "0";
     private const string LockName = WorkerConstants.TaskLocksPrefix + "0";
 
-    [LocalPlanFact]
+    [Fact]
     public async Task RunAsync_FencedWorkers_PassesAndTheStaleHolderIsFencedOut()
     {
         var plan = PlanFiles.Load(PlanFile);
@@ -65,7 +65,7 @@ public sealed class PartitionedLockHolderTests(ITestOutputHelper output)
     /// checkpoint put about to be sent — the proxy delivers it at the heal, where it overwrites the new holder's
     /// progress — but not when the cut falls on the checkpoint read (about 1 in 60 runs), so it is no CI test.
     /// </remarks>
-    [LocalPlanTheory]
+    [Theory]
     [InlineData(FencingMode.Unfenced)]
     [InlineData(FencingMode.Fenced)]
     public async Task RunAsync_StaleHolderKeepsWritingWithoutTheFence_ChecksCatchIt(FencingMode fencing)

@@ -15,7 +15,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
     // lessor's 500 ms tick) before their locks are free. Twenty seconds on top of the TTL is far beyond that.
     private static readonly TimeSpan ResumeSlack = TimeSpan.FromSeconds(20);
 
-    [LocalPlanFact]
+    [Fact]
     public async Task RunAsync_TwoOfThreeMembersKilledThenRestarted_NoSafetyViolationAndWorkStopsThenResumes()
     {
         var plan = PlanFiles.Load("quorum-loss.yaml");

@@ -4,8 +4,8 @@ namespace ResilienceLab.Network.Tests.Support;
 
 /// <summary>
 /// One real single-member etcd on free loopback ports with a temporary data directory (mode 0700) and a zap log
-/// file; killed and deleted on disposal. Used as a class fixture; does nothing when etcd is not installed (the
-/// tests are then skipped by <see cref="EtcdFactAttribute"/>).
+/// file; killed and deleted on disposal. Used as a class fixture; fails with the install command when etcd or
+/// etcdctl is not on PATH (a skipped test would prove nothing).
 /// </summary>
 public sealed class EtcdServer : IAsyncLifetime
 {
@@ -23,11 +23,9 @@ public sealed class EtcdServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var etcd = ExternalTools.Find("etcd");
-        if (etcd is null || ExternalTools.Find("etcdctl") is null)
-        {
-            return;
-        }
+        // A missing binary fails the tests that need it, with the install command: a skipped test proves nothing.
+        var etcd = ExternalTools.Find("etcd") ?? throw new InvalidOperationException("etcd is not on PATH: apt-get install -y etcd-server etcd-client (eng/test.sh installs it).");
+        _ = ExternalTools.Find("etcdctl") ?? throw new InvalidOperationException("etcdctl is not on PATH: apt-get install -y etcd-client (eng/test.sh installs it).");
 
         _root = Directory.CreateTempSubdirectory("reslab-net-etcd-");
         var data = Path.Combine(_root.FullName, "data");
