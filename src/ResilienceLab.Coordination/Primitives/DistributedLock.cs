@@ -56,31 +56,8 @@ public sealed class DistributedLock(Session session, string name, string owner =
 
     private LockHandle Hold(long createRevision)
     {
-        var handle = new LockHandle(this, Key, createRevision, WatchOwnKeyAsync);
+        var handle = new LockHandle(this, Key, createRevision);
         _held = handle;
         return handle;
-    }
-
-    /// <summary>
-    /// Fires the handle's Lost as soon as its key is gone (lease revoked, operator delete). Started by the first read
-    /// of <see cref="LockHandle.Lost"/>: it costs a watch stream, which a caller that never looks at Lost does not need.
-    /// </summary>
-    private async Task WatchOwnKeyAsync(LockHandle handle, CancellationToken stop)
-    {
-        try
-        {
-            await KeyQueue.WaitGoneAsync(Session.Store, handle.Key, handle.Token, Session.TimeProvider, stop);
-            handle.MarkLost("the holder key was deleted");
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (StoreException)
-        {
-            // The store is closing or rejected the watch; the lease and fenced writes still report the loss.
-        }
     }
 }

@@ -213,68 +213,18 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     /// <summary>One term's leadership: ends when the session is lost, the leader key goes, or the candidate resigns.</summary>
     private sealed class Leadership
     {
-        private readonly LeaderElection _election;
-        private readonly long _term;
-        private readonly CancellationTokenSource _lost = new();
-        private readonly CancellationTokenRegistration _sessionLost;
-        private int _watching;
+        private readonly KeyLossSignal _lost;
 
-        public Leadership(LeaderElection election, long term)
-        {
-            _election = election;
-            _term = term;
-            _sessionLost = election.Session.Lost.UnsafeRegister(static state => ((Leadership)state!).End(), this);
-        }
+        public Leadership(LeaderElection election, long term) =>
+            _lost = new KeyLossSignal(election.Session, election.Key, term, _ => End(), () =>
+            {
+                Interlocked.CompareExchange(ref election._term, 0, term);
+                End();
+            });
 
         /// <summary>The first read starts the watch on the leader key (a watch stream the caller may never need).</summary>
-        public CancellationToken Lost
-        {
-            get
-            {
-                if (Interlocked.Exchange(ref _watching, 1) == 0 && !_lost.IsCancellationRequested)
-                {
-                    _ = WatchKeyAsync();
-                }
+        public CancellationToken Lost => _lost.Token;
 
-                return _lost.Token;
-            }
-        }
-
-        public void End()
-        {
-            if (_lost.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _sessionLost.Unregister();
-            try
-            {
-                _lost.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-
-        private async Task WatchKeyAsync()
-        {
-            try
-            {
-                await KeyQueue.WaitGoneAsync(_election.Session.Store, _election.Key, _term, _election.Session.TimeProvider, _lost.Token);
-                Interlocked.CompareExchange(ref _election._term, 0, _term);
-                End();
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            catch (StoreException)
-            {
-                // The store is closing or rejected the watch; the lease and fenced writes still report the loss.
-            }
-        }
+        public void End() => _lost.Fire();
     }
 }

@@ -9,19 +9,15 @@ namespace ResilienceLab.Coordination;
 public sealed class LockHandle : ILockHandle
 {
     private readonly DistributedLock _owner;
-    private readonly CancellationTokenSource _lost = new();
-    private readonly Func<LockHandle, CancellationToken, Task> _watchKey;
-    private readonly CancellationTokenRegistration _sessionLost;
+    private readonly KeyLossSignal _lost;
     private int _released;
-    private int _watching;
 
-    internal LockHandle(DistributedLock owner, string key, long token, Func<LockHandle, CancellationToken, Task> watchKey)
+    internal LockHandle(DistributedLock owner, string key, long token)
     {
         _owner = owner;
         Key = key;
         Token = token;
-        _watchKey = watchKey;
-        _sessionLost = owner.Session.Lost.UnsafeRegister(static state => ((LockHandle)state!).OnSessionLost(), this);
+        _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"));
     }
 
     /// <summary>The lock's name (its key prefix).</summary>
@@ -37,21 +33,10 @@ public sealed class LockHandle : ILockHandle
     /// Fires when the lock is lost (the session lost its lease, the holder key was deleted, or a fenced write was
     /// rejected). The first read starts the watch on the holder key; the session's loss is always reported.
     /// </summary>
-    public CancellationToken Lost
-    {
-        get
-        {
-            if (Interlocked.Exchange(ref _watching, 1) == 0 && !_lost.IsCancellationRequested)
-            {
-                _ = _watchKey(this, _lost.Token);
-            }
-
-            return _lost.Token;
-        }
-    }
+    public CancellationToken Lost => _lost.Token;
 
     /// <summary>Whether <see cref="Lost"/> has fired, without arming the watch on the holder key.</summary>
-    internal bool IsLost => _lost.IsCancellationRequested;
+    internal bool IsLost => _lost.IsFired;
 
     /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
     public string? LostReason { get; internal set; }
@@ -139,21 +124,12 @@ public sealed class LockHandle : ILockHandle
 
     internal void MarkLost(string reason)
     {
-        if (_lost.IsCancellationRequested)
+        if (_lost.IsFired)
         {
             return;
         }
 
         LostReason = reason;
-        _sessionLost.Unregister();
-        try
-        {
-            _lost.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        _lost.Fire();
     }
-
-    private void OnSessionLost() => MarkLost(_owner.Session.LostReason ?? "session lost");
 }
