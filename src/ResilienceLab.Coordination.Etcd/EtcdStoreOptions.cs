@@ -30,7 +30,7 @@ public sealed class EtcdStoreOptions
     public TimeSpan RetryMaxDelay { get; set; } = EtcdStoreConstants.DefaultRetryMaxDelay;
 
     /// <summary>Faults to inject into this client's calls (chaos experiments), or null for none.</summary>
-    public InjectedStoreFaults? Faults { get; set; }
+    public IEtcdCallFaults? Faults { get; set; }
 
     /// <summary>Clock of timeouts and back-off delays.</summary>
     [Required]

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ResilienceLab.Coordination.Simulated;
 using ResilienceLab.History;
 using ResilienceLab.Workers;
 

@@ -1,5 +1,4 @@
 using ResilienceLab.Coordination;
-using ResilienceLab.Coordination.Simulated;
 using ResilienceLab.History;
 using ResilienceLab.Workers;
 

@@ -5,6 +5,8 @@ using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Nats;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Worker;
 
 /// <summary>Registers the replica's <see cref="ICoordinationBackend"/>.</summary>

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResilienceLab.Coordination.Etcd;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Worker;
 

@@ -1,6 +1,8 @@
 using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Nats;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Worker;
 
 /// <summary>The store a replica coordinates through (section <c>Store</c>).</summary>

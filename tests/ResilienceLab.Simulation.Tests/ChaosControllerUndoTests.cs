@@ -2,7 +2,6 @@ using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Chaos.Targets;
-using ResilienceLab.Coordination.Simulated;
 using ResilienceLab.History;
 
 namespace ResilienceLab.Simulation.Tests;

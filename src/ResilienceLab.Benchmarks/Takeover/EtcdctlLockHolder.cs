@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ResilienceLab.Benchmarks.Infrastructure;
-using ResilienceLab.Coordination.Etcd;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Benchmarks.Takeover;
 

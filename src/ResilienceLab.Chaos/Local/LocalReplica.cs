@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using ResilienceLab.Coordination.Etcd;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Chaos.Local;
 

@@ -1,4 +1,5 @@
-using ResilienceLab.Coordination.Etcd;
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Chaos.Local;
 
 public sealed partial class LocalReplicaSet

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using ResilienceLab.Coordination.Etcd;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Chaos.Local;
 

@@ -1,7 +1,6 @@
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Targets;
-using ResilienceLab.Coordination.Simulated;
 using ResilienceLab.Simulation;
 using ResilienceLab.Verification;
 

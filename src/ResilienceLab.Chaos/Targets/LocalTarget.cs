@@ -4,7 +4,7 @@ using ResilienceLab.Chaos.Running;
 using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Nats;
-using ResilienceLab.Coordination.Nats.Hosting;
+using ResilienceLab.Hosting;
 using ResilienceLab.History;
 using ResilienceLab.Network;
 

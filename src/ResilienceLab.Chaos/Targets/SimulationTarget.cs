@@ -1,8 +1,7 @@
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Coordination;
-using ResilienceLab.Coordination.Simulated;
-using ResilienceLab.History;
 using ResilienceLab.Simulation;
+using ResilienceLab.History;
 using ResilienceLab.Workers;
 
 namespace ResilienceLab.Chaos.Targets;

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using ResilienceLab.Benchmarks;
 using ResilienceLab.Benchmarks.Output;
-using ResilienceLab.Coordination.Etcd;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Cli.Commands;
 

@@ -5,6 +5,7 @@ using ResilienceLab.Chaos.Running;
 using ResilienceLab.Cli.Commands.Compare;
 using ResilienceLab.Reporting;
 
+
 namespace ResilienceLab.Cli.Commands;
 
 /// <summary>
@@ -81,7 +82,7 @@ public static class CompareCommand
                 {
                     benches.Add(await PrimitiveBenchmark.RunAsync(kind, rounds, TimeSpan.FromSeconds(2), output, cancellationToken));
                 }
-                catch (Exception e) when (e is Coordination.StoreException or InvalidOperationException or TimeoutException or Coordination.Etcd.EtcdStartException or Coordination.Nats.Hosting.NatsStartException)
+                catch (Exception e) when (e is Coordination.StoreException or InvalidOperationException or TimeoutException or Hosting.EtcdStartException or Hosting.NatsStartException)
                 {
                     output.WriteLine($"  skipped: {e.Message}");
                 }

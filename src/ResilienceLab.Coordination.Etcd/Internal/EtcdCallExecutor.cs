@@ -17,7 +17,7 @@ internal sealed class EtcdCallExecutor
     private readonly ResiliencePipeline _retry;
     private readonly ResiliencePipeline _attempt;
     private readonly TimeSpan _callTimeout;
-    private readonly InjectedStoreFaults? _faults;
+    private readonly IEtcdCallFaults? _faults;
 
     public EtcdCallExecutor(EtcdEndpointRing ring, EtcdStoreOptions options)
     {

@@ -1,5 +1,7 @@
 using ResilienceLab.Coordination.Etcd;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Coordination.Tests.Etcd;
 
 /// <summary>A real three-member cluster: leader discovery through the maintenance API, leader kill, rejoin.</summary>

@@ -1,4 +1,4 @@
-using ResilienceLab.Coordination.Etcd;
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Coordination.Tests.Etcd;
 

@@ -2,6 +2,8 @@ using dotnet_etcd;
 using Etcdserverpb;
 using ResilienceLab.Coordination.Etcd;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Coordination.Tests.Etcd;
 
 /// <summary>

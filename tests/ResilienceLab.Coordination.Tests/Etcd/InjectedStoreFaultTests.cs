@@ -1,5 +1,7 @@
 using ResilienceLab.Coordination.Etcd;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Coordination.Tests.Etcd;
 
 /// <summary>Faults injected into a real etcd client's calls (a plan's store-fault step on a local replica).</summary>

@@ -1,5 +1,5 @@
 using ResilienceLab.Coordination.Nats;
-using ResilienceLab.Coordination.Nats.Hosting;
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Coordination.Tests.Nats;
 

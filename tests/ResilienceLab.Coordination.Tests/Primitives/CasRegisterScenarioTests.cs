@@ -1,4 +1,4 @@
-using ResilienceLab.Coordination.Simulated;
+using ResilienceLab.Simulation;
 using Xunit.Abstractions;
 
 namespace ResilienceLab.Coordination.Tests.Primitives;

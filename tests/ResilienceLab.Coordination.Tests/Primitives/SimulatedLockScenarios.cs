@@ -1,4 +1,4 @@
-using ResilienceLab.Coordination.Simulated;
+using ResilienceLab.Simulation;
 
 namespace ResilienceLab.Coordination.Tests.Primitives;
 

@@ -1,11 +1,12 @@
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
-using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using ResilienceLab.Kubernetes.Running;
 using ResilienceLab.Kubernetes.Tests.Emulator;
 using Xunit.Abstractions;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Kubernetes.Tests.EndToEnd;
 

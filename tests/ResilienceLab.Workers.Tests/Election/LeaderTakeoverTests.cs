@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using ResilienceLab.Coordination;
-using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using ResilienceLab.Workers.Tests.Infrastructure;
 using Xunit.Abstractions;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Workers.Tests.Election;
 

@@ -4,6 +4,8 @@ using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using Xunit.Abstractions;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Workers.Tests.Infrastructure;
 
 /// <summary>

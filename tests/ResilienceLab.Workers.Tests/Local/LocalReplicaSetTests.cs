@@ -1,9 +1,10 @@
 using ResilienceLab.Chaos.Local;
-using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers.Tests.Infrastructure;
 using Xunit.Abstractions;
+
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Workers.Tests.Local;
 

@@ -1,8 +1,7 @@
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Coordination;
-using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Nats;
-using ResilienceLab.Coordination.Nats.Hosting;
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Cli.Commands.Compare;
 

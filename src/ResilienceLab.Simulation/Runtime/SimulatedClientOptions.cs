@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResilienceLab.Simulation;
+
+/// <summary>Client-side settings of one simulated store client: network latency and the call deadline.</summary>
+public sealed class SimulatedClientOptions
+{
+    /// <summary>Round-trip latency of a request; the request applies half-way, the reply arrives after the rest.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Uniform jitter added to (or taken from) <see cref="Latency"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan LatencyJitter { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Deadline of one call: a partitioned client's call fails after it (as the etcd adapter's Polly timeout does).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
+    public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+}

@@ -1,0 +1,107 @@
+using ResilienceLab.Coordination;
+
+namespace ResilienceLab.Simulation;
+
+/// <summary>
+/// One client of a <see cref="SimulatedStore"/>, with the network between them. A request travels half the
+/// latency, applies on the server, and the reply travels the other half. Fault hooks: <see cref="Partitioned"/>
+/// (requests and replies are lost; the call fails at its deadline), <see cref="ExtraLatency"/>,
+/// <see cref="DropNextReplies"/> / <see cref="DropReplyProbability"/> (the server applied the request but the
+/// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>), <see cref="FailRequestProbability"/>
+/// (the request fails before it leaves: unavailable at once).
+/// </summary>
+public sealed partial class SimulatedKeyValueStore : IKeyValueStore
+{
+    private readonly SimulatedStore _server;
+    private readonly SimulatedClientOptions _options;
+    private readonly TimeProvider _clientClock;
+    private readonly DeterministicRandom _random;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _healed = NewHealedSignal(completed: true);
+    private bool _partitioned;
+    private bool _closed;
+
+    internal SimulatedKeyValueStore(SimulatedStore server, string name, SimulatedClientOptions options, TimeProvider clientClock, DeterministicRandom random)
+    {
+        options.Validate();
+        _server = server;
+        _options = options;
+        _clientClock = clientClock;
+        _random = random;
+        Name = name;
+    }
+
+    /// <summary>The client's name (a replica name).</summary>
+    public string Name { get; }
+
+    /// <summary>The server this client talks to.</summary>
+    public SimulatedStore Server => _server;
+
+    /// <summary>Cut this client off: requests and replies are lost, watches stall until healed.</summary>
+    public bool Partitioned
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _partitioned;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                if (_partitioned == value)
+                {
+                    return;
+                }
+
+                _partitioned = value;
+                if (value)
+                {
+                    _healed = NewHealedSignal(completed: false);
+                }
+                else
+                {
+                    _healed.TrySetResult();
+                }
+            }
+        }
+    }
+
+    /// <summary>Latency added to every request's round trip.</summary>
+    public TimeSpan ExtraLatency { get; set; }
+
+    /// <summary>How many of the next replies to lose after the server applied the request.</summary>
+    public int DropNextReplies { get; set; }
+
+    /// <summary>Probability of losing any reply after the server applied the request.</summary>
+    public double DropReplyProbability { get; set; }
+
+    /// <summary>Probability that a request fails at once, before it is sent (<see cref="StoreUnavailableException"/>).</summary>
+    public double FailRequestProbability { get; set; }
+
+    /// <summary>Closes the client: later calls throw <see cref="ObjectDisposedException"/>, watches end.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        _closeWatches.Cancel();
+        return ValueTask.CompletedTask;
+    }
+
+    private static TaskCompletionSource NewHealedSignal(bool completed)
+    {
+        var tcs = new TaskCompletionSource();
+        if (completed)
+        {
+            tcs.SetResult();
+        }
+
+        return tcs;
+    }
+}

@@ -1,0 +1,123 @@
+namespace ResilienceLab.Simulation;
+
+/// <summary>
+/// A simulated OS process: its code runs on its own context of the <see cref="SimulationLoop"/>, its timers on
+/// its own clock view (<see cref="Clock"/>: skewed and drifting as configured). <see cref="Pause"/> holds every
+/// continuation and timer callback until <see cref="Resume"/> (SIGSTOP / SIGCONT: the world's clock runs on);
+/// <see cref="Kill"/> drops them for good (SIGKILL: no cleanup code runs).
+/// </summary>
+public sealed class SimulatedProcess
+{
+    private readonly SimulationLoop _loop;
+    private readonly Queue<Action> _held = new();
+    private readonly Lock _gate = new();
+
+    internal SimulatedProcess(SimulationLoop loop, string name, TimeSpan skew, double rate)
+    {
+        _loop = loop;
+        Name = name;
+        Context = new SimulationLoop.LoopContext(loop, this);
+        Clock = new ProcessClock(loop.Clock, this, skew, rate);
+    }
+
+    /// <summary>The process name.</summary>
+    public string Name { get; }
+
+    /// <summary>The process's clock: the world's time, skewed and scaled by the drift rate.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The context its code runs on.</summary>
+    public SynchronizationContext Context { get; }
+
+    /// <summary>Whether the process is stopped (SIGSTOP).</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>Whether the process is dead (SIGKILL).</summary>
+    public bool Killed { get; private set; }
+
+    /// <summary>Starts code in the process.</summary>
+    public Task Start(Func<Task> body) => SimulationLoop.Start(Context, body);
+
+    /// <summary>SIGSTOP: nothing of this process runs until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            Paused = !Killed;
+        }
+    }
+
+    /// <summary>SIGCONT: runs what was held, in order.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            if (!Paused)
+            {
+                return;
+            }
+
+            Paused = false;
+            while (_held.TryDequeue(out var action))
+            {
+                _loop.Enqueue(_loop.RootContext, static s => ((Action)s!)(), action);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: everything pending is dropped and nothing of this process ever runs again.</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            Killed = true;
+            Paused = false;
+            _held.Clear();
+        }
+    }
+
+    internal void Post(SynchronizationContext context, SendOrPostCallback callback, object? state) =>
+        Deliver(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+            callback(state);
+        });
+
+    /// <summary>Runs (later, on the loop) an action of this process, unless it is paused (held) or dead (dropped).</summary>
+    internal void Deliver(Action action)
+    {
+        lock (_gate)
+        {
+            if (Killed)
+            {
+                return;
+            }
+
+            if (Paused)
+            {
+                _held.Enqueue(action);
+                return;
+            }
+        }
+
+        _loop.Enqueue(Context, static s => ((Action)s!)(), action);
+    }
+
+    /// <summary>The process's view of time: local = skew + rate × world. A slow clock (rate &lt; 1) makes timers fire late.</summary>
+    private sealed class ProcessClock(VirtualClock world, SimulatedProcess owner, TimeSpan skew, double rate) : TimeProvider
+    {
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => skew.Ticks + (long)(world.Now * rate);
+
+        public override DateTimeOffset GetUtcNow() => world.GetUtcNow() - world.Elapsed + TimeSpan.FromTicks(GetTimestamp());
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            world.CreateTimer(callback, state, Scale(dueTime), Scale(period), owner);
+
+        private TimeSpan Scale(TimeSpan local) =>
+            local == Timeout.InfiniteTimeSpan || local <= TimeSpan.Zero ? local : TimeSpan.FromTicks((long)Math.Ceiling(local.Ticks / rate));
+    }
+}

@@ -1,0 +1,128 @@
+namespace ResilienceLab.Simulation;
+
+/// <summary>
+/// Virtual time for a deterministic simulation. Time moves only when <see cref="SimulationLoop"/> advances it to
+/// the next due timer; timers fire in (due time, creation order), so a run is a pure function of its seed.
+/// Timestamps are in <see cref="TimeSpan"/> ticks.
+/// </summary>
+public sealed class VirtualClock : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<VirtualTimer, (long Due, long Sequence)> _queue = new();
+    private readonly DateTimeOffset _epoch;
+    private long _now;
+    private long _sequence;
+
+    public VirtualClock(DateTimeOffset? epoch = null) => _epoch = epoch ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Virtual time elapsed since the start.</summary>
+    public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _now));
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Read(ref _now);
+
+    public override DateTimeOffset GetUtcNow() => _epoch + Elapsed;
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        CreateTimer(callback, state, dueTime, period, owner: null);
+
+    /// <summary>Creates a timer owned by a simulated process (its callbacks are held while the process is paused).</summary>
+    internal VirtualTimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, SimulatedProcess? owner)
+    {
+        var timer = new VirtualTimer(this, callback, state, period, owner);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>
+    /// Moves time forward by <paramref name="by"/>, firing every timer due meanwhile, in order, on the caller's thread.
+    /// For code driven outside a <see cref="SimulationLoop"/> (e.g. contract tests with zero network latency).
+    /// </summary>
+    public void Advance(TimeSpan by)
+    {
+        var target = Now + by.Ticks;
+        while (NextDue() is { } due && due <= target)
+        {
+            FireNext();
+        }
+
+        lock (_gate)
+        {
+            _now = Math.Max(_now, target);
+        }
+    }
+
+    /// <summary>The due time of the next timer, or null when none is armed.</summary>
+    internal long? NextDue()
+    {
+        lock (_gate)
+        {
+            while (_queue.TryPeek(out var timer, out var key))
+            {
+                if (timer.ArmedSequence == key.Sequence)
+                {
+                    return key.Due;
+                }
+
+                _queue.Dequeue();
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Advances to the next due timer and fires it (on the caller's thread). False when no timer is armed.</summary>
+    internal bool FireNext()
+    {
+        VirtualTimer? timer;
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (!_queue.TryDequeue(out timer, out var key))
+                {
+                    return false;
+                }
+
+                if (timer.ArmedSequence != key.Sequence)
+                {
+                    continue;
+                }
+
+                if (key.Due > _now)
+                {
+                    _now = key.Due;
+                }
+
+                timer.Disarm();
+                break;
+            }
+        }
+
+        timer.Fire();
+        return true;
+    }
+
+    internal void Arm(VirtualTimer timer, long due)
+    {
+        lock (_gate)
+        {
+            var sequence = ++_sequence;
+            timer.ArmedSequence = sequence;
+            _queue.Enqueue(timer, (due, sequence));
+        }
+    }
+
+    internal void Disarm(VirtualTimer timer)
+    {
+        lock (_gate)
+        {
+            timer.ArmedSequence = 0;
+        }
+    }
+
+    internal long Now => Interlocked.Read(ref _now);
+}
