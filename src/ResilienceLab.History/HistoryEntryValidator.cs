@@ -51,8 +51,11 @@ internal static class HistoryEntryValidator
             case HistoryOps.LeaderCampaign when ok && entry.Token is null:
                 Missing("token", "a successful leader.campaign carries its term");
                 break;
-            case HistoryOps.LeaderHeartbeat when ok && entry.Token is null:
-                Missing("token", "a successful leader.heartbeat carries the term that fenced it");
+            case HistoryOps.LeaderHeartbeat or HistoryOps.LeaderWrite when ok && entry.Token is null:
+                Missing("token", $"a successful {op} carries the term that fenced it");
+                break;
+            case HistoryOps.LockWrite when ok && entry.Token is null:
+                Missing("token", "a successful lock.write carries the fencing token that guarded it");
                 break;
             case HistoryOps.TaskCommit when isOperation:
                 Integer("value", entry.Value, required: true, "the step committed");

@@ -12,6 +12,9 @@ public static class HistoryOps
     /// <summary>Event: the holder learnt it lost the lock (lease expired, key deleted). key = lock prefix, token.</summary>
     public const string LockLost = "lock.lost";
 
+    /// <summary>A write fenced by a held lock (compare-and-swap of another key). key = key written, value = value, expected = expected revision, token = fencing token.</summary>
+    public const string LockWrite = "lock.write";
+
     /// <summary>Commit a task checkpoint with a fenced CAS. key = task key, value = step committed, token = fencing token, expected = previous step.</summary>
     public const string TaskCommit = "task.commit";
 
@@ -26,6 +29,9 @@ public static class HistoryOps
 
     /// <summary>A leader-only write fenced by the term. key = heartbeat key, token = term, value = written value.</summary>
     public const string LeaderHeartbeat = "leader.heartbeat";
+
+    /// <summary>A leader-only write fenced by the term (what the primitives record). key = key written, token = term, value = written value.</summary>
+    public const string LeaderWrite = "leader.write";
 
     /// <summary>Event: leadership lost (session expired, key deleted). key = election prefix, token = term.</summary>
     public const string LeaderLost = "leader.lost";
@@ -56,6 +62,12 @@ public static class HistoryOps
 
     /// <summary>Event: a process stopped gracefully.</summary>
     public const string ProcessStop = "process.stop";
+
+    /// <summary>
+    /// The error of a revision-compared swap that found the key moved. It says nothing about the value (it may have come back),
+    /// so value-based models do not use it.
+    /// </summary>
+    public const string CompareFailedError = "revision moved since it was read (compare failed)";
 
     /// <summary>Prefix of chaos events ("chaos.kill", "chaos.pause", ...). key = target; details: action arguments, role, verified.</summary>
     public const string ChaosPrefix = "chaos.";

@@ -33,6 +33,9 @@ public interface ICoordinationBackend : IAsyncDisposable
     /// <summary>A compare-and-swap register on <paramref name="key"/>.</summary>
     ICasRegister Register(string key);
 
+    /// <summary>A counter on <paramref name="key"/> incremented with compare-and-swap; <paramref name="retry"/> backs off on conflict (<see cref="CasRetry.OnConflict"/>).</summary>
+    ICasCounter Counter(string key, Polly.ResiliencePipeline<(string, long)?> retry) => new CasCounter(Register(key), retry);
+
     /// <summary>Who holds the lock, or leads the election, called <paramref name="name"/>; null when nobody does.</summary>
     Task<LockHolder?> HolderAsync(string name, CancellationToken cancellationToken = default);
 

@@ -29,6 +29,16 @@ public interface ILockHandle : IAsyncDisposable
     /// </summary>
     Task<long?> FencedCompareAndSwapAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Commits step <paramref name="step"/> of <paramref name="steps"/> of a resumable work item at <paramref name="key"/>: a fenced
+    /// compare-and-swap of the checkpoint (the step as decimal text) that commits only while this holder holds the lock and the
+    /// checkpoint is still at <paramref name="expectedRevision"/>. Returns the revision, or null when the checkpoint moved; throws
+    /// <see cref="LockLostException"/> when the fence rejected it. With a history sink registered it is recorded as
+    /// <c>task.commit</c> (and <c>task.complete</c> for the last step), which the task-resumption check judges.
+    /// </summary>
+    Task<long?> CommitCheckpointAsync(string key, int step, int steps, long expectedRevision, CancellationToken cancellationToken = default) =>
+        FencedCompareAndSwapAsync(key, step.ToString(System.Globalization.CultureInfo.InvariantCulture), expectedRevision, cancellationToken);
+
     /// <summary>Releases the lock (never a successor's).</summary>
     Task ReleaseAsync(CancellationToken cancellationToken = default);
 }

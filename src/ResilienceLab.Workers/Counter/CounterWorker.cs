@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
 using ResilienceLab.Coordination;
 using ResilienceLab.History;
 
@@ -27,14 +26,13 @@ public sealed class CounterWorker(ReplicaRuntime runtime, ILogger<CounterWorker>
         }
 
         await runtime.Ready.WaitAsync(stoppingToken);
-        var register = runtime.Coordination.Register(WorkerConstants.CounterKey);
-        var retry = CasRetry.OnConflict(runtime.Time, runtime.Random.Fork("counter-retry"));
+        var counter = runtime.Coordination.Counter(WorkerConstants.CounterKey, CasRetry.OnConflict(runtime.Time, runtime.Random.Fork("counter-retry")));
         var done = 0;
         try
         {
             while (done < _options.Increments)
             {
-                if (await IncrementAsync(register, retry, stoppingToken))
+                if (await IncrementAsync(counter, stoppingToken))
                 {
                     done++;
                 }
@@ -50,37 +48,54 @@ public sealed class CounterWorker(ReplicaRuntime runtime, ILogger<CounterWorker>
     }
 
     /// <summary>One increment; true when it is known to have applied or may have (it is not retried blindly then).</summary>
-    private async Task<bool> IncrementAsync(ICasRegister register, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken)
+    private async Task<bool> IncrementAsync(ICasCounter counter, CancellationToken cancellationToken)
     {
-        var op = runtime.Recorder.Invoke(HistoryOps.CounterIncrement, WorkerConstants.CounterKey);
         try
         {
             if (_options.Mode == CounterMode.Cas)
             {
-                var (value, revision) = await register.UpdateAsync(v => (Parse(v) + 1).ToString(), retry, cancellationToken);
-                op.Ok(value, revision: revision);
+                // The counter primitive records counter.increment itself.
+                await counter.IncrementAsync(cancellationToken);
             }
             else
             {
-                var current = await register.ReadAsync(cancellationToken);
-                await Task.Delay(_options.ReadWriteGap, runtime.Time, cancellationToken);
-                var next = (Parse(current.Value) + 1).ToString();
-                var revision = await runtime.Coordination.PutAsync(WorkerConstants.CounterKey, next, cancellationToken);
-                op.Ok(next, revision: revision);
+                await UnsafeIncrementAsync(cancellationToken);
             }
 
             return true;
         }
-        catch (IndeterminateOutcomeException e)
+        catch (IndeterminateOutcomeException)
         {
-            op.Info(e.Message);
             return true;
         }
         catch (Exception e) when (e is StoreUnavailableException or CasConflictException)
         {
-            op.Fail(e.Message);
             await Task.Delay(TimeSpan.FromMilliseconds(100), runtime.Time, cancellationToken);
             return false;
+        }
+    }
+
+    /// <summary>BUG (negative control): read, wait, put — as a hand-written counter would; it records its increments itself.</summary>
+    private async Task UnsafeIncrementAsync(CancellationToken cancellationToken)
+    {
+        var op = runtime.Recorder.Invoke(HistoryOps.CounterIncrement, WorkerConstants.CounterKey);
+        try
+        {
+            var current = await runtime.Uninstrumented.ReadAsync(WorkerConstants.CounterKey, cancellationToken);
+            await Task.Delay(_options.ReadWriteGap, runtime.Time, cancellationToken);
+            var next = (Parse(current.Single?.Value) + 1).ToString();
+            var revision = await runtime.Uninstrumented.PutAsync(WorkerConstants.CounterKey, next, cancellationToken);
+            op.Ok(next, revision: revision);
+        }
+        catch (IndeterminateOutcomeException e)
+        {
+            op.Info(e.Message);
+            throw;
+        }
+        catch (StoreUnavailableException e)
+        {
+            op.Fail(e.Message);
+            throw;
         }
         catch (OperationCanceledException)
         {

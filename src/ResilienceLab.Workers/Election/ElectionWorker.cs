@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResilienceLab.Coordination;
-using ResilienceLab.History;
 
 namespace ResilienceLab.Workers;
 
@@ -52,23 +51,16 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
             return;
         }
 
+        // The primitives record leader.campaign, leader.write, leader.lost and leader.resign themselves.
         var election = session.CreateElection(WorkerConstants.ElectionName);
-        var campaign = runtime.Recorder.Invoke(HistoryOps.LeaderCampaign, WorkerConstants.ElectionName, runtime.Name);
         long term;
         try
         {
             term = await election.CampaignAsync(runtime.Name, stoppingToken);
-            campaign.Ok(runtime.Name, term, term);
             logger.LogInformation("Leader {Replica} term {Term}", runtime.Name, term);
-        }
-        catch (OperationCanceledException)
-        {
-            campaign.Fail("stopping");
-            throw;
         }
         catch (Exception e) when (e is StoreException or SessionExpiredException or NotLeaderException)
         {
-            campaign.Fail(e.Message);
             await Task.Delay(_options.HeartbeatInterval, runtime.Time, stoppingToken);
             return;
         }
@@ -85,30 +77,17 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
             while (true)
             {
                 beat++;
-                var value = $"{runtime.Name}:{term}:{beat}";
-                var op = runtime.Recorder.Invoke(HistoryOps.LeaderHeartbeat, WorkerConstants.HeartbeatKey, value, token: term);
                 try
                 {
-                    var revision = await election.FencedPutAsync(WorkerConstants.HeartbeatKey, value, leading.Token);
-                    op.Ok(revision: revision);
+                    await election.FencedPutAsync(WorkerConstants.HeartbeatKey, $"{runtime.Name}:{term}:{beat}", leading.Token);
                 }
-                catch (NotLeaderException e)
+                catch (NotLeaderException)
                 {
-                    op.Fail(e.Message);
                     break;
                 }
-                catch (IndeterminateOutcomeException e)
+                catch (StoreException)
                 {
-                    op.Info(e.Message);
-                }
-                catch (StoreUnavailableException e)
-                {
-                    op.Fail(e.Message);
-                }
-                catch (OperationCanceledException)
-                {
-                    op.Info("cancelled while the heartbeat was in flight");
-                    throw;
+                    // Unavailable (retried next beat) or unknown outcome (the fence decides whether it applied).
                 }
 
                 await Task.Delay(_options.HeartbeatInterval, runtime.Time, leading.Token);
@@ -120,28 +99,20 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         }
         catch (OperationCanceledException)
         {
-            await ResignAsync(election, term);
+            await ResignAsync(election);
             throw;
         }
-
-        runtime.Recorder.Event(HistoryOps.LeaderLost, WorkerConstants.ElectionName, runtime.Name, term);
     }
 
-    private async Task ResignAsync(ILeaderElection election, long term)
+    private static async Task ResignAsync(ILeaderElection election)
     {
-        var op = runtime.Recorder.Invoke(HistoryOps.LeaderResign, WorkerConstants.ElectionName, runtime.Name, token: term);
         try
         {
             await election.ResignAsync();
-            op.Ok();
         }
-        catch (IndeterminateOutcomeException e)
+        catch (StoreException)
         {
-            op.Info(e.Message);
-        }
-        catch (StoreException e)
-        {
-            op.Fail(e.Message);
+            // Recorded by the primitive; the lease frees the leadership after its TTL.
         }
     }
 
@@ -151,9 +122,10 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         {
             try
             {
+                // The backend records every leader it observes (leader.observed).
                 await foreach (var leader in runtime.Coordination.ObserveLeaderAsync(WorkerConstants.ElectionName, stoppingToken))
                 {
-                    runtime.Recorder.Event(HistoryOps.LeaderObserved, WorkerConstants.ElectionName, leader?.Value, leader?.Term);
+                    logger.LogDebug("Observed leader {Leader} term {Term}", leader?.Value, leader?.Term);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -6,94 +6,51 @@ namespace ResilienceLab.Workers;
 /// <summary>
 /// What the workers of one replica share: the coordination backend (etcd or NATS), the clock, the history recorder,
 /// the seeded random source, and the replica's one session (recreated after it is lost, as etcd's recipes expect).
+/// The backend is instrumented with the recorder: the primitives record the history; the workers record only their
+/// own domain events (process start, ready, stop) and the deliberate bugs of the negative controls.
 /// </summary>
-public sealed class ReplicaRuntime(ICoordinationBackend coordination, TimeProvider timeProvider, HistoryRecorder recorder, ReplicaOptions options, DeterministicRandom random)
+public sealed class ReplicaRuntime
 {
-    private readonly Lock _gate = new();
-    private Task<ICoordinationSession>? _creating;
+    public ReplicaRuntime(ICoordinationBackend coordination, TimeProvider timeProvider, HistoryRecorder recorder, ReplicaOptions options, DeterministicRandom random)
+    {
+        Uninstrumented = coordination;
+        Coordination = coordination.WithInstrumentation(timeProvider, recorder);
+        Time = timeProvider;
+        Recorder = recorder;
+        Options = options;
+        Random = random;
+        Sessions = new CoordinationSessionProvider(Coordination, new SessionOptions { Ttl = options.LockTtl }, timeProvider, random.Fork("session"));
+    }
+
     private readonly TaskCompletionSource _ready = new();
-    private ICoordinationSession? _session;
 
-    /// <summary>The backend every worker of the replica coordinates through.</summary>
-    public ICoordinationBackend Coordination { get; } = coordination;
+    /// <summary>The backend every worker of the replica coordinates through; its primitives record their own history.</summary>
+    public ICoordinationBackend Coordination { get; }
 
-    public TimeProvider Time { get; } = timeProvider;
+    /// <summary>The backend without recording: only the negative controls use it, to write as buggy code would (unrecorded by the primitives).</summary>
+    internal ICoordinationBackend Uninstrumented { get; }
 
-    public HistoryRecorder Recorder { get; } = recorder;
+    public TimeProvider Time { get; }
 
-    public ReplicaOptions Options { get; } = options;
+    public HistoryRecorder Recorder { get; }
 
-    public DeterministicRandom Random { get; } = random;
+    public ReplicaOptions Options { get; }
+
+    public DeterministicRandom Random { get; }
 
     public string Name => Options.Name;
+
+    /// <summary>The replica's one session (the packages' <see cref="CoordinationSessionProvider"/>).</summary>
+    public CoordinationSessionProvider Sessions { get; }
 
     /// <summary>Completes once the startup state is loaded; workers start after it.</summary>
     public Task Ready => _ready.Task;
 
     internal void MarkReady() => _ready.TrySetResult();
 
-    /// <summary>The live session, creating a new one (retrying while the store is unavailable) if there is none or it was lost.</summary>
-    /// <remarks>
-    /// Concurrent callers share one creation. No SemaphoreSlim here: its async waiters resume on the thread pool,
-    /// which would take the deterministic simulation off its loop.
-    /// </remarks>
-    public Task<ICoordinationSession> GetSessionAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_session is { Lost.IsCancellationRequested: false } live)
-            {
-                return Task.FromResult(live);
-            }
-
-            if (_creating is not { IsCompleted: false })
-            {
-                _creating = CreateSessionAsync();
-            }
-
-            return _creating.WaitAsync(cancellationToken);
-        }
-    }
-
-    private async Task<ICoordinationSession> CreateSessionAsync()
-    {
-        var backoff = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            try
-            {
-                var session = await Coordination.OpenSessionAsync(new SessionOptions { Ttl = Options.LockTtl });
-                lock (_gate)
-                {
-                    _session = session;
-                }
-
-                return session;
-            }
-            catch (StoreException)
-            {
-                await Task.Delay(Random.Jitter(backoff, backoff / 2), Time);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
-            }
-        }
-    }
+    /// <summary>The live session, opening a new one (retrying while the store is unavailable) if there is none or it was lost.</summary>
+    public Task<ICoordinationSession> GetSessionAsync(CancellationToken cancellationToken) => Sessions.GetSessionAsync(cancellationToken);
 
     /// <summary>Graceful stop: revoke the session's lease so every lock and leadership of this replica is freed at once.</summary>
-    public async Task CloseAsync(CancellationToken cancellationToken)
-    {
-        var session = _session;
-        if (session is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await session.CloseAsync(cancellationToken);
-        }
-        catch (StoreException)
-        {
-            // Unreachable store: the lease expires by itself after its TTL.
-        }
-    }
+    public Task CloseAsync(CancellationToken cancellationToken) => Sessions.CloseAsync(cancellationToken);
 }

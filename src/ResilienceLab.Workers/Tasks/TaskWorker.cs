@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Globalization;
 using ResilienceLab.Coordination;
 using ResilienceLab.History;
 
@@ -100,54 +101,37 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
 
         foreach (var id in incomplete)
         {
-            var op = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(id));
             try
             {
+                // The primitive records lock.acquire (ok with the fencing token, or fail when held).
                 var handle = await session.CreateLock(LockName(id), runtime.Name).TryAcquireAsync(stoppingToken);
                 if (handle is not null)
                 {
-                    op.Ok(handle.Key, handle.Token, handle.Token);
                     return (id, handle);
                 }
-
-                op.Fail("held by another replica");
             }
             catch (Exception e) when (e is StoreException or SessionExpiredException)
             {
-                op.Fail(e.Message);
                 return null;
-            }
-            catch (OperationCanceledException)
-            {
-                op.Fail("stopping");
-                throw;
             }
         }
 
         // Every incomplete task is held: queue on one so a dead holder's task is taken over as soon as it expires.
         var target = incomplete[0];
-        var wait = runtime.Recorder.Invoke(HistoryOps.LockAcquire, LockName(target));
         using var timeout = new CancellationTokenSource(_options.IdlePoll * 4, runtime.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             var handle = await session.CreateLock(LockName(target), runtime.Name).AcquireAsync(linked.Token);
-            wait.Ok(handle.Key, handle.Token, handle.Token);
             return (target, handle);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            wait.Fail("still held after waiting");
+            // Still held after waiting.
             return null;
-        }
-        catch (OperationCanceledException)
-        {
-            wait.Fail("stopping");
-            throw;
         }
         catch (Exception e) when (e is StoreException or SessionExpiredException)
         {
-            wait.Fail(e.Message);
             return null;
         }
     }
@@ -215,89 +199,91 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         // The work itself. A correct worker abandons it the moment the lock is lost.
         await Task.Delay(_options.StepDuration, runtime.Time, cancellationToken);
 
-        var next = (step + 1).ToString();
-        var op = runtime.Recorder.Invoke(HistoryOps.TaskCommit, taskKey, next, step.ToString(), handle.Token);
         try
         {
             // A commit already under way is not cancelled when the lock is lost: the fence decides, and the history
             // gets a definite ok or rejection instead of an unknown outcome that a checker must treat as "maybe".
-            var committed = await CommitAsync(taskKey, next, modRevision, handle, commitCancellationToken);
-            if (committed is { } revision)
-            {
-                op.Ok(revision: revision);
-                if (step + 1 >= _options.Steps)
-                {
-                    runtime.Recorder.Event(HistoryOps.TaskComplete, taskKey, next, handle.Token, revision);
-                    return true;
-                }
-            }
-            else
-            {
-                op.Fail("checkpoint moved since it was read (CAS conflict)");
-            }
+            // The fenced commit records task.commit (and task.complete) itself; the negative controls record by hand.
+            var committed = await CommitAsync(taskKey, step + 1, modRevision, handle, commitCancellationToken);
+            return committed is not null && step + 1 >= _options.Steps;
         }
-        catch (LockLostException e)
+        catch (IndeterminateOutcomeException)
         {
-            op.Fail(e.Message);
-            throw;
-        }
-        catch (IndeterminateOutcomeException e)
-        {
-            op.Info(e.Message);
             _unknownCommit[taskKey] = true;
         }
-        catch (StoreUnavailableException e)
+        catch (StoreUnavailableException)
         {
-            op.Fail(e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            op.Info("cancelled while the commit was in flight");
-            throw;
         }
 
         return false;
     }
 
     /// <summary>Commits the checkpoint; returns its revision, or null when the CAS on the checkpoint failed.</summary>
-    private async Task<long?> CommitAsync(string taskKey, string next, long modRevision, ILockHandle handle, CancellationToken cancellationToken)
+    private async Task<long?> CommitAsync(string taskKey, int next, long modRevision, ILockHandle handle, CancellationToken cancellationToken)
     {
-        if (_options.Fencing == FencingMode.Unfenced)
+        if (_options.Fencing == FencingMode.Fenced && !_options.IgnoreLockLost)
         {
-            return await runtime.Coordination.PutAsync(taskKey, next, cancellationToken);
+            return await handle.CommitCheckpointAsync(taskKey, next, _options.Steps, modRevision, cancellationToken);
         }
 
-        if (_options.IgnoreLockLost)
-        {
-            // BUG (negative control): believes it still holds the lock, so it only guards against concurrent writes.
-            return await runtime.Coordination.Register(taskKey).CompareAndSwapAsync(modRevision, next, cancellationToken);
-        }
-
-        return await handle.FencedCompareAndSwapAsync(taskKey, next, modRevision, cancellationToken);
-    }
-
-    /// <summary>Records a lost lock, or releases a held one (task done, or graceful stop) so a peer takes over at once.</summary>
-    private async Task LetGoAsync(ILockHandle handle)
-    {
-        if (handle.Lost.IsCancellationRequested)
-        {
-            runtime.Recorder.Event(HistoryOps.LockLost, handle.Name, handle.Key, handle.Token, error: handle.LostReason);
-            return;
-        }
-
-        var op = runtime.Recorder.Invoke(HistoryOps.LockRelease, handle.Name, handle.Key, token: handle.Token);
+        // The negative controls write as buggy team code would, so they record their commits themselves.
+        var value = next.ToString(CultureInfo.InvariantCulture);
+        var op = runtime.Recorder.Invoke(HistoryOps.TaskCommit, taskKey, value, (next - 1).ToString(CultureInfo.InvariantCulture), handle.Token);
         try
         {
-            await handle.ReleaseAsync();
-            op.Ok();
+            var revision = _options.Fencing == FencingMode.Unfenced
+                ? await runtime.Uninstrumented.PutAsync(taskKey, value, cancellationToken)
+
+                // BUG (negative control): believes it still holds the lock, so it only guards against concurrent writes.
+                : await runtime.Uninstrumented.Register(taskKey).CompareAndSwapAsync(modRevision, value, cancellationToken);
+            if (revision is { } committed)
+            {
+                op.Ok(revision: committed);
+                if (next >= _options.Steps)
+                {
+                    runtime.Recorder.Event(HistoryOps.TaskComplete, taskKey, value, handle.Token, committed);
+                }
+            }
+            else
+            {
+                op.Fail("checkpoint moved since it was read (CAS conflict)");
+            }
+
+            return revision;
         }
         catch (IndeterminateOutcomeException e)
         {
             op.Info(e.Message);
+            throw;
         }
         catch (StoreException e)
         {
             op.Fail(e.Message);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            op.Info("cancelled while the commit was in flight");
+            throw;
+        }
+    }
+
+    /// <summary>Releases a held lock (task done, or graceful stop) so a peer takes over at once; a lost one has nothing to release.</summary>
+    private static async Task LetGoAsync(ILockHandle handle)
+    {
+        if (handle.Lost.IsCancellationRequested)
+        {
+            // The primitive recorded lock.lost when the signal fired.
+            return;
+        }
+
+        try
+        {
+            await handle.ReleaseAsync();
+        }
+        catch (StoreException)
+        {
+            // Recorded by the primitive; the lease frees the lock after its TTL.
         }
     }
 

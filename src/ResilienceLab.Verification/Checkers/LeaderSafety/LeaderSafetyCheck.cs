@@ -31,7 +31,7 @@ public sealed class LeaderSafetyCheck(LeaderSafetyOptions? options = null) : ICh
     public CheckResult Run(OperationHistory history)
     {
         var terms = LeaderTermReconstruction.Reconstruct(history);
-        var heartbeats = history.Operations.Where(o => o.Op == HistoryOps.LeaderHeartbeat && o.IsOk && o.Token is not null).ToList();
+        var heartbeats = history.Operations.Where(o => o.Op is HistoryOps.LeaderWrite or HistoryOps.LeaderHeartbeat && o.IsOk && o.Token is not null).ToList();
         if (terms.Count == 0 && heartbeats.Count == 0)
         {
             return CheckResult.Pass(Name, "no elections in the history");

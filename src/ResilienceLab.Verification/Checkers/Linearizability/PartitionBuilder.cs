@@ -56,7 +56,7 @@ internal static class PartitionBuilder
             {
                 (HistoryOps.RegisterRead, OperationOutcome.Ok) => new ModelOperation(ModelOperationKind.RegisterRead, 0, 0, Id(op.Value), true),
                 (HistoryOps.RegisterWrite, not OperationOutcome.Fail) => new ModelOperation(ModelOperationKind.RegisterWrite, Id(op.Invoke.Value), 0, 0, false),
-                (HistoryOps.RegisterCas, OperationOutcome.Fail) when op.Error?.StartsWith(UnavailablePrefix, StringComparison.OrdinalIgnoreCase) != true
+                (HistoryOps.RegisterCas, OperationOutcome.Fail) when op.Error?.StartsWith(UnavailablePrefix, StringComparison.OrdinalIgnoreCase) != true && op.Error != HistoryOps.CompareFailedError
                     => new ModelOperation(ModelOperationKind.RegisterCasFailed, 0, Id(op.Expected), 0, false),
                 (HistoryOps.RegisterCas, not OperationOutcome.Fail) => new ModelOperation(ModelOperationKind.RegisterCas, Id(op.Invoke.Value), Id(op.Expected), 0, false),
                 _ => null,

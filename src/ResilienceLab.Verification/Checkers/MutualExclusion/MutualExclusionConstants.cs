@@ -24,5 +24,5 @@ public static class MutualExclusionConstants
     public static readonly TimeSpan DefaultClockSkew = TimeSpan.Zero;
 
     /// <summary>The ops that are fenced writes by default.</summary>
-    public static readonly IReadOnlyList<string> DefaultFencedWriteOps = [HistoryOps.TaskCommit];
+    public static readonly IReadOnlyList<string> DefaultFencedWriteOps = [HistoryOps.TaskCommit, HistoryOps.LockWrite];
 }
