@@ -6,7 +6,7 @@ namespace ResilienceLab.Coordination.Nats;
 /// A compare-and-swap register on a key of the data bucket: the server checks the subject's last sequence
 /// (<c>Nats-Expected-Last-Subject-Sequence</c>), which is the entry's revision.
 /// </summary>
-public sealed class NatsCasRegister : ICasRegister
+internal sealed class NatsCasRegister : ICasRegister
 {
     private readonly NatsCoordinationBackend _backend;
 

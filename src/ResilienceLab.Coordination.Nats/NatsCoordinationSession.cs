@@ -12,7 +12,7 @@ namespace ResilienceLab.Coordination.Nats;
 /// fires only when the session is closed or disposed: a connection problem loses entries one by one (each entry's
 /// keep-alive notices), not the session.
 /// </summary>
-public sealed class NatsCoordinationSession : ICoordinationSession
+internal sealed class NatsCoordinationSession : ICoordinationSession
 {
     private readonly NatsCoordinationBackend _backend;
     private readonly CancellationTokenSource _lost = new();

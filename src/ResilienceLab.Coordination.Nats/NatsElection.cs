@@ -7,7 +7,7 @@ namespace ResilienceLab.Coordination.Nats;
 /// <c>&lt;name&gt;</c> in the locks bucket; its value carries the proclamation; the term is the revision it was created at.
 /// Candidates poll. One instance per campaign.
 /// </summary>
-public sealed class NatsElection : ILeaderElection
+internal sealed class NatsElection : ILeaderElection
 {
     private readonly NatsCoordinationSession _session;
     private NatsHold? _hold;

@@ -7,7 +7,7 @@ namespace ResilienceLab.Coordination.Nats;
 /// (every <see cref="NatsBackendOptions.PollInterval"/>): Debian's server (2.9) expires entries by MaxAge without telling
 /// watchers, so there is no deletion to wait for. No queue either: whoever creates the entry first after it is gone wins.
 /// </summary>
-public sealed class NatsLock : IDistributedLock
+internal sealed class NatsLock : IDistributedLock
 {
     private readonly NatsCoordinationSession _session;
     private NatsLockHandle? _held;

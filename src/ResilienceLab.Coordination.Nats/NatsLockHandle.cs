@@ -6,7 +6,7 @@ namespace ResilienceLab.Coordination.Nats;
 /// A held NATS lock. <see cref="Token"/> is the revision the entry was created at: a JetStream stream sequence of the
 /// locks bucket, so it grows from holder to holder (and across every lock in the bucket).
 /// </summary>
-public sealed class NatsLockHandle : ILockHandle
+internal sealed class NatsLockHandle : ILockHandle
 {
     private readonly NatsCoordinationSession _session;
     private readonly NatsHold _hold;
