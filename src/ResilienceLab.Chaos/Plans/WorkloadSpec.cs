@@ -6,6 +6,9 @@ public sealed record WorkloadSpec
     /// <summary>The longest the run may last; it ends earlier when every task and increment is done.</summary>
     public required TimeSpan Duration { get; init; }
 
+    /// <summary>What the replicas run: the reference workers (default) or a team's own service.</summary>
+    public WorkloadService Service { get; init; } = WorkloadService.Reference;
+
     /// <summary>Lock-protected tasks with checkpoints (<see cref="TaskWorkloadSpec.Count"/> 0 = none).</summary>
     public TaskWorkloadSpec Tasks { get; init; } = TaskWorkloadSpec.None;
 

@@ -15,7 +15,7 @@ public static class PlanWorkload
         var w = plan.Workload;
         return new ReplicaOptions
         {
-            LockTtl = w.Tasks.Enabled ? w.Tasks.LockTtl : w.Election.Enabled ? w.Election.Ttl : ChaosPlanConstants.DefaultLockTtl,
+            LockTtl = w.Tasks.Enabled || !w.Election.Enabled ? w.Tasks.LockTtl : w.Election.Ttl,
             Tasks = new TaskWorkerOptions
             {
                 Enabled = w.Tasks.Enabled,

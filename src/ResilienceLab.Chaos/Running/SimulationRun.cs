@@ -18,16 +18,25 @@ public static class SimulationRun
     /// <summary>Hooks for tests and negative controls: change the replica options before the run (e.g. an unfenced worker).</summary>
     public static SimulationOutcome Run(ChaosPlan plan, long seed, Action<Workers.ReplicaOptions>? customize = null, ChaosRunOptions? runOptions = null)
     {
-        var loop = new SimulationLoop();
         var template = PlanWorkload.ToReplicaOptions(plan);
         customize?.Invoke(template);
+        return Run(plan, seed, ReferenceReplicaProgram.Factory(template), runOptions);
+    }
+
+    /// <summary>
+    /// Runs the plan with every replica running what <paramref name="program"/> makes for it — a team's own service
+    /// (ResilienceLab.Testing) or the reference workers — under the plan's faults, and judges the history.
+    /// </summary>
+    public static SimulationOutcome Run(ChaosPlan plan, long seed, Func<SimulatedReplicaContext, IReplicaProgram> program, ChaosRunOptions? runOptions = null)
+    {
+        var loop = new SimulationLoop();
         var clocks = plan.Target.Clocks.ToDictionary(c => c.Replica, c => new ClockFault(c.Skew, 1.0 + c.Drift));
         var members = plan.Store.Start?.Members ?? ChaosPlanConstants.DefaultSimulatedMembers;
         var clientOptions = new SimulatedClientOptions { CallTimeout = plan.Store.CallTimeout };
         var options = runOptions ?? new ChaosRunOptions();
         options.Seed = seed;
         ChaosRunResult? result = null;
-        var target = new SimulationTarget(loop, template, plan.Target.Replicas, members, seed, clocks, clientOptions);
+        var target = new SimulationTarget(loop, program, plan.Target.Replicas, members, seed, clocks, clientOptions);
         loop.Run(async () =>
         {
             await using (target)

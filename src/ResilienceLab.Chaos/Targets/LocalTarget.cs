@@ -18,7 +18,7 @@ namespace ResilienceLab.Chaos.Targets;
 /// client talks to etcd directly. Signals are real: SIGKILL, SIGTERM, SIGSTOP / SIGCONT. With <c>store: nats</c> the
 /// run starts one <c>nats-server -js</c> instead (or uses the plan's endpoints); the proxies forward NATS's TCP the same way.
 /// <paramref name="customize"/> changes the replica template before any replica starts (tests and negative
-/// controls: e.g. an unfenced worker), as <see cref="SimulationRun.Run"/> does for the simulation.
+/// controls: e.g. an unfenced worker), as <see cref="SimulationRun"/> does for the simulation.
 /// </summary>
 public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null) : IChaosTarget
 {

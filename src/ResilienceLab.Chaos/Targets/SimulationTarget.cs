@@ -22,12 +22,18 @@ public sealed class SimulationTarget : IChaosTarget
     private string _leaderMember;
 
     public SimulationTarget(SimulationLoop loop, ReplicaOptions template, int replicas, int storeMembers, long seed, IReadOnlyDictionary<int, ClockFault>? clocks = null, SimulatedClientOptions? clientOptions = null)
+        : this(loop, ReferenceReplicaProgram.Factory(template), replicas, storeMembers, seed, clocks, clientOptions)
+    {
+    }
+
+    /// <summary>A simulation whose replicas each run what <paramref name="program"/> makes (a team's hosted services, say).</summary>
+    public SimulationTarget(SimulationLoop loop, Func<SimulatedReplicaContext, IReplicaProgram> program, int replicas, int storeMembers, long seed, IReadOnlyDictionary<int, ClockFault>? clocks = null, SimulatedClientOptions? clientOptions = null)
     {
         Loop = loop;
         _random = new DeterministicRandom(seed);
         Store = new SimulatedStore(loop.Clock, new SimulatedStoreOptions { Seed = seed }) { NetworkContext = loop.RootContext };
         Sink = new MemoryHistorySink();
-        ReplicaSet = new SimulatedReplicaSet(loop, Store, Sink, template, _random.Fork("replicas"), clientOptions);
+        ReplicaSet = new SimulatedReplicaSet(loop, Store, Sink, program, _random.Fork("replicas"), clientOptions);
         foreach (var (index, fault) in clocks ?? new Dictionary<int, ClockFault>())
         {
             ReplicaSet.ClockFaults[$"replica-{index}"] = fault;

@@ -16,6 +16,7 @@ internal sealed partial class PlanBinder
         return new WorkloadSpec
         {
             Duration = duration ?? TimeSpan.FromMinutes(1),
+            Service = section.Enum<WorkloadService>("service", "workload service") ?? WorkloadService.Reference,
             Tasks = BindTasks(section),
             Election = BindElection(section),
             Counter = BindCounter(section),

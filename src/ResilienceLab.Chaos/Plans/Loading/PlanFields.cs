@@ -18,7 +18,7 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> StoreStart = ["members"];
 
-    public static readonly IReadOnlyList<string> Workload = ["duration", "tasks", "election", "counter"];
+    public static readonly IReadOnlyList<string> Workload = ["duration", "service", "tasks", "election", "counter"];
 
     public static readonly IReadOnlyList<string> Tasks = ["count", "steps", "stepDuration", "lockTtl"];
 

@@ -15,7 +15,8 @@ internal sealed partial class PlanValidator
         foreach (var check in plan.Checks)
         {
             var label = $"check '{PlanNames.Of(check.Kind)}'";
-            if (MissingFeature(check.Kind) is { } missing)
+            // An external service's history names its own locks, elections and counters: every check applies to it.
+            if (Workload.Service == WorkloadService.Reference && MissingFeature(check.Kind) is { } missing)
             {
                 context.Diagnostics.Error(check.Location, PlanDiagnosticCodes.MissingWorkload, $"{label} needs {missing}");
             }

@@ -9,7 +9,19 @@ internal sealed partial class PlanValidator
             return;
         }
 
-        if (!Workload.DoesWork && context.Sound("workload.tasks", "workload.election", "workload.counter"))
+        if (Workload.Service == WorkloadService.External)
+        {
+            if (Workload.DoesWork && context.Sound("workload.service"))
+            {
+                context.Error("workload.service", PlanDiagnosticCodes.InconsistentValues, "workload.service: external runs your own service, so workload.tasks, election and counter (which configure the reference workers) do not apply; remove them", atKey: true);
+            }
+
+            if (context.Sound("target.kind") && Target.Kind == TargetKind.Local)
+            {
+                context.Error("workload.service", PlanDiagnosticCodes.InconsistentValues, "workload.service: external is for target kind simulation (your hosted services through ResilienceLab.Testing) or kubernetes (your Deployment); the local target starts the reference worker", atKey: true);
+            }
+        }
+        else if (!Workload.DoesWork && context.Sound("workload.tasks", "workload.election", "workload.counter"))
         {
             context.Error("workload", PlanDiagnosticCodes.MissingWorkload, "the workload does nothing: enable tasks (count > 0), election or counter", atKey: true);
         }

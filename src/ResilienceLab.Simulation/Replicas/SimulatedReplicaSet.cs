@@ -16,19 +16,26 @@ public sealed class SimulatedReplicaSet
     private readonly SimulationLoop _loop;
     private readonly SimulatedStore _store;
     private readonly IHistorySink _sink;
-    private readonly ReplicaOptions _template;
+    private readonly Func<SimulatedReplicaContext, IReplicaProgram> _program;
     private readonly DeterministicRandom _random;
     private readonly SimulatedClientOptions _clientOptions;
     private readonly List<SimulatedReplica> _all = [];
     private int _ordinal;
 
+    /// <summary>A replica set of the reference workers, each configured from <paramref name="template"/>.</summary>
     public SimulatedReplicaSet(SimulationLoop loop, SimulatedStore store, IHistorySink sink, ReplicaOptions template, DeterministicRandom random, SimulatedClientOptions? clientOptions = null)
+        : this(loop, store, sink, ReferenceReplicaProgram.Factory(template), random, clientOptions)
     {
-        ReplicaOptionsValidator.ThrowIfInvalid(template);
+    }
+
+    /// <summary>A replica set whose replicas each run what <paramref name="program"/> makes for them.</summary>
+    public SimulatedReplicaSet(SimulationLoop loop, SimulatedStore store, IHistorySink sink, Func<SimulatedReplicaContext, IReplicaProgram> program, DeterministicRandom random, SimulatedClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(program);
         _loop = loop;
         _store = store;
         _sink = sink;
-        _template = template;
+        _program = program;
         _random = random;
         _clientOptions = clientOptions ?? new SimulatedClientOptions();
     }
@@ -144,37 +151,10 @@ public sealed class SimulatedReplicaSet
         var process = _loop.CreateProcess(name, fault.Skew, fault.Rate);
         var random = _random.Fork(name);
         var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
-        var options = Clone(_template, name);
-        var runtime = new ReplicaRuntime(new EtcdCoordinationBackend(client, process.Clock), process.Clock, new HistoryRecorder(_sink, process.Clock, name), options, random);
-        var replica = new SimulatedReplica(process, client, runtime);
+        var context = new SimulatedReplicaContext(name, process, new EtcdCoordinationBackend(client, process.Clock), new HistoryRecorder(_sink, process.Clock, name), random);
+        var replica = new SimulatedReplica(process, client, _program(context));
         _all.Add(replica);
         replica.Start();
         return replica;
     }
-
-    private static ReplicaOptions Clone(ReplicaOptions t, string name) => new()
-    {
-        Name = name,
-        LockTtl = t.LockTtl,
-        Tasks = new TaskWorkerOptions
-        {
-            Enabled = t.Tasks.Enabled,
-            Count = t.Tasks.Count,
-            Steps = t.Tasks.Steps,
-            StepDuration = t.Tasks.StepDuration,
-            MaxConcurrent = t.Tasks.MaxConcurrent,
-            IdlePoll = t.Tasks.IdlePoll,
-            Fencing = t.Tasks.Fencing,
-            IgnoreLockLost = t.Tasks.IgnoreLockLost,
-        },
-        Election = new ElectionWorkerOptions { Enabled = t.Election.Enabled, HeartbeatInterval = t.Election.HeartbeatInterval },
-        Counter = new CounterWorkerOptions
-        {
-            Enabled = t.Counter.Enabled,
-            Increments = t.Counter.Increments,
-            Mode = t.Counter.Mode,
-            ReadWriteGap = t.Counter.ReadWriteGap,
-            Interval = t.Counter.Interval,
-        },
-    };
 }
