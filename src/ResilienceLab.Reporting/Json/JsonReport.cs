@@ -8,7 +8,8 @@ namespace ResilienceLab.Reporting.Json;
 /// <summary>report.json: the verdict as data, for dashboards and other tools.</summary>
 internal static class JsonReport
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>Web casing, kebab-case enums, nulls left out: the options of every JSON file the reports write.</summary>
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
