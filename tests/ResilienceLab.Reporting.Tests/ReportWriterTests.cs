@@ -64,6 +64,8 @@ public sealed class ReportWriterTests : IDisposable
         var mutex = root.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mutual-exclusion");
         var violation = mutex.GetProperty("violations")[0];
         Assert.Contains("worker-1", violation.GetProperty("processes").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(mutex.GetProperty("violations").EnumerateArray().Count(), verdict.Results.Single(r => r.Name == "mutual-exclusion").Violations.Count);
+        Assert.Contains(violation.GetProperty("operations").EnumerateArray(), o => o.GetProperty("process").GetString() == "worker-1" && o.GetProperty("token").GetInt64() == 10);
         Assert.Equal(verdict.History.Count, root.GetProperty("history").GetProperty("entries").GetInt32());
     }
 

@@ -74,4 +74,15 @@ public sealed class SeedSummaryTests : IDisposable
         Assert.Equal([1L, 2L, 3L], root.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("seed").GetInt64()));
         Assert.Equal(["lock take-over", "leader failover", "task resumption"], root.GetProperty("recovery").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public void Write_Seeds_HtmlIsSelfContainedAndReadableWithoutScript()
+    {
+        var html = File.ReadAllText(CreateSut().Write().Html);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["http://www.w3.org/2000/svg"], System.Text.RegularExpressions.Regex.Matches(html, "https?://[^\"\\s<]+").Select(m => m.Value).Distinct());
+        Assert.Contains("@media print", html);
+    }
 }

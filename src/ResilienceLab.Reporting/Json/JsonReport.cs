@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ResilienceLab.Verification;
+using ResilienceLab.Verification.Operations;
 
 namespace ResilienceLab.Reporting.Json;
 
@@ -36,10 +37,23 @@ internal static class JsonReport
                 r.Summary,
                 r.Counterexample,
                 ElapsedMilliseconds = r.Elapsed?.TotalMilliseconds,
-                Violations = r.Violations.Select(v => new { v.Kind, v.Key, v.Processes, v.Tokens, v.Start, v.End, v.Message }),
+                Violations = r.Violations.Select(v => new
+                {
+                    v.Kind,
+                    v.Key,
+                    v.Processes,
+                    v.Tokens,
+                    v.Start,
+                    v.End,
+                    v.Message,
+                    Operations = v.Operations.Select(Operation),
+                    Linearization = v.Linearization is { } lin ? new { lin.Model, lin.StateAfterPrefix, Linearized = lin.Linearized.Select(Operation), Unplaced = lin.Unplaced.Select(Operation) } : null,
+                }),
             }),
             Warnings = verdict.Warnings.Select(w => w.ToString()),
         };
         return JsonSerializer.Serialize(report, Options);
     }
+
+    private static object Operation(Operation op) => new { op.Process, op.Op, op.Key, op.Value, op.Token, op.Outcome, Invoked = op.InvokeTime, Completed = op.CompleteTime };
 }
