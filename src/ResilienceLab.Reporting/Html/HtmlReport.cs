@@ -49,7 +49,8 @@ internal static class HtmlReport
         html.Append("<section>\n<h2>Timeline</h2>\n");
         Legend(html, model.Violations.Count > 0, zoom: false);
         html.Append(SvgTimeline.Render(model, TimelineView.Overview(model))).Append('\n');
-        html.Append(Invariant($"<p class=\"caption\">Lanes for the {model.Processes.Count} processes that did something ({model.Timeline.Processes.Count - model.Processes.Count} idle left out), then one lane per key: a task's committed step, a counter's acknowledged increments against the store's value, terms by number, lock holds by fencing token"));
+        var leftOut = model.Timeline.Processes.Except(model.Processes).ToList();
+        html.Append(Invariant($"<p class=\"caption\">Lanes for the {model.Processes.Count} processes that did something{(leftOut.Count == 0 ? string.Empty : $" (left out, with no operation and no fault of their own: {E(string.Join(", ", leftOut.Take(8)))}{(leftOut.Count > 8 ? ", …" : string.Empty)})")}, then one lane per key: a task's committed step, a counter's acknowledged increments against the store's value, terms by number, lock holds by fencing token"));
         html.Append(model.KeysLeftOut > 0 ? Invariant($" ({model.KeysLeftOut} more keys left out)") : string.Empty).Append(". Hover any shape for its details.</p>\n</section>\n");
         Violations(html, model);
         Checks(html, verdict);
