@@ -1,3 +1,6 @@
+using ResilienceLab.Verification.Checkers.Linearizability;
+using ResilienceLab.Verification.Operations;
+
 namespace ResilienceLab.Verification;
 
 /// <summary>
@@ -29,4 +32,13 @@ public sealed record Violation
 
     /// <summary>Fencing tokens or terms involved.</summary>
     public IReadOnlyList<long> Tokens { get; init; } = [];
+
+    /// <summary>
+    /// The recorded operations the violation is made of (the two writes that raced, the stale write and the
+    /// acquisition it ignored, the read that came up short), so a report can highlight them where they happened.
+    /// </summary>
+    public IReadOnlyList<Operation> Operations { get; init; } = [];
+
+    /// <summary>For a linearizability failure: the longest linearizable prefix and what could not be placed after it.</summary>
+    public LinearizabilityFailure? Linearization { get; init; }
 }

@@ -1,5 +1,6 @@
 using ResilienceLab.Reporting.Tests.TestSupport;
 using ResilienceLab.Verification;
+using static ResilienceLab.Reporting.Tests.TestSupport.PageColors;
 
 namespace ResilienceLab.Reporting.Tests;
 
@@ -11,13 +12,6 @@ public sealed class HtmlScreenshotTests : IDisposable
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("reslab-screenshot-");
 
     public void Dispose() => _directory.Delete(recursive: true);
-
-    // Red as the page uses it (#dc2626), with room for anti-aliasing; nothing else on the page is red.
-    private static bool IsRed(byte r, byte g, byte b) => r > 180 && g < 90 && b < 90;
-
-    private static bool IsHoldBlue(byte r, byte g, byte b) => r < 80 && g > 80 && g < 130 && b > 200;
-
-    private static bool IsTermGreen(byte r, byte g, byte b) => r < 60 && g > 140 && b < 100;
 
     private PngImage Screenshot(Verdict verdict)
     {
@@ -33,7 +27,7 @@ public sealed class HtmlScreenshotTests : IDisposable
         Assert.Equal((Width, Height), (image.Width, image.Height));
         Assert.True(image.Count(IsRed) > 200, $"expected red violation marks, found {image.Count(IsRed)} red pixels");
         Assert.True(image.Count(IsHoldBlue) > 500, $"expected blue hold bars, found {image.Count(IsHoldBlue)} pixels");
-        Assert.True(image.Count(IsTermGreen) > 200, $"expected green term bars, found {image.Count(IsTermGreen)} pixels");
+        Assert.True(image.Count(IsGreen) > 200, $"expected green term bars, found {image.Count(IsGreen)} pixels");
     }
 
     [Fact]

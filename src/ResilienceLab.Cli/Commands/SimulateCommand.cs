@@ -3,6 +3,7 @@ using System.CommandLine;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Reporting;
+using ResilienceLab.Reporting.Summary;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -10,7 +11,8 @@ namespace ResilienceLab.Cli.Commands;
 /// <c>reslab simulate &lt;plan&gt; --seeds N [--from S] [--parallel P] [--keep-going] --report &lt;dir&gt;</c>: runs the plan's
 /// experiment in the deterministic simulation (whatever its target: replicas, store and faults are simulated) once
 /// per seed, in parallel, and stops at the first failing seed (or keeps going). Prints the command that replays a
-/// failing seed; that seed's report, with the full timeline, goes to the report directory.
+/// failing seed; that seed's report, with the full timeline, goes to the report directory, beside a summary of every
+/// seed (summary.html/.md/.json, junit.xml) and the reports of the failing seeds (seeds/seed-N/, up to a cap).
 /// </summary>
 public static class SimulateCommand
 {
@@ -59,6 +61,7 @@ public static class SimulateCommand
         var virtualTicks = 0L;
         SimulationOutcome? firstOutcome = null;
         var stop = false;
+        var summary = reportDir is null ? null : new SeedSummary(plan.Metadata.Name, reportDir);
         Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) =>
         {
             if (Volatile.Read(ref stop))
@@ -70,6 +73,7 @@ public static class SimulateCommand
             var seed = first + i;
             var outcome = SimulationRun.Run(plan, seed);
             Interlocked.Add(ref virtualTicks, outcome.VirtualTime.Ticks);
+            summary?.Add(seed, outcome.Verdict);
             if (i == 0)
             {
                 firstOutcome = outcome;
@@ -103,6 +107,13 @@ public static class SimulateCommand
         {
             ReportWriter.WriteAll(reportDir, shown.Verdict);
             output.WriteLine($"report for seed {shown.Seed}: {Path.GetFullPath(reportDir)}");
+        }
+
+        if (summary is not null)
+        {
+            var properties = new Dictionary<string, string> { ["plan"] = planPath, ["seeds"] = $"{first}..{first + seeds - 1}", ["run"] = done.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var files = summary.Write(properties, seed => $"reslab simulate {planPath} --seeds 1 --from {seed} --report {reportDir}/seeds/seed-{seed}");
+            output.WriteLine($"summary of {done} seed(s): {Path.GetFullPath(files.Html)} (a report per failing seed in {Path.Combine(reportDir!, SeedSummary.SeedsDirectory)}/)");
         }
 
         if (failing.Count == 0)

@@ -1,52 +1,33 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using ResilienceLab.Verification;
-using ResilienceLab.Verification.Timeline;
+using ResilienceLab.Verification.Formatting;
+using ResilienceLab.Verification.Recovery;
+using static ResilienceLab.Reporting.Html.HtmlStyle;
 
 namespace ResilienceLab.Reporting.Html;
 
 /// <summary>
-/// report.html: one self-contained page (inline CSS and SVG, no script, no external resource) with the
-/// verdict, the timeline and the counterexamples. Red is reserved for failures and violations.
+/// report.html: one self-contained page (inline CSS and SVG, no script, no external resource) read top-down: the
+/// verdict and key figures, the first violation, the whole-run timeline, a zoomed timeline per violation (with the
+/// linearized prefix and the operations that could not be placed, for a linearizability failure), then the checks.
 /// </summary>
 internal static class HtmlReport
 {
-    private const string Css = """
-        body { font: 14px/1.45 system-ui, sans-serif; margin: 16px 24px; color: #1f2937; background: #ffffff; }
-        h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 18px 0 6px; }
-        .meta { color: #4b5563; margin: 0 0 8px; }
-        .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; color: #ffffff; font-size: 13px; vertical-align: middle; }
-        .badge.passed { background: #15803d; } .badge.failed { background: #dc2626; } .badge.inconclusive { background: #b45309; }
-        .legend { display: flex; gap: 18px; margin: 4px 0 6px; font-size: 13px; }
-        .legend span::before { content: ""; display: inline-block; width: 14px; height: 10px; margin-right: 5px; vertical-align: middle; border-radius: 2px; }
-        .legend .l-hold::before { background: #2563eb; } .legend .l-term::before { background: #16a34a; }
-        .legend .l-chaos::before { background: #f59e0b; } .legend .l-lost::before { background: #6b7280; border-radius: 5px; width: 10px; }
-        .legend .l-violation::before { background: #fde2e2; border: 2px solid #dc2626; }
-        svg.timeline { display: block; border: 1px solid #e5e7eb; background: #ffffff; }
-        svg .lane { fill: #ffffff; } svg .lane.alt { fill: #f6f7f9; }
-        svg .label { font-size: 12px; fill: #111827; } svg .axis { font-size: 11px; fill: #6b7280; }
-        svg .tick { stroke: #e5e7eb; stroke-width: 1; }
-        svg .hold { fill: #2563eb; } svg .term { fill: #16a34a; }
-        svg .hold[data-open="true"], svg .term[data-open="true"] { fill-opacity: 0.55; }
-        svg .chaos { fill: #f59e0b; stroke: #92400e; stroke-width: 0.5; } svg .lost { fill: #6b7280; }
-        svg .violation { fill: #dc2626; fill-opacity: 0.15; stroke: #dc2626; stroke-width: 2; }
-        table { border-collapse: collapse; width: 100%; max-width: 1300px; }
-        th, td { text-align: left; border-bottom: 1px solid #e5e7eb; padding: 4px 8px; vertical-align: top; }
-        td.status-passed { color: #15803d; } td.status-failed { color: #dc2626; font-weight: 600; } td.status-inconclusive { color: #b45309; }
-        td:first-child, td:last-child { white-space: nowrap; }
-        pre { background: #f3f4f6; padding: 8px 10px; font-size: 12px; max-width: 1280px; white-space: pre-wrap; overflow-wrap: anywhere; }
-        """;
+    // Zoomed views beyond this add length, not insight: the rest are listed with their messages.
+    private const int MaxZoomedViolations = 8;
+
+    // The tail of a linearized prefix that explains the failure; the whole order can be thousands long.
+    private const int PrefixTailShown = 12;
 
     public static string Render(Verdict verdict)
     {
-        var timeline = HistoryTimeline.Build(verdict.History);
-        var hasViolations = verdict.Results.Any(r => r.Violations.Count > 0);
+        var model = TimelineModel.Build(verdict);
+        var recovery = RecoveryFigures.Measure(model.History);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append(Invariant($"<title>reslab check: {E(verdict.Metadata.Name)} — {Word(verdict.Status)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n"));
         html.Append(Invariant($"<header>\n<h1>reslab check: {E(verdict.Metadata.Name)} <span class=\"badge {Class(verdict.Status)}\">{Word(verdict.Status)}</span></h1>\n"));
-        html.Append(Invariant($"<p class=\"meta\">{verdict.History.Count} history entries, {timeline.Processes.Count} processes, {timeline.Holds.Count} lock holds, {timeline.Terms.Count} leadership terms, {timeline.Markers.Count(m => m.Kind == "chaos")} chaos events"));
+        html.Append(Invariant($"<p class=\"meta\">{verdict.History.Count} history entries over {(model.End - model.Start).TotalSeconds:0.###} s"));
         if (verdict.History.Start is { } start)
         {
             html.Append(Invariant($"; t=0 is {start.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z"));
@@ -57,13 +38,104 @@ internal static class HtmlReport
             html.Append(Invariant($"; checked {generated.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z"));
         }
 
-        html.Append(".</p>\n</header>\n<section>\n<h2>Timeline</h2>\n<div class=\"legend\"><span class=\"l-hold\">lock hold</span><span class=\"l-term\">leadership term</span><span class=\"l-chaos\">chaos action</span><span class=\"l-lost\">lock/leadership lost</span>");
-        if (hasViolations)
+        html.Append(".</p>\n</header>\n");
+        Figures(html, verdict, model, recovery);
+        if (model.Violations.Count > 0)
         {
-            html.Append("<span class=\"l-violation\">violation</span>");
+            var first = model.Violations[0];
+            html.Append(Invariant($"<p class=\"first\"><b>First violation (V1, {E(first.Check)}/{E(first.Kind)}):</b> {E(first.Message)}</p>\n"));
         }
 
-        html.Append("</div>\n").Append(SvgTimeline.Render(verdict, timeline)).Append("\n</section>\n");
+        html.Append("<section>\n<h2>Timeline</h2>\n");
+        Legend(html, model.Violations.Count > 0, zoom: false);
+        html.Append(SvgTimeline.Render(model, TimelineView.Overview(model))).Append('\n');
+        var leftOut = model.Timeline.Processes.Except(model.Processes).ToList();
+        html.Append(Invariant($"<p class=\"caption\">Lanes for the {model.Processes.Count} processes that did something{(leftOut.Count == 0 ? string.Empty : $" (left out, with no operation and no fault of their own: {E(string.Join(", ", leftOut.Take(8)))}{(leftOut.Count > 8 ? ", …" : string.Empty)})")}, then one lane per key: a task's committed step, a counter's acknowledged increments against the store's value, terms by number, lock holds by fencing token"));
+        html.Append(model.KeysLeftOut > 0 ? Invariant($" ({model.KeysLeftOut} more keys left out)") : string.Empty).Append(". Hover any shape for its details.</p>\n</section>\n");
+        Violations(html, model);
+        Checks(html, verdict);
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Figures(StringBuilder html, Verdict verdict, TimelineModel model, RecoveryFigures recovery)
+    {
+        static string Figure(string name, string value) => Invariant($"<div><b>{E(value)}</b>{E(name)}</div>");
+        html.Append("<div class=\"figures\">");
+        html.Append(Figure("checks failed", $"{verdict.Results.Count(r => r.Status == CheckStatus.Failed)} of {verdict.Results.Count}"));
+        html.Append(Figure("violations", model.Violations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        html.Append(Figure("chaos faults", model.Chaos.Count(c => !c.IsUndo).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        html.Append(Figure("operations", model.History.Operations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        html.Append(Figure("lock take-over (max)", Max(recovery.TakeOver, recovery.TakeOverMissing)));
+        html.Append(Figure("leader failover (max)", Max(recovery.Failover, recovery.FailoverMissing)));
+        html.Append(Figure("task resumption (max)", Max(recovery.Resumption, 0)));
+        html.Append("</div>\n");
+    }
+
+    private static string Max(IReadOnlyList<TimeSpan> samples, int missing) =>
+        (samples.Count == 0 ? "—" : HistoryText.Seconds(samples.Max())) + (missing > 0 ? Invariant($" ({missing} never)") : string.Empty);
+
+    private static void Legend(StringBuilder html, bool violations, bool zoom)
+    {
+        html.Append("<div class=\"legend\"><span class=\"l-hold\">lock hold</span><span class=\"l-term\">leadership term</span><span class=\"l-chaos\">chaos fault</span><span class=\"l-fault\">fault in force</span><span class=\"l-lost\">lock/leadership lost</span>");
+        html.Append(zoom ? "<span class=\"l-op\">operation</span><span class=\"l-lin\">linearized (in order)</span>" : string.Empty);
+        html.Append(violations ? "<span class=\"l-violation\">violation</span>" : string.Empty).Append("</div>\n");
+    }
+
+    private static void Violations(StringBuilder html, TimelineModel model)
+    {
+        if (model.Violations.Count == 0)
+        {
+            return;
+        }
+
+        html.Append(Invariant($"<section>\n<h2>Violations ({model.Violations.Count})</h2>\n"));
+        for (var i = 0; i < model.Violations.Count; i++)
+        {
+            var v = model.Violations[i];
+            html.Append(Invariant($"<div class=\"violation-view\" id=\"v{i + 1}\">\n<h3>V{i + 1} · {E(v.Check)}/{E(v.Kind)} at {HistoryText.At(model.History, v.Start)}{(v.Key is null ? string.Empty : " on " + E(v.Key))}</h3>\n<pre>{E(v.Message)}</pre>\n"));
+            if (i < MaxZoomedViolations)
+            {
+                Legend(html, violations: true, zoom: true);
+                html.Append(SvgTimeline.Render(model, TimelineView.Around(model, v, i + 1))).Append('\n');
+            }
+
+            if (v.Linearization is { } lin)
+            {
+                Linearization(html, model, lin);
+            }
+
+            html.Append("</div>\n");
+        }
+
+        if (model.Violations.Count > MaxZoomedViolations)
+        {
+            html.Append(Invariant($"<p class=\"caption\">Zoomed views are drawn for the first {MaxZoomedViolations} violations; every one is on the timeline above.</p>\n"));
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void Linearization(StringBuilder html, TimelineModel model, Verification.Checkers.Linearizability.LinearizabilityFailure lin)
+    {
+        var skipped = Math.Max(0, lin.Linearized.Count - PrefixTailShown);
+        html.Append(Invariant($"<p>Longest linearizable prefix of {lin.Model} {E(lin.Key)}: {lin.Linearized.Count} operation(s), ending in state {E(lin.StateAfterPrefix)}{(skipped > 0 ? $"; the last {PrefixTailShown} in their legal order" : string.Empty)}. Then the operation(s) no order can place:</p>\n"));
+        html.Append(Invariant($"<ol class=\"ops\" start=\"{skipped + 1}\">\n"));
+        foreach (var op in lin.Linearized.Skip(skipped))
+        {
+            html.Append(Invariant($"<li>{E(HistoryText.Describe(model.History, op))}</li>\n"));
+        }
+
+        foreach (var op in lin.Unplaced)
+        {
+            html.Append(Invariant($"<li class=\"unplaced\">cannot be placed: {E(HistoryText.Describe(model.History, op))}</li>\n"));
+        }
+
+        html.Append("</ol>\n");
+    }
+
+    private static void Checks(StringBuilder html, Verdict verdict)
+    {
         html.Append("<section>\n<h2>Checks</h2>\n<table>\n<thead><tr><th>check</th><th>status</th><th>summary</th><th>time</th></tr></thead>\n<tbody>\n");
         foreach (var result in verdict.Results)
         {
@@ -98,20 +170,6 @@ internal static class HtmlReport
             html.Append(Invariant($"<li>{E(key)}: <code>{E(value)}</code></li>\n"));
         }
 
-        html.Append("</ul>\n</section>\n</body>\n</html>\n");
-        return html.ToString();
+        html.Append("</ul>\n</section>\n");
     }
-
-    private static string Word(CheckStatus status) => status switch
-    {
-        CheckStatus.Passed => "PASSED",
-        CheckStatus.Failed => "FAILED",
-        _ => "INCONCLUSIVE",
-    };
-
-    private static string Class(CheckStatus status) => status.ToString().ToLowerInvariant();
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -88,6 +88,25 @@ internal sealed class PngImage
         return count;
     }
 
+    /// <summary>The x of every column holding a pixel matching <paramref name="predicate"/> between rows <paramref name="top"/> and <paramref name="bottom"/>.</summary>
+    public SortedSet<int> Columns(Func<byte, byte, byte, bool> predicate, int top = 0, int bottom = int.MaxValue)
+    {
+        var columns = new SortedSet<int>();
+        for (var y = Math.Max(top, 0); y < Math.Min(bottom, Height); y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var i = ((y * Width) + x) * Channels;
+                if (predicate(Pixels[i], Pixels[i + 1], Pixels[i + 2]))
+                {
+                    columns.Add(x);
+                }
+            }
+        }
+
+        return columns;
+    }
+
     private static byte[] Unfilter(byte[] data, int width, int height, int channels)
     {
         var stride = width * channels;

@@ -1,3 +1,5 @@
+using ResilienceLab.Verification.Recovery;
+
 namespace ResilienceLab.Cli.Commands.Compare;
 
 /// <summary>A series of latencies with nearest-rank percentiles (a run has few samples: p99 of three is the largest).</summary>
@@ -13,15 +15,5 @@ internal sealed record LatencySample(IReadOnlyList<double> Milliseconds, int Mis
 
     public double? Mean => Count == 0 ? null : Milliseconds.Average();
 
-    public double? Percentile(double q)
-    {
-        if (Count == 0)
-        {
-            return null;
-        }
-
-        var sorted = Milliseconds.Order().ToList();
-        var rank = (int)Math.Ceiling(q * sorted.Count);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-    }
+    public double? Percentile(double q) => NearestRank.Percentile([.. Milliseconds.Order()], q);
 }

@@ -1,5 +1,7 @@
 using ResilienceLab.History;
 using ResilienceLab.Verification;
+using ResilienceLab.Verification.Operations;
+using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Cli.Commands.Compare;
 
@@ -18,81 +20,16 @@ internal sealed record FaultOutcome(string Step, string Action, string? Target, 
 /// </summary>
 internal sealed record RunMetrics(LatencySample TakeOver, LatencySample Failover, double? CasOpsPerSecond, int CasIncrements, IReadOnlyList<FaultOutcome> Faults)
 {
-    // Faults that take a holder away from the store; added latency or store faults need not cost it its lock.
-    private static readonly HashSet<string> Hits = new(StringComparer.Ordinal) { "chaos.kill", "chaos.pause", "chaos.partition", "chaos.terminate" };
-
     public static RunMetrics From(Verdict verdict, IReadOnlyList<(string Step, string Why)> skipped)
     {
         var entries = verdict.History.Entries;
-        var hits = entries.Where(e => e.Type == HistoryEntryType.Event && Hits.Contains(e.Op) && e.Error is null && e.Key is not null).ToList();
+        var recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History));
         return new RunMetrics(
-            TakeOvers(entries, hits),
-            Failovers(entries, hits),
+            new LatencySample([.. recovery.TakeOver.Select(t => t.TotalMilliseconds)], recovery.TakeOverMissing),
+            new LatencySample([.. recovery.Failover.Select(t => t.TotalMilliseconds)], recovery.FailoverMissing),
             CasThroughput(entries, out var increments),
             increments,
             FaultOutcomes(verdict, entries, skipped));
-    }
-
-    private static LatencySample TakeOvers(IReadOnlyList<HistoryEntry> entries, List<HistoryEntry> hits)
-    {
-        var samples = new List<double>();
-        var missing = 0;
-        var acquired = entries.Where(e => e.Op == HistoryOps.LockAcquire && e.Type == HistoryEntryType.Ok && e.Key is not null).ToList();
-        foreach (var hit in hits)
-        {
-            foreach (var lockName in HeldBy(entries, acquired, hit.Key!, hit.Time))
-            {
-                var next = acquired.FirstOrDefault(a => a.Key == lockName && a.Process != hit.Key && a.Time > hit.Time);
-                if (next is null)
-                {
-                    missing++;
-                }
-                else
-                {
-                    samples.Add((next.Time - hit.Time).TotalMilliseconds);
-                }
-            }
-        }
-
-        return new LatencySample(samples, missing);
-    }
-
-    /// <summary>The locks <paramref name="process"/> held at <paramref name="at"/>: acquired, and not released or lost since.</summary>
-    private static IEnumerable<string> HeldBy(IReadOnlyList<HistoryEntry> entries, List<HistoryEntry> acquired, string process, DateTimeOffset at) =>
-        acquired.Where(a => a.Process == process && a.Time <= at)
-            .GroupBy(a => a.Key!)
-            .Select(g => g.Last())
-            .Where(last => !entries.Any(e => e.Process == process && e.Key == last.Key && e.Time >= last.Time && e.Time <= at
-                && (e.Op == HistoryOps.LockLost || (e.Op == HistoryOps.LockRelease && e.Type == HistoryEntryType.Invoke))))
-            .Select(last => last.Key!);
-
-    private static LatencySample Failovers(IReadOnlyList<HistoryEntry> entries, List<HistoryEntry> hits)
-    {
-        var samples = new List<double>();
-        var missing = 0;
-        var elected = entries.Where(e => e.Op == HistoryOps.LeaderCampaign && e.Type == HistoryEntryType.Ok).ToList();
-        foreach (var hit in hits)
-        {
-            var leader = elected.LastOrDefault(e => e.Time <= hit.Time);
-            var stillLeading = leader is not null && leader.Process == hit.Key && !entries.Any(e => e.Process == leader.Process && e.Time >= leader.Time && e.Time <= hit.Time
-                && (e.Op == HistoryOps.LeaderLost || (e.Op == HistoryOps.LeaderResign && e.Type == HistoryEntryType.Invoke)));
-            if (!stillLeading)
-            {
-                continue;
-            }
-
-            var next = elected.FirstOrDefault(e => e.Process != hit.Key && e.Time > hit.Time);
-            if (next is null)
-            {
-                missing++;
-            }
-            else
-            {
-                samples.Add((next.Time - hit.Time).TotalMilliseconds);
-            }
-        }
-
-        return new LatencySample(samples, missing);
     }
 
     private static double? CasThroughput(IReadOnlyList<HistoryEntry> entries, out int increments)

@@ -139,12 +139,28 @@ public sealed class LinearizabilityCheck(LinearizabilityOptions? options = null)
             lines.Add($"It is the first operation to complete: the initial state is {partition.Describe(partition.Initial)}.");
         }
 
+        var linearized = before is { Outcome: SearchOutcome.Linearizable } order ? order.Order.Select(i => prefixBefore[i].Source).ToList() : [];
         var violation = new Violation
         {
             Check = Name,
             Kind = LinearizabilityConstants.NotLinearizable,
             Key = partition.Key,
             Processes = [.. failing.Concat(concurrent).Select(o => o.Source.Process).Distinct()],
+            Operations = [.. failing.Select(o => o.Source)],
+            Linearization = new LinearizabilityFailure
+            {
+                Model = partition.Model,
+                Key = partition.Key,
+                Linearized = linearized,
+                StateAfterPrefix = before switch
+                {
+                    null => partition.Describe(partition.Initial),
+                    { Outcome: SearchOutcome.Linearizable } final => partition.Describe(final.FinalState),
+                    _ => "unknown (the prefix could not be ordered within the search budget)",
+                },
+                Unplaced = [.. failing.Select(o => o.Source)],
+                Concurrent = [.. concurrent.Select(o => o.Source)],
+            },
             Start = first.Source.InvokeTime,
             End = first.Source.CompleteTime!.Value,
             Message = lines[0] + " Fails at: " + HistoryText.Describe(history, first.Source),

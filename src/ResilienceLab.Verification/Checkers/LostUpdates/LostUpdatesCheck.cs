@@ -73,6 +73,7 @@ public sealed class LostUpdatesCheck(LostUpdatesOptions? options = null) : IChec
                     Kind = LostUpdatesConstants.PhantomUpdates,
                     Key = counter.Key,
                     Processes = [final.Process],
+                    Operations = [final],
                     Start = final.InvokeTime,
                     End = final.CompleteTime!.Value,
                     Message = $"counter {counter.Key}: the final read by {final.Process} at {HistoryText.At(history, final.CompleteTime!.Value)} returned {value}, but at most {high} is possible (initial {initial} + {possible} increments that may have taken effect): {value - high} increment(s) counted more than once.\n  {HistoryText.Describe(history, final)}",
@@ -96,7 +97,8 @@ public sealed class LostUpdatesCheck(LostUpdatesOptions? options = null) : IChec
     private Violation Lost(OperationHistory history, string key, Operation final, long value, long low, long high, int acknowledged, int unknown, long initial, List<Operation> increments)
     {
         // Supporting evidence: two acknowledged increments that both claim to have produced the same value.
-        var duplicates = increments.Where(i => i.IsOk && i.Value is not null).GroupBy(i => i.Value).Where(g => g.Count() > 1).Take(3)
+        var groups = increments.Where(i => i.IsOk && i.Value is not null).GroupBy(i => i.Value).Where(g => g.Count() > 1).Take(3).ToList();
+        var duplicates = groups
             .Select(g => $"  {string.Join(" and ", g.Take(2).Select(i => $"{i.Process} at {HistoryText.At(history, i.CompleteTime!.Value)}"))} both acknowledged value {g.Key}")
             .ToList();
         var evidence = duplicates.Count > 0 ? "\n" + string.Join("\n", duplicates) : string.Empty;
@@ -107,6 +109,7 @@ public sealed class LostUpdatesCheck(LostUpdatesOptions? options = null) : IChec
             Kind = LostUpdatesConstants.LostUpdates,
             Key = key,
             Processes = [final.Process, .. involved.Where(p => p != final.Process)],
+            Operations = [.. groups.SelectMany(g => g.Take(2)), final],
             Start = final.InvokeTime,
             End = final.CompleteTime!.Value,
             Message = $"counter {key}: {low - value} acknowledged increment(s) lost — the final read by {final.Process} at {HistoryText.At(history, final.CompleteTime!.Value)} returned {value}, but initial {initial} + {acknowledged} acknowledged increments is {low} (up to {high} with the {unknown} of unknown outcome).\n  {HistoryText.Describe(history, final)}{evidence}",

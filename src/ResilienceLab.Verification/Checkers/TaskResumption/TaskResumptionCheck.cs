@@ -32,11 +32,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
     /// <inheritdoc />
     public CheckResult Run(OperationHistory history)
     {
-        var holds = LockHoldReconstruction.Reconstruct(history);
-        var commits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.IsOk && o.Key is not null).ToList();
-        var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).ToList();
-        var holdsOfTask = HoldsByTask(holds, commits);
-        var tasks = commits.Select(c => c.Key!).Concat(completions.Select(c => c.Key!)).Concat(holdsOfTask.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var (tasks, holdsOfTask, commits, completions) = Gather(history);
         if (tasks.Count == 0)
         {
             return CheckResult.Pass(Name, "no tasks in the history");
@@ -75,6 +71,24 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         return violations.Count == 0
             ? CheckResult.Pass(Name, facts)
             : CheckResult.Fail(Name, $"{violations.Count} violation(s): {string.Join(", ", violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} {g.Key}"))}; {facts}", violations, HistoryText.Origin(history));
+    }
+
+    /// <summary>Every resumption of an orphaned task (the holder went away → the next holder), in task order.</summary>
+    public IReadOnlyList<TaskResumptionRecord> FindResumptions(OperationHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var (tasks, holdsOfTask, commits, completions) = Gather(history);
+        return [.. tasks.SelectMany(task => Replay(task, holdsOfTask.GetValueOrDefault(task, []), [.. commits.Where(c => c.Key == task)], completions.Where(c => c.Key == task)).Resumptions)];
+    }
+
+    private (List<string> Tasks, Dictionary<string, List<LockHold>> HoldsOfTask, List<Operation> Commits, List<HistoryEntry> Completions) Gather(OperationHistory history)
+    {
+        var holds = LockHoldReconstruction.Reconstruct(history);
+        var commits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.IsOk && o.Key is not null).ToList();
+        var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).ToList();
+        var holdsOfTask = HoldsByTask(holds, commits);
+        var tasks = commits.Select(c => c.Key!).Concat(completions.Select(c => c.Key!)).Concat(holdsOfTask.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        return (tasks, holdsOfTask, commits, completions);
     }
 
     private Dictionary<string, List<LockHold>> HoldsByTask(IReadOnlyList<LockHold> holds, List<Operation> commits)
@@ -187,6 +201,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
                 Key = task,
                 Processes = [.. pair.Select(c => c.Process).Distinct()],
                 Tokens = [.. pair.Select(c => c.Token ?? 0)],
+                Operations = pair,
                 Start = pair[0].InvokeTime,
                 End = pair[1].CompleteTime!.Value,
                 Message = $"task {task}: step {same.Key} was committed {same.Count()} times, first by {pair[0].Process} (token {pair[0].Token}) at {HistoryText.At(history, pair[0].CompleteTime!.Value)}, again by {pair[1].Process} (token {pair[1].Token}) at {HistoryText.At(history, pair[1].CompleteTime!.Value)}.\n  {HistoryText.Describe(history, pair[0])}\n  {HistoryText.Describe(history, pair[1])}",
@@ -214,6 +229,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
                     Key = task,
                     Processes = [.. new[] { later.Process, earlier.Process }.Distinct()],
                     Tokens = [.. new[] { later.Token ?? 0, earlier.Token ?? 0 }.Distinct()],
+                    Operations = [earlier, later],
                     Start = earlier.InvokeTime,
                     End = later.CompleteTime!.Value,
                     Message = $"task {task}: step {highest} was committed by {earlier.Process} (token {earlier.Token}) at {HistoryText.At(history, earlier.CompleteTime!.Value)}, then {later.Process} (token {later.Token}) committed step {step}{(expected is { } x ? $" expecting step {x}" : string.Empty)} at {HistoryText.At(history, later.CompleteTime!.Value)}: committed progress went backwards.\n  {HistoryText.Describe(history, earlier)}\n  {HistoryText.Describe(history, later)}",
@@ -230,6 +246,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
             Key = task,
             Processes = [.. new[] { pair.Later.Process, pair.Earlier.Process }.Distinct()],
             Tokens = [pair.Later.Token!.Value, pair.Earlier.Token!.Value],
+            Operations = [pair.Earlier, pair.Later],
             Start = pair.Earlier.InvokeTime,
             End = pair.Later.CompleteTime!.Value,
             Message = $"task {task}: {pair.Later.Process}'s commit with token {pair.Later.Token} was accepted at {HistoryText.At(history, pair.Later.CompleteTime!.Value)} after {pair.Earlier.Process}'s commit with the higher token {pair.Earlier.Token} at {HistoryText.At(history, pair.Earlier.CompleteTime!.Value)}: a write from a stale holder.\n  {HistoryText.Describe(history, pair.Earlier)}\n  {HistoryText.Describe(history, pair.Later)}",
