@@ -46,7 +46,7 @@ public sealed class ServiceSimulationTests
     [Fact]
     public void Run_ServiceThatEscapesTheLoop_ReportedWithTheStackAndWhatToUseInstead()
     {
-        var result = ServiceSimulation.Run(Plan, s => s.AddHostedService<ThreadPoolEscaper>(), new ServiceSimulationOptions { Seeds = 1 });
+        var result = ServiceSimulation.Run(Plan, s => s.AddHostedService<ForeignThreadEscaper>(), new ServiceSimulationOptions { Seeds = 1 });
 
         var seed = Assert.Single(result.Seeds);
         Assert.False(seed.Passed);
@@ -87,14 +87,16 @@ public sealed class ServiceSimulationTests
 
     private static void Unfenced(IServiceCollection services) => services.AddSingleton(new JobWorkerOptions { Unfenced = true }).AddHostedService<JobWorker>();
 
-    private sealed class ThreadPoolEscaper(TimeProvider time) : BackgroundService
+    private sealed class ForeignThreadEscaper(TimeProvider time) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            // The mistake under test: a wall-clock timer completes on the thread pool, and the await resumes from there.
-#pragma warning disable RS0030
-            await Task.Delay(TimeSpan.FromMilliseconds(1), stoppingToken);
-#pragma warning restore RS0030
+            // The mistake under test: a callback from a thread of the service's own (a client library's I/O thread, a timer
+            // on the wall clock) resumes work on the replica. Joined here so the escape happens while the run is alive.
+            var replica = SynchronizationContext.Current!;
+            var other = new Thread(() => replica.Post(_ => { }, null));
+            other.Start();
+            other.Join();
             await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
         }
     }
