@@ -8,8 +8,8 @@ namespace ResilienceLab.Chaos.Local;
 /// crashed — is replaced by a new process under a new name (<c>&lt;prefix&gt;-&lt;next ordinal&gt;</c>), unless the
 /// set is stopping. Replicas are addressed by name for SIGKILL, SIGTERM, SIGSTOP and SIGCONT. Stopping (or
 /// disposing) SIGCONTs every process, SIGTERMs all, waits <see cref="LocalReplicaSetOptions.StopTimeout"/>, then
-/// SIGKILLs survivors: nothing is left paused or running. If the owning process exits without stopping the set,
-/// a ProcessExit hook SIGKILLs the replicas still running.
+/// SIGKILLs survivors: nothing is left paused or running. Each replica is a <see cref="Hosting.ChildProcess"/>: if the
+/// owning process dies without stopping the set — SIGKILL included — the kernel SIGKILLs the replicas, paused ones too.
 /// </summary>
 public sealed partial class LocalReplicaSet : IAsyncDisposable
 {
@@ -40,7 +40,6 @@ public sealed partial class LocalReplicaSet : IAsyncDisposable
         _historyDirectory = Path.Combine(RunDirectory, "history");
         _logDirectory = Path.Combine(RunDirectory, "logs");
         _readyDirectory = Path.Combine(RunDirectory, "ready");
-        AppDomain.CurrentDomain.ProcessExit += OnOwnerExit;
     }
 
     /// <summary>The options the set runs with.</summary>

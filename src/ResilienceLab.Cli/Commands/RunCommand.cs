@@ -21,9 +21,10 @@ public static class RunCommand
         var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
         var seed = new Option<long?>("--seed") { Description = "Seed for schedule jitter and random selection (default: the plan's target.seed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Kubernetes: print what would be deleted and delete nothing (server-side dry run)" };
+        var keepRunDirectory = new Option<bool>("--keep-run-dir") { Description = "Local: keep the run's temp directory (etcd data, histories, worker logs) and print where it is; by default it is deleted" };
         var command = new Command("run", "Run a chaos plan end to end and print the verdict (exit 0 pass, 1 a check failed, 2 bad plan or infrastructure failure)")
         {
-            plan, report, seed, dryRun,
+            plan, report, seed, dryRun, keepRunDirectory,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(plan)!,
@@ -31,11 +32,12 @@ public static class RunCommand
             result.GetValue(seed),
             result.GetValue(dryRun),
             result.InvocationConfiguration.Output,
-            cancellationToken));
+            cancellationToken,
+            result.GetValue(keepRunDirectory)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken, bool keepRunDirectory = false)
     {
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
@@ -55,7 +57,7 @@ public static class RunCommand
             verdict = await view.RunAsync(async () => plan.Target.Kind switch
             {
                 TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
-                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, cancellationToken: cancellationToken)).Verdict,
+                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, keepRunDirectory: keepRunDirectory, cancellationToken: cancellationToken)).Verdict,
                 _ => await KubernetesPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, output, new KubernetesRunSettings { DryRun = dryRun }, cancellationToken),
             });
         }
@@ -63,6 +65,11 @@ public static class RunCommand
         {
             output.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+
+        if (verdict.Metadata.Properties.TryGetValue("runDirectory", out var kept))
+        {
+            output.WriteLine($"run directory kept: {kept}");
         }
 
         return Conclude(plan, verdict, reportDir, output);
