@@ -103,9 +103,9 @@ public sealed partial class LocalReplicaSet : IAsyncDisposable
     }
 
     /// <summary>The live replica named <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No live replica has that name.</exception>
+    /// <exception cref="ReplicaGoneException">No live replica has that name (it may have just exited).</exception>
     public LocalReplica Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"No live replica named '{name}'; live: {string.Join(", ", Live.Select(r => r.Name))}.", nameof(name));
+        Find(name) ?? throw new ReplicaGoneException($"No live replica named '{name}'; live: {string.Join(", ", Live.Select(r => r.Name))}.", nameof(name));
 
     /// <summary>Starts <see cref="LocalReplicaSetOptions.Replicas"/> processes and waits until they are all ready; on failure stops everything again.</summary>
     /// <exception cref="TimeoutException">Not every replica became ready within <see cref="LocalReplicaSetOptions.ReadyTimeout"/>; the message has the laggards' last log lines.</exception>

@@ -70,6 +70,12 @@ public static class CheckCommand
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        using var destination = ReportDestinations.Claim(reportDirectory, error);
+        if (reportDirectory is not null && destination is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var read = HistoryReader.ReadPaths(paths);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
@@ -11,7 +12,8 @@ namespace ResilienceLab.Cli.Commands;
 /// <summary>
 /// <c>reslab run &lt;plan&gt; --report &lt;dir&gt;</c>: runs a plan end to end against its target (simulation, local
 /// processes with a real etcd, or Kubernetes), shows chaos events as they happen, checks the histories and writes
-/// the reports. Exit 0 every check passed, 1 a check failed, 2 bad plan or the infrastructure failed.
+/// the reports. Exit 0 every check passed, 1 a check failed, 2 bad plan or the infrastructure failed, 130 / 143
+/// cancelled by SIGINT / SIGTERM (the reports are written, the cancelled run's steady-state check as an error).
 /// </summary>
 public static class RunCommand
 {
@@ -39,8 +41,20 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken, bool keepRunDirectory = false)
     {
+        // Which signal cancelled the run decides the exit code (130 or 143); the handlers only note it and let the
+        // default handling (System.CommandLine's cancellation) go on.
+        var cancelledBy = ExitCodes.Interrupted;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => cancelledBy = ExitCodes.Terminated);
+
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        // Claimed before anything starts: a run must not spend its minutes and then fail on its report path.
+        using var destination = ReportDestinations.Claim(reportDir, output);
+        if (reportDir is not null && destination is null)
         {
             return ExitCodes.BadInput;
         }
@@ -72,7 +86,14 @@ public static class RunCommand
             output.WriteLine($"run directory kept: {kept}");
         }
 
-        return Conclude(plan, verdict, reportDir, output);
+        var exitCode = Conclude(plan, verdict, reportDir, output);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine($"CANCELLED: {plan.Metadata.Name} was stopped before it finished; its verdict proves nothing (exit {cancelledBy})");
+            return cancelledBy;
+        }
+
+        return exitCode;
     }
 
     /// <summary>Prints the verdict, writes the reports, and turns the verdict into the exit code.</summary>
@@ -81,14 +102,29 @@ public static class RunCommand
         VerdictPrinter.Print(verdict, output);
         if (reportDir is not null)
         {
-            ReportWriter.WriteAll(reportDir, verdict);
+            try
+            {
+                ReportWriter.WriteAll(reportDir, verdict);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                output.WriteLine($"error: the reports could not be written to {Path.GetFullPath(reportDir)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
             output.WriteLine($"reports: {Path.GetFullPath(reportDir)}");
         }
 
         var expectation = plan.Expect == PlanExpectation.Fail
             ? verdict.Passed ? " (this negative-control plan expects FAIL: its bug was NOT caught)" : " (as this negative-control plan expects)"
             : string.Empty;
-        output.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}: {plan.Metadata.Name}{expectation}");
+        var word = verdict.Status switch
+        {
+            CheckStatus.Passed => "PASS",
+            CheckStatus.Failed => "FAIL",
+            _ => "INCONCLUSIVE",
+        };
+        output.WriteLine($"{word}: {plan.Metadata.Name}{expectation}");
         return verdict.Passed ? ExitCodes.Pass : ExitCodes.CheckFailed;
     }
 }
