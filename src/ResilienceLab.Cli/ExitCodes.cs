@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>Bad input (plan, history, arguments) or infrastructure failure: the run could not complete.</summary>
     public const int BadInput = 2;
+
+    /// <summary>The run was cancelled by SIGINT (Ctrl-C): the shell's 128 + 2. Nothing was proven either way.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The run was cancelled by SIGTERM: the shell's 128 + 15.</summary>
+    public const int Terminated = 143;
 }

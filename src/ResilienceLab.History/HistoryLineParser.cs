@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using ResilienceLab.History.Diagnostics;
 
 namespace ResilienceLab.History;
 
@@ -9,8 +11,11 @@ namespace ResilienceLab.History;
 /// types and names are checked on the JSON first so each message names the field; the entry is then
 /// deserialised with <see cref="HistoryJson.Options"/>, the one mapping of the format.
 /// </summary>
-internal static class HistoryLineParser
+internal static partial class HistoryLineParser
 {
+    // A key written twice would otherwise mean "the last one wins": the writer never does it, so it is an error.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     private static readonly string[] RequiredFields = ["v", "time", "process", "type", "op"];
 
     // Derived from the attributes so a field added to HistoryEntry is known here without an edit.
@@ -33,7 +38,7 @@ internal static class HistoryLineParser
     {
         try
         {
-            using var _ = JsonDocument.Parse(line);
+            using var _ = JsonDocument.Parse(line, Strict);
             error = null;
             return true;
         }
@@ -50,7 +55,7 @@ internal static class HistoryLineParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, Strict);
         }
         catch (JsonException ex)
         {
@@ -99,7 +104,7 @@ internal static class HistoryLineParser
         {
             if (!KnownFields.Contains(property.Name))
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownField, $"unknown field '{property.Name}' (the format defines: {string.Join(", ", KnownFields)})"));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownField, $"unknown field '{DiagnosticText.Clean(property.Name)}' (the format defines: {string.Join(", ", KnownFields)})"));
             }
         }
 
@@ -115,7 +120,7 @@ internal static class HistoryLineParser
         {
             if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v))
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'v' must be an integer, found {version.GetRawText()}"));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'v' must be an integer, found {Echo(version)}"));
             }
             else if (v != HistoryEntry.CurrentVersion)
             {
@@ -127,15 +132,26 @@ internal static class HistoryLineParser
         {
             if (type.ValueKind != JsonValueKind.String || !Types.ContainsKey(type.GetString()!))
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownType, $"unknown type {type.GetRawText()} (expected one of: {string.Join(", ", Types.Keys)})"));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownType, $"unknown type {Echo(type)} (expected one of: {string.Join(", ", Types.Keys)})"));
             }
         }
 
         if (root.TryGetProperty("time", out var time) && time.ValueKind != JsonValueKind.Null)
         {
-            if (time.ValueKind != JsonValueKind.String || !time.TryGetDateTimeOffset(out _))
+            // TryGetDateTimeOffset alone takes "2025-01-01" or a time without offset (read as local time): docs/history.md
+            // requires date, time and offset, so the shape is checked too.
+            if (time.ValueKind != JsonValueKind.String || !TimestampShape().IsMatch(time.GetString()!) || !time.TryGetDateTimeOffset(out _))
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'time' must be an ISO 8601 timestamp with offset, found {time.GetRawText()}"));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field 'time' must be an ISO 8601 timestamp with date, time and offset (e.g. 2025-01-01T12:00:00.4+00:00), found {Echo(time)}"));
+            }
+        }
+
+        foreach (var name in new[] { "id", "token", "revision" })
+        {
+            // Operation ids, fencing tokens and store revisions count up from 0 or 1: a negative one is corrupt input.
+            if (root.TryGetProperty(name, out var number) && number.ValueKind == JsonValueKind.Number && number.TryGetInt64(out var n) && n < 0)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field '{name}' must not be negative, found {n}"));
             }
         }
 
@@ -144,10 +160,16 @@ internal static class HistoryLineParser
             if (root.TryGetProperty(name, out var text) && text.ValueKind != JsonValueKind.Null
                 && (text.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(text.GetString())))
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field '{name}' must be a non-empty string, found {text.GetRawText()}"));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.InvalidValue, $"field '{name}' must be a non-empty string, found {Echo(text)}"));
             }
         }
     }
+
+    /// <summary>A JSON value as found in the input, shortened and with control characters escaped.</summary>
+    private static string Echo(JsonElement value) => DiagnosticText.Clean(value.GetRawText());
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampShape();
 
     private static string FirstSentence(string message)
     {

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using ResilienceLab.History.Files;
+
 namespace ResilienceLab.History;
 
 /// <summary>
@@ -10,18 +14,30 @@ namespace ResilienceLab.History;
 /// SIGKILL in the middle of a write leaves — is a <em>warning</em>, not an error: killing replicas is
 /// what a chaos run does, and the operation on that line is treated as never recorded (its invoke,
 /// if recorded, stays open and counts as info). The same holds for a torn fragment followed on the
-/// same line by an entry the restarted process appended. Any other invalid line is an error.
+/// same line by an entry the restarted process appended — but only one fragment: a line holding a fragment longer
+/// than one entry (two entry starts before the appended one) is an error. Any other invalid line is an error.
+/// Files are streamed line by line (never read whole); only regular files are read (a FIFO would block, a device
+/// never end); a line longer than <see cref="MaxLineLength"/> is an error; each file reports at most
+/// <see cref="MaxProblemsPerSource"/> problems, then a count of the rest.
 /// </remarks>
 public static class HistoryReader
 {
     /// <summary>The files a directory contributes: its top-level *.jsonl files, in ordinal name order.</summary>
     public const string FilePattern = "*.jsonl";
 
+    /// <summary>Longest line read (characters); entries are a few hundred. A longer line is an error and is not kept in memory.</summary>
+    public const int MaxLineLength = 64 * 1024;
+
+    /// <summary>Problems printed per file; past it one summary problem counts the rest (a garbage file must not flood the terminal).</summary>
+    public const int MaxProblemsPerSource = 50;
+
+    private const string EntryStart = "{\"v\":";
+
     /// <summary>Reads files and directories (a directory contributes its top-level *.jsonl files, sorted by name).</summary>
     public static HistoryReadResult ReadPaths(IEnumerable<string> paths)
     {
         var problems = new List<HistoryProblem>();
-        var sources = new List<HistorySource>();
+        var sources = new List<(string Name, Func<TextReader> Open)>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
@@ -32,13 +48,13 @@ public static class HistoryReader
                     problems.Add(new HistoryProblem(new HistoryLocation(path, 0), HistoryProblemKind.UnreadableSource, $"no {FilePattern} files in directory"));
                 }
 
-                sources.AddRange(files.Select(f => Load(f, problems)).OfType<HistorySource>());
+                sources.AddRange(files.Where(f => IsReadable(f, problems)).Select(f => (f, Opener(f))));
             }
             else if (File.Exists(path))
             {
-                if (Load(path, problems) is { } source)
+                if (IsReadable(path, problems))
                 {
-                    sources.Add(source);
+                    sources.Add((path, Opener(path)));
                 }
             }
             else
@@ -51,17 +67,18 @@ public static class HistoryReader
     }
 
     /// <summary>Reads in-memory sources; ties in time are broken by the order of <paramref name="sources"/>, then by line.</summary>
-    public static HistoryReadResult Read(IEnumerable<HistorySource> sources) => Read(sources, []);
+    public static HistoryReadResult Read(IEnumerable<HistorySource> sources) =>
+        Read(sources.Select(s => (s.Name, (Func<TextReader>)(() => new StringReader(s.Content)))), []);
 
-    private static HistoryReadResult Read(IEnumerable<HistorySource> sources, List<HistoryProblem> problems)
+    private static HistoryReadResult Read(IEnumerable<(string Name, Func<TextReader> Open)> sources, List<HistoryProblem> problems)
     {
         var located = new List<(HistoryEntry Entry, HistoryLocation Location, int Source)>();
         var names = new List<string>();
-        foreach (var source in sources)
+        foreach (var (name, open) in sources)
         {
             var index = names.Count;
-            names.Add(source.Name);
-            ReadSource(source, index, located, problems);
+            names.Add(name);
+            ReadSource(name, open, index, located, problems);
         }
 
         var history = MergedHistory.Merge(located, names);
@@ -69,42 +86,99 @@ public static class HistoryReader
         return new HistoryReadResult(history, problems);
     }
 
-    private static HistorySource? Load(string path, List<HistoryProblem> problems)
+    private static bool IsReadable(string path, List<HistoryProblem> problems)
     {
+        // Asked before opening: opening a FIFO blocks until a writer comes, and /dev/zero never ends.
+        if (FileKind.DescribeIfNotRegular(path) is not { } kind)
+        {
+            return true;
+        }
+
+        problems.Add(new HistoryProblem(new HistoryLocation(path, 0), HistoryProblemKind.UnreadableSource, $"is {kind}, not a regular file: give a history file or a directory of them"));
+        return false;
+    }
+
+    // Invalid bytes become U+FFFF (a noncharacter no writer emits) so the error can name its line and column and the
+    // rest of the file is still read; a throwing decoder fails a whole 64 KB buffer at once, before its lines.
+    private static readonly UTF8Encoding MarkingUtf8 = (UTF8Encoding)Encoding.GetEncoding(
+        "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMark.ToString()));
+
+    private const char InvalidByteMark = '\uFFFF';
+
+    private static Func<TextReader> Opener(string path) => () => new StreamReader(
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1),
+        MarkingUtf8,
+        detectEncodingFromByteOrderMarks: false,
+        bufferSize: 64 * 1024);
+
+    private static void ReadSource(string name, Func<TextReader> open, int sourceIndex, List<(HistoryEntry, HistoryLocation, int)> located, List<HistoryProblem> problems)
+    {
+        var first = problems.Count;
+        int suppressed = 0, suppressedErrors = 0;
+        var unknownOps = new HashSet<string>(StringComparer.Ordinal);
+        var lineNumber = 0;
         try
         {
-            return new HistorySource(path, File.ReadAllText(path));
+            using var reader = open();
+            foreach (var raw in HistoryLines.Split(reader, MaxLineLength))
+            {
+                lineNumber++;
+                ReadLine(raw, new HistoryLocation(name, lineNumber));
+                Cap();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new HistoryProblem(new HistoryLocation(path, 0), HistoryProblemKind.UnreadableSource, $"cannot read: {ex.Message}"));
-            return null;
+            problems.Add(new HistoryProblem(new HistoryLocation(name, 0), HistoryProblemKind.UnreadableSource, $"cannot read: {ex.Message}"));
         }
-    }
 
-    private static void ReadSource(HistorySource source, int sourceIndex, List<(HistoryEntry, HistoryLocation, int)> located, List<HistoryProblem> problems)
-    {
-        var lines = source.Content.Split('\n');
-
-        // "a\nb\n" splits into ["a", "b", ""]: the empty piece after the final newline is not a line.
-        var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
-        var endsWithNewline = source.Content.Length == 0 || source.Content[^1] == '\n';
-        var unknownOps = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
+        Cap();
+        if (suppressed > 0)
         {
-            var line = lines[i].TrimEnd('\r');
-            var location = new HistoryLocation(source.Name, i + 1);
-            if (line.Length == 0)
+            problems.Add(new HistoryProblem(
+                new HistoryLocation(name, 0),
+                suppressedErrors > 0 ? HistoryProblemKind.BadJson : HistoryProblemKind.EmptyLine,
+                string.Create(CultureInfo.InvariantCulture, $"{suppressed} more problem(s) in this file not shown ({suppressedErrors} error(s), {suppressed - suppressedErrors} warning(s)); only the first {MaxProblemsPerSource} are printed"),
+                IsWarning: suppressedErrors == 0));
+        }
+
+        // Keeps the first MaxProblemsPerSource problems of this source and counts the rest, so memory and output stay bounded.
+        void Cap()
+        {
+            var excess = problems.Count - first - MaxProblemsPerSource;
+            if (excess > 0)
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.EmptyLine, "empty line", IsWarning: true));
-                continue;
+                var dropped = problems.GetRange(first + MaxProblemsPerSource, excess);
+                suppressed += excess;
+                suppressedErrors += dropped.Count(p => !p.IsWarning);
+                problems.RemoveRange(first + MaxProblemsPerSource, excess);
+            }
+        }
+
+        void ReadLine(HistoryLines.Line raw, HistoryLocation location)
+        {
+            if (raw.Text is null)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, string.Create(CultureInfo.InvariantCulture, $"line of {raw.Length} characters, longer than the {MaxLineLength} an entry may have: not a history line")));
+                return;
             }
 
-            var isTornCandidate = i == count - 1 && !endsWithNewline;
-            var entry = ParseLine(line, location, isTornCandidate, problems);
+            if (raw.Text.IndexOf(InvalidByteMark, StringComparison.Ordinal) is var invalid and >= 0)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, string.Create(CultureInfo.InvariantCulture, $"not UTF-8 text: invalid bytes at column {invalid + 1} (the writer writes UTF-8; the file is corrupt or not a history)")));
+                return;
+            }
+
+            if (raw.Text.Length == 0)
+            {
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.EmptyLine, "empty line", IsWarning: true));
+                return;
+            }
+
+            var entry = ParseLine(raw.Text, location, !raw.EndsWithNewline, problems);
             if (entry is null)
             {
-                continue;
+                return;
             }
 
             HistoryEntryValidator.Validate(entry, location, problems);
@@ -123,7 +197,7 @@ public static class HistoryReader
         {
             if (isLastWithoutNewline)
             {
-                problems.Add(new HistoryProblem(location, HistoryProblemKind.TornLastLine, $"torn last line ({line.Length} characters, no trailing newline, not valid JSON: {jsonError!.Message.Split(". ")[0]}): the writer was killed mid-write; the entry is treated as never recorded", IsWarning: true));
+                problems.Add(new HistoryProblem(location, HistoryProblemKind.TornLastLine, $"torn last line ({line.Length} characters, no trailing newline, not valid JSON: {FirstSentence(jsonError!.Message)}): the writer was killed mid-write; the entry is treated as never recorded", IsWarning: true));
                 return null;
             }
 
@@ -136,25 +210,37 @@ public static class HistoryReader
         return HistoryLineParser.Parse(line, location, problems);
     }
 
-    // A writer killed mid-line leaves a fragment with no newline; a restarted process appending to the
-    // same file then continues on that line. Recover the appended entry and warn about the fragment.
+    // A writer killed mid-line leaves a fragment of one entry with no newline; a restarted process appending to the
+    // same file then continues on that line. So a recoverable line is exactly: a fragment holding no entry start,
+    // then one appended entry. One scan and one parse: linear in the line's length, whatever it holds.
     private static bool TryRecoverAppended(string line, HistoryLocation location, List<HistoryProblem> problems, out HistoryEntry? entry)
     {
-        const string EntryStart = "{\"v\":";
-        for (var at = line.IndexOf(EntryStart, 1, StringComparison.Ordinal); at > 0; at = line.IndexOf(EntryStart, at + 1, StringComparison.Ordinal))
+        entry = null;
+        var at = line.IndexOf(EntryStart, 1, StringComparison.Ordinal);
+        if (at < 0)
         {
-            var rest = line[at..];
-            if (!HistoryLineParser.IsValidJson(rest, out _))
-            {
-                continue;
-            }
+            return false;
+        }
 
-            problems.Add(new HistoryProblem(location, HistoryProblemKind.TornLine, $"torn fragment of {at} characters before an entry appended at column {at + 1}: a writer was killed mid-write and a restarted one appended to the file; the fragment is treated as never recorded", IsWarning: true));
-            entry = HistoryLineParser.Parse(rest, location, problems);
+        if (line.IndexOf(EntryStart, at + 1, StringComparison.Ordinal) >= 0)
+        {
+            problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, string.Create(CultureInfo.InvariantCulture, $"not valid JSON, and more than one entry start on the line (columns {at + 1} and later): a killed writer leaves at most one torn fragment, so this is not a torn line")));
             return true;
         }
 
-        entry = null;
-        return false;
+        if (!HistoryLineParser.IsValidJson(line[at..], out _))
+        {
+            return false;
+        }
+
+        problems.Add(new HistoryProblem(location, HistoryProblemKind.TornLine, $"torn fragment of {at} characters before an entry appended at column {at + 1}: a writer was killed mid-write and a restarted one appended to the file; the fragment is treated as never recorded", IsWarning: true));
+        entry = HistoryLineParser.Parse(line[at..], location, problems);
+        return true;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
     }
 }

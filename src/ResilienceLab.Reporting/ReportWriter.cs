@@ -21,7 +21,11 @@ public static class ReportWriter
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Creates <paramref name="directory"/> if needed and writes every report of <paramref name="verdict"/> into it.</summary>
+    /// <summary>
+    /// Creates <paramref name="directory"/> if needed and writes every report of <paramref name="verdict"/> into it.
+    /// Each file is written beside its final name and renamed into place, so a full disk or a crash leaves the
+    /// previous report or none, never half a file.
+    /// </summary>
     public static ReportFiles WriteAll(string directory, Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
@@ -34,15 +38,39 @@ public static class ReportWriter
             Path.Combine(directory, HtmlFile),
             Path.Combine(directory, HistoryFile));
 
-        File.WriteAllText(files.Json, JsonReport.Render(verdict), Utf8);
-        File.WriteAllText(files.JUnit, JUnitReport.Render(verdict), Utf8);
-        File.WriteAllText(files.Markdown, MarkdownReport.Render(verdict), Utf8);
-        File.WriteAllText(files.Html, HtmlReport.Render(verdict), Utf8);
-        using (var writer = new StreamWriter(files.History, append: false, Utf8))
+        var staged = new List<(string Temp, string Final)>();
+        try
         {
-            verdict.History.WriteJsonl(writer);
+            Stage(files.Json, writer => writer.Write(JsonReport.Render(verdict)));
+            Stage(files.JUnit, writer => writer.Write(JUnitReport.Render(verdict)));
+            Stage(files.Markdown, writer => writer.Write(MarkdownReport.Render(verdict)));
+            Stage(files.Html, writer => writer.Write(HtmlReport.Render(verdict)));
+            Stage(files.History, verdict.History.WriteJsonl);
+
+            // Only once every file is complete does any of them replace the previous report.
+            foreach (var (temp, final) in staged)
+            {
+                File.Move(temp, final, overwrite: true);
+            }
+
+            staged.Clear();
+        }
+        finally
+        {
+            foreach (var (temp, _) in staged)
+            {
+                File.Delete(temp);
+            }
         }
 
         return files;
+
+        void Stage(string final, Action<StreamWriter> write)
+        {
+            var temp = $"{final}.{Environment.ProcessId}.tmp";
+            staged.Add((temp, final));
+            using var writer = new StreamWriter(temp, append: false, Utf8);
+            write(writer);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers;
@@ -5,7 +6,12 @@ using ResilienceLab.Workers;
 // A replica: configuration from appsettings.json, then RESLAB_* environment variables, then the command line.
 return await WorkerRunner.RunAsync(() =>
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    // No reload-on-change of appsettings*.json: each watch costs an inotify instance (root's default limit is 128), so
+    // a few hundred local replicas died at start-up; a replica's configuration is fixed for its life anyway.
+    // (Set through a source: a ConfigurationManager without one drops an indexer write.)
+    var hostConfiguration = new ConfigurationManager();
+    hostConfiguration.AddInMemoryCollection([new KeyValuePair<string, string?>("hostBuilder:reloadConfigOnChange", "false")]);
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory, Configuration = hostConfiguration });
     builder.AddWorkerConfiguration(args);
     builder.AddWorkerLogging();
     builder.AddReplica();

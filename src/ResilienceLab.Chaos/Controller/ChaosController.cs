@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Actions;
+using ResilienceLab.Chaos.Local;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Probes;
 using ResilienceLab.Chaos.Selection;
@@ -26,6 +27,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
     private readonly CancellationTokenSource _abort = new();
     private HistoryRecorder? _recorder;
     private string? _abortReason;
+    private bool _cancelled;
     private long _startedAt;
 
     private TimeProvider Time => target.Time;
@@ -67,6 +69,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         catch (OperationCanceledException)
         {
             _abortReason ??= "the run was cancelled (Ctrl-C or a timeout)";
+            _cancelled = true;
         }
         finally
         {
@@ -95,7 +98,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);
         var entries = (await target.CollectHistoryAsync(CancellationToken.None)).Concat(_chaosSink.Entries)
             .OrderBy(e => e.Time).ToList();
-        return new ChaosRunResult(entries, _steps, _probes, _abortReason, Elapsed, finalCounter);
+        return new ChaosRunResult(entries, _steps, _probes, _abortReason, Elapsed, finalCounter) { Cancelled = _cancelled };
     }
 
     private async Task WaitReadyAsync(CancellationToken cancellationToken)
@@ -214,6 +217,12 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             catch (Exception e) when (e is SelectionException or StoreException or InvalidOperationException or NotSupportedException)
             {
                 Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, e.Message);
+            }
+            catch (ReplicaGoneException e)
+            {
+                // The victim exited between its selection and the action (a kill of a moment before, a crash): the step
+                // hit nothing, which is recorded, never a reason to end the run.
+                Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, $"the victim was gone before the action: {e.Message}");
             }
         }
 

@@ -9,4 +9,8 @@ public sealed record ChaosRunResult(
     IReadOnlyList<ProbeOutcome> Probes,
     string? AbortReason,
     TimeSpan Elapsed,
-    string? FinalCounter);
+    string? FinalCounter)
+{
+    /// <summary>True when the run was cancelled from outside (SIGINT, SIGTERM, a caller's timeout): it proves nothing either way.</summary>
+    public bool Cancelled { get; init; }
+}

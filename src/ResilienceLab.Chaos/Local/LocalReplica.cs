@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Chaos.Local;
@@ -78,7 +76,7 @@ public sealed class LocalReplica
     /// <summary>Completes when the process has exited and its output is in <see cref="LogPath"/>.</summary>
     public Task Exited => _exited.Task;
 
-    internal Process? Process { get; private set; }
+    internal ChildProcess? Process { get; private set; }
 
     /// <summary>The process's state letter from /proc (T = stopped), or null once it is gone.</summary>
     public char? State => HasExited ? null : Signals.State(Pid);
@@ -101,7 +99,7 @@ public sealed class LocalReplica
 
     public override string ToString() => $"{Name} (pid {Pid}{(HasExited ? $", exited {ExitCode}" : IsPaused ? ", paused" : IsReady ? ", ready" : ", starting")})";
 
-    internal void Started(Process process, DateTimeOffset at)
+    internal void Started(ChildProcess process, DateTimeOffset at)
     {
         Process = process;
         Pid = process.Id;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Chaos.Local;
 
@@ -28,23 +29,21 @@ public sealed partial class LocalReplicaSet
             File.Delete(replica.ReadyFile);
             File.Delete(replica.FaultFile);
             var log = new StreamWriter(new FileStream(replica.LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
-            var process = new Process { StartInfo = StartInfo(replica), EnableRaisingEvents = true };
             var logGate = new Lock();
-            process.OutputDataReceived += (_, e) => WriteLog(log, logGate, e.Data, "");
-            process.ErrorDataReceived += (_, e) => WriteLog(log, logGate, e.Data, "[stderr] ");
+            ChildProcess process;
             try
             {
-                process.Start();
+                process = ChildProcess.Start(StartInfo(replica), new ChildProcessOptions
+                {
+                    OnOutput = (line, isError) => WriteLog(log, logGate, line, isError ? "[stderr] " : ""),
+                });
             }
             catch
             {
                 log.Dispose();
-                process.Dispose();
                 throw;
             }
 
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
             replica.Started(process, _time.GetUtcNow());
             _all.Add(replica);
             _monitors.RemoveAll(t => t.IsCompleted);
@@ -57,20 +56,21 @@ public sealed partial class LocalReplicaSet
     }
 
     /// <summary>Waits for the process to exit, records it, and schedules the replacement.</summary>
-    private async Task MonitorAsync(LocalReplica replica, Process process, StreamWriter log, Lock logGate)
+    private async Task MonitorAsync(LocalReplica replica, ChildProcess process, StreamWriter log, Lock logGate)
     {
         await Task.Yield();
 
-        // Returns once the process is reaped and both output streams are at end of file.
-        await process.WaitForExitAsync(CancellationToken.None);
+        // Completes once the process is reaped and both output streams are at end of file.
+        await process.Exited;
         lock (logGate)
         {
             log.Dispose();
         }
 
         var becameReady = replica.IsReady;
-        replica.MarkExited(process.ExitCode, _time.GetUtcNow());
-        _logger.LogInformation("Replica {Replica} pid {Pid} exited with code {Code}", replica.Name, replica.Pid, process.ExitCode);
+        var exitCode = process.ExitCode ?? -1;
+        replica.MarkExited(exitCode, _time.GetUtcNow());
+        _logger.LogInformation("Replica {Replica} pid {Pid} exited with code {Code}", replica.Name, replica.Pid, exitCode);
         Raise(ReplicaExited, replica);
 
         TimeSpan delay;
@@ -104,14 +104,7 @@ public sealed partial class LocalReplicaSet
 
     private ProcessStartInfo StartInfo(LocalReplica replica)
     {
-        var info = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            WorkingDirectory = RunDirectory,
-        };
+        var info = new ProcessStartInfo { WorkingDirectory = RunDirectory };
         if (Options.WorkerPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
             info.FileName = Options.DotnetPath ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
@@ -128,6 +121,9 @@ public sealed partial class LocalReplicaSet
             info.Environment.Remove(inherited);
         }
 
+        // The runtime's debugger pipes and diagnostics socket live in TMPDIR and stay there when a replica is
+        // SIGKILLed, which chaos does all the time: a worker needs neither.
+        info.Environment["DOTNET_EnableDiagnostics"] = "0";
         foreach (var (key, value) in ReplicaEnvironment.From(Options.Template))
         {
             info.Environment[key] = value;
@@ -162,13 +158,8 @@ public sealed partial class LocalReplicaSet
         }
     }
 
-    private static void WriteLog(StreamWriter log, Lock gate, string? line, string prefix)
+    private static void WriteLog(StreamWriter log, Lock gate, string line, string prefix)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (gate)
         {
             try

@@ -35,23 +35,6 @@ public sealed partial class LocalReplicaSet
     /// <summary>Signals the replica's process unless it is known to have exited (its pid may have been reused since).</summary>
     private static bool Signal(LocalReplica replica, UnixSignal signal)
     {
-        if (replica.HasExited || replica.Process is not { } process)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (process.HasExited)
-            {
-                return false;
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-
-        return Signals.Send(replica.Pid, signal);
+        return !replica.HasExited && replica.Process is { } process && process.Signal(signal);
     }
 }

@@ -33,7 +33,6 @@ public sealed partial class LocalReplicaSet
         }
         finally
         {
-            AppDomain.CurrentDomain.ProcessExit -= OnOwnerExit;
             _stop.Dispose();
         }
     }
@@ -100,16 +99,6 @@ public sealed partial class LocalReplicaSet
         catch (TimeoutException)
         {
             return false;
-        }
-    }
-
-    /// <summary>The owner is exiting without having stopped the set: leave nothing frozen or running.</summary>
-    private void OnOwnerExit(object? sender, EventArgs e)
-    {
-        foreach (var replica in Live)
-        {
-            Signal(replica, UnixSignal.Continue);
-            Signal(replica, UnixSignal.Kill);
         }
     }
 }

@@ -8,8 +8,8 @@ namespace ResilienceLab.Chaos.Local;
 /// crashed — is replaced by a new process under a new name (<c>&lt;prefix&gt;-&lt;next ordinal&gt;</c>), unless the
 /// set is stopping. Replicas are addressed by name for SIGKILL, SIGTERM, SIGSTOP and SIGCONT. Stopping (or
 /// disposing) SIGCONTs every process, SIGTERMs all, waits <see cref="LocalReplicaSetOptions.StopTimeout"/>, then
-/// SIGKILLs survivors: nothing is left paused or running. If the owning process exits without stopping the set,
-/// a ProcessExit hook SIGKILLs the replicas still running.
+/// SIGKILLs survivors: nothing is left paused or running. Each replica is a <see cref="Hosting.ChildProcess"/>: if the
+/// owning process dies without stopping the set — SIGKILL included — the kernel SIGKILLs the replicas, paused ones too.
 /// </summary>
 public sealed partial class LocalReplicaSet : IAsyncDisposable
 {
@@ -40,7 +40,6 @@ public sealed partial class LocalReplicaSet : IAsyncDisposable
         _historyDirectory = Path.Combine(RunDirectory, "history");
         _logDirectory = Path.Combine(RunDirectory, "logs");
         _readyDirectory = Path.Combine(RunDirectory, "ready");
-        AppDomain.CurrentDomain.ProcessExit += OnOwnerExit;
     }
 
     /// <summary>The options the set runs with.</summary>
@@ -104,9 +103,9 @@ public sealed partial class LocalReplicaSet : IAsyncDisposable
     }
 
     /// <summary>The live replica named <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No live replica has that name.</exception>
+    /// <exception cref="ReplicaGoneException">No live replica has that name (it may have just exited).</exception>
     public LocalReplica Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"No live replica named '{name}'; live: {string.Join(", ", Live.Select(r => r.Name))}.", nameof(name));
+        Find(name) ?? throw new ReplicaGoneException($"No live replica named '{name}'; live: {string.Join(", ", Live.Select(r => r.Name))}.", nameof(name));
 
     /// <summary>Starts <see cref="LocalReplicaSetOptions.Replicas"/> processes and waits until they are all ready; on failure stops everything again.</summary>
     /// <exception cref="TimeoutException">Not every replica became ready within <see cref="LocalReplicaSetOptions.ReadyTimeout"/>; the message has the laggards' last log lines.</exception>

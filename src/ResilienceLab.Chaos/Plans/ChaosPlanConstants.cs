@@ -30,6 +30,9 @@ public static class ChaosPlanConstants
     /// <summary>Largest target.replicas.</summary>
     public const int MaxReplicas = 1000;
 
+    /// <summary>Largest target.replicas of a local target: each is a worker process on this machine (measured; see the validator).</summary>
+    public const int MaxLocalReplicas = 32;
+
     /// <summary>Largest workload.tasks.count.</summary>
     public const int MaxTasks = 10_000;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ResilienceLab.Chaos.Plans.Loading;
+using ResilienceLab.History.Files;
 
 namespace ResilienceLab.Chaos.Plans;
 
@@ -16,23 +17,23 @@ public static class ChaosPlanLoader
         string text;
         try
         {
-            var info = new FileInfo(path);
-            if (Directory.Exists(path))
-            {
-                return Unreadable(path, "is a directory, not a plan file");
-            }
-
-            if (!info.Exists)
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
                 return Unreadable(path, "does not exist");
             }
 
-            if (info.Length > ChaosPlanConstants.MaxFileBytes)
+            // A FIFO would block the open until a writer comes; a device would be read forever.
+            if (FileKind.DescribeIfNotRegular(path) is { } kind)
             {
-                return Unreadable(path, $"is {info.Length} bytes; a plan may have at most {ChaosPlanConstants.MaxFileBytes}");
+                return Unreadable(path, $"is {kind}, not a regular file");
             }
 
-            text = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+            if (BoundedFile.ReadAllText(path, ChaosPlanConstants.MaxFileBytes) is not { } read)
+            {
+                return Unreadable(path, $"is larger than the {ChaosPlanConstants.MaxFileBytes} bytes a plan may have");
+            }
+
+            text = read;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResilienceLab.History.Diagnostics;
 
 namespace ResilienceLab.Chaos.Plans;
 
@@ -23,5 +24,8 @@ public sealed record PlanDiagnostic(string File, int Line, int Column, PlanDiagn
     /// <inheritdoc />
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{File}:{Line}:{Column}: {(IsError ? "error" : "warning")} {Code}: {Message}");
+        $"{DiagnosticText.Clean(File, MaxPrinted)}:{Line}:{Column}: {(IsError ? "error" : "warning")} {Code}: {DiagnosticText.Clean(Message, MaxPrinted)}");
+
+    // A message quotes what the plan holds; control characters from it are escaped and a huge value is cut.
+    private const int MaxPrinted = 1000;
 }

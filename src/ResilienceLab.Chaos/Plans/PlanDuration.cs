@@ -27,7 +27,14 @@ public static partial class PlanDuration
         decimal ticks = 0;
         foreach (Match part in Part().Matches(body))
         {
-            var number = decimal.Parse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            // decimal holds ~28 digits: a longer number (or one that overflows once multiplied by its unit) is out
+            // of any TimeSpan's range anyway, so refuse it before the arithmetic can throw.
+            if (!decimal.TryParse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                || number > TimeSpan.MaxValue.Ticks)
+            {
+                return false;
+            }
+
             var unit = part.Groups[2].Value switch
             {
                 "ms" => TimeSpan.TicksPerMillisecond,

@@ -73,6 +73,12 @@ public static class RunVerification
 
     private static CheckResult Steady(ChaosRunResult run, DateTimeOffset start)
     {
+        // A cancelled run did not fail a check: it is an error in JUnit terms (inconclusive), never a failure.
+        if (run.Cancelled)
+        {
+            return CheckResult.Inconclusive(SteadyState, $"cancelled after {run.Elapsed.TotalSeconds:0.#} s: {run.AbortReason}");
+        }
+
         var failed = run.Probes.Where(p => !p.Passed).ToList();
         if (failed.Count == 0 && run.AbortReason is null)
         {

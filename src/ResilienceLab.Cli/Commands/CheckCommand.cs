@@ -48,6 +48,13 @@ public static class CheckCommand
                 return ExitCodes.BadInput;
             }
 
+            // A zero TTL would make every lock expire as it is taken: the resumption check would judge nothing real.
+            if (durations[0].Value == TimeSpan.Zero)
+            {
+                error.WriteLine($"error: {lockTtl.Name} must be greater than 0s (the lease TTL the workers' task locks use, e.g. 10s)");
+                return ExitCodes.BadInput;
+            }
+
             var options = new VerificationOptions().WithClockSkew(durations[3].Value!.Value);
             options.TaskResumption.LockTtl = durations[0].Value!.Value;
             options.TaskResumption.ResumeSlack = durations[1].Value!.Value;
@@ -63,6 +70,12 @@ public static class CheckCommand
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        using var destination = ReportDestinations.Claim(reportDirectory, error);
+        if (reportDirectory is not null && destination is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var read = HistoryReader.ReadPaths(paths);
@@ -156,15 +169,17 @@ public static class CheckCommand
         DefaultValueFactory = _ => Seconds(defaultValue),
     };
 
-    /// <summary>Parses "10s", "500ms", "2m", "1h" or a TimeSpan ("00:00:10"); null when it is neither or negative.</summary>
+    /// <summary>Parses "10s", "500ms", "2m", "1h" or a TimeSpan ("00:00:10"); null when it is neither, negative or out of TimeSpan's range.</summary>
     public static TimeSpan? ParseDuration(string value)
     {
         var text = value.Trim();
         (string Suffix, double Ticks)[] units = [("ms", TimeSpan.TicksPerMillisecond), ("s", TimeSpan.TicksPerSecond), ("m", TimeSpan.TicksPerMinute), ("h", TimeSpan.TicksPerHour)];
         foreach (var (suffix, ticks) in units)
         {
+            // "1e400s" parses as infinity and "1e15h" is past TimeSpan's range: both are out of range, not a duration.
             if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+                && amount >= 0 && amount * ticks < TimeSpan.MaxValue.Ticks)
             {
                 return TimeSpan.FromTicks((long)(amount * ticks));
             }

@@ -15,10 +15,7 @@ internal static class PlanLoading
         }
 
         var result = ChaosPlanLoader.LoadFile(path);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            output.WriteLine(diagnostic.ToString());
-        }
+        PlanDiagnosticPrinter.Print(result.Diagnostics, output);
 
         return result.Plan;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
@@ -11,7 +12,8 @@ namespace ResilienceLab.Cli.Commands;
 /// <summary>
 /// <c>reslab run &lt;plan&gt; --report &lt;dir&gt;</c>: runs a plan end to end against its target (simulation, local
 /// processes with a real etcd, or Kubernetes), shows chaos events as they happen, checks the histories and writes
-/// the reports. Exit 0 every check passed, 1 a check failed, 2 bad plan or the infrastructure failed.
+/// the reports. Exit 0 every check passed, 1 a check failed, 2 bad plan or the infrastructure failed, 130 / 143
+/// cancelled by SIGINT / SIGTERM (the reports are written, the cancelled run's steady-state check as an error).
 /// </summary>
 public static class RunCommand
 {
@@ -21,9 +23,10 @@ public static class RunCommand
         var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
         var seed = new Option<long?>("--seed") { Description = "Seed for schedule jitter and random selection (default: the plan's target.seed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Kubernetes: print what would be deleted and delete nothing (server-side dry run)" };
+        var keepRunDirectory = new Option<bool>("--keep-run-dir") { Description = "Local: keep the run's temp directory (etcd data, histories, worker logs) and print where it is; by default it is deleted" };
         var command = new Command("run", "Run a chaos plan end to end and print the verdict (exit 0 pass, 1 a check failed, 2 bad plan or infrastructure failure)")
         {
-            plan, report, seed, dryRun,
+            plan, report, seed, dryRun, keepRunDirectory,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(plan)!,
@@ -31,14 +34,27 @@ public static class RunCommand
             result.GetValue(seed),
             result.GetValue(dryRun),
             result.InvocationConfiguration.Output,
-            cancellationToken));
+            cancellationToken,
+            result.GetValue(keepRunDirectory)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken, bool keepRunDirectory = false)
     {
+        // Which signal cancelled the run decides the exit code (130 or 143); the handlers only note it and let the
+        // default handling (System.CommandLine's cancellation) go on.
+        var cancelledBy = ExitCodes.Interrupted;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => cancelledBy = ExitCodes.Terminated);
+
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        // Claimed before anything starts: a run must not spend its minutes and then fail on its report path.
+        using var destination = ReportDestinations.Claim(reportDir, output);
+        if (reportDir is not null && destination is null)
         {
             return ExitCodes.BadInput;
         }
@@ -55,7 +71,7 @@ public static class RunCommand
             verdict = await view.RunAsync(async () => plan.Target.Kind switch
             {
                 TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
-                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, cancellationToken: cancellationToken)).Verdict,
+                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, keepRunDirectory: keepRunDirectory, cancellationToken: cancellationToken)).Verdict,
                 _ => await KubernetesPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, output, new KubernetesRunSettings { DryRun = dryRun }, cancellationToken),
             });
         }
@@ -65,7 +81,19 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        return Conclude(plan, verdict, reportDir, output);
+        if (verdict.Metadata.Properties.TryGetValue("runDirectory", out var kept))
+        {
+            output.WriteLine($"run directory kept: {kept}");
+        }
+
+        var exitCode = Conclude(plan, verdict, reportDir, output);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine($"CANCELLED: {plan.Metadata.Name} was stopped before it finished; its verdict proves nothing (exit {cancelledBy})");
+            return cancelledBy;
+        }
+
+        return exitCode;
     }
 
     /// <summary>Prints the verdict, writes the reports, and turns the verdict into the exit code.</summary>
@@ -74,14 +102,29 @@ public static class RunCommand
         VerdictPrinter.Print(verdict, output);
         if (reportDir is not null)
         {
-            ReportWriter.WriteAll(reportDir, verdict);
+            try
+            {
+                ReportWriter.WriteAll(reportDir, verdict);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                output.WriteLine($"error: the reports could not be written to {Path.GetFullPath(reportDir)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
             output.WriteLine($"reports: {Path.GetFullPath(reportDir)}");
         }
 
         var expectation = plan.Expect == PlanExpectation.Fail
             ? verdict.Passed ? " (this negative-control plan expects FAIL: its bug was NOT caught)" : " (as this negative-control plan expects)"
             : string.Empty;
-        output.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}: {plan.Metadata.Name}{expectation}");
+        var word = verdict.Status switch
+        {
+            CheckStatus.Passed => "PASS",
+            CheckStatus.Failed => "FAIL",
+            _ => "INCONCLUSIVE",
+        };
+        output.WriteLine($"{word}: {plan.Metadata.Name}{expectation}");
         return verdict.Passed ? ExitCodes.Pass : ExitCodes.CheckFailed;
     }
 }

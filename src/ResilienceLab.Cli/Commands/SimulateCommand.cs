@@ -53,6 +53,12 @@ public static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
+        using var destination = ReportDestinations.Claim(reportDir, output);
+        if (reportDir is not null && destination is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var first = from ?? plan.Target.Seed;
         output.WriteLine($"simulating {plan.Metadata.Name}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} virtual s, seeds {first}..{first + seeds - 1}, {parallel} at a time");
         var failures = new ConcurrentDictionary<long, SimulationOutcome>();

@@ -45,10 +45,7 @@ public static class ValidateCommand
         foreach (var file in files)
         {
             var result = ChaosPlanLoader.LoadFile(file);
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                output.WriteLine(diagnostic.ToString());
-            }
+            PlanDiagnosticPrinter.Print(result.Diagnostics, output);
 
             errors += result.Errors.Count;
             warnings += result.Warnings.Count;

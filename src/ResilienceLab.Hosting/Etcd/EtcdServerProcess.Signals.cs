@@ -29,7 +29,7 @@ public sealed partial class EtcdServerProcess
     public async Task PauseAsync(CancellationToken cancellationToken = default)
     {
         var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException($"etcd member {Name} is not running.");
-        if (!Signals.Send(process.Id, UnixSignal.Stop))
+        if (!process.Signal(UnixSignal.Stop))
         {
             throw new InvalidOperationException($"etcd member {Name} (pid {process.Id}) could not be paused: it has exited.");
         }
@@ -53,7 +53,7 @@ public sealed partial class EtcdServerProcess
     {
         if (_process is { HasExited: false } process)
         {
-            Signals.Send(process.Id, UnixSignal.Continue);
+            process.Signal(UnixSignal.Continue);
         }
 
         _paused = false;
@@ -66,8 +66,7 @@ public sealed partial class EtcdServerProcess
             return;
         }
 
-        process.Kill(entireProcessTree: false);
-        await process.WaitForExitAsync(cancellationToken);
+        await process.KillAsync(cancellationToken);
         _paused = false;
     }
 
@@ -78,11 +77,11 @@ public sealed partial class EtcdServerProcess
             return;
         }
 
-        Signals.Send(process.Id, UnixSignal.Terminate);
+        process.Signal(UnixSignal.Terminate);
         if (_paused)
         {
             // A stopped process only acts on SIGTERM once it runs again.
-            Signals.Send(process.Id, UnixSignal.Continue);
+            process.Signal(UnixSignal.Continue);
             _paused = false;
         }
 

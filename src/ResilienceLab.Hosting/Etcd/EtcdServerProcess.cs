@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using dotnet_etcd;
 using Etcdserverpb;
@@ -14,14 +13,11 @@ namespace ResilienceLab.Hosting;
 /// </summary>
 public sealed partial class EtcdServerProcess : IAsyncDisposable
 {
-    private const int OutputLinesKept = 50;
-
     private readonly EtcdClusterOptions _options;
     private readonly Func<string> _initialCluster;
     private readonly string _clusterToken;
-    private readonly ConcurrentQueue<string> _output = new();
     private EtcdClient? _probe;
-    private Process? _process;
+    private ChildProcess? _process;
     private bool _bootstrapped;
     private bool _paused;
 
@@ -87,7 +83,7 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
             var process = _process;
             if (process is null || process.HasExited)
             {
-                throw new EtcdStartException(this, $"etcd member {Name} exited with code {(process is null ? "?" : process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))} before it became healthy", ReadLogTail());
+                throw new EtcdStartException(this, $"etcd member {Name} exited with code {(process?.ExitCode is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} before it became healthy", ReadLogTail());
             }
 
             try
@@ -136,7 +132,10 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
             // The log is diagnostics only; a half-written or deleted file must not hide the real error.
         }
 
-        tail.AddRange(_output.TakeLast(lines));
+        if (_process is { } process)
+        {
+            tail.Add(process.OutputTail(lines));
+        }
         return string.Join('\n', tail);
     }
 
@@ -161,37 +160,22 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
 
         _process?.Dispose();
         _paused = false;
-        var info = new ProcessStartInfo(_options.EtcdPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            WorkingDirectory = Path.GetDirectoryName(DataDirectory)!,
-        };
+        var info = new ProcessStartInfo(_options.EtcdPath) { WorkingDirectory = Path.GetDirectoryName(DataDirectory)! };
         foreach (var argument in Arguments())
         {
             info.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
         try
         {
-            process.Start();
+            _process = ChildProcess.Start(info);
         }
         catch (System.ComponentModel.Win32Exception error)
         {
-            process.Dispose();
             throw new EtcdStartException(this, $"could not run '{_options.EtcdPath}' ({error.Message}): install etcd (Debian: apt-get install etcd-server) or set EtcdClusterOptions.EtcdPath", "");
         }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
         _bootstrapped = true;
-        ChildProcessReaper.Track(process);
     }
 
     private IEnumerable<string> Arguments()
@@ -218,19 +202,6 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
         foreach (var extra in _options.ExtraArguments)
         {
             yield return extra;
-        }
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
-        {
         }
     }
 }

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ResilienceLab.Hosting;
 
@@ -14,15 +11,10 @@ namespace ResilienceLab.Hosting;
 /// </summary>
 public sealed class NatsServerProcess : IAsyncDisposable
 {
-    private const int OutputLinesKept = 50;
-    private static readonly ConcurrentDictionary<int, Process> Running = new();
-    private static int _reaperRegistered;
-
     private readonly NatsServerOptions _options;
     private readonly bool _ownsDirectory;
-    private readonly ConcurrentQueue<string> _output = new();
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _process;
+    private ChildProcess? _process;
 
     private NatsServerProcess(NatsServerOptions options, string directory, bool ownsDirectory, int port)
     {
@@ -72,10 +64,9 @@ public sealed class NatsServerProcess : IAsyncDisposable
     /// <summary>SIGKILL; waits for the process to exit.</summary>
     public async Task KillAsync(CancellationToken cancellationToken = default)
     {
-        if (_process is { } process && !process.HasExited)
+        if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(cancellationToken);
+            await process.KillAsync(cancellationToken);
         }
     }
 
@@ -87,17 +78,13 @@ public sealed class NatsServerProcess : IAsyncDisposable
     }
 
     /// <summary>The last lines the server printed (for error messages).</summary>
-    public string OutputTail(int lines = 20) => string.Join('\n', _output.TakeLast(lines));
+    public string OutputTail(int lines = 20) => _process?.OutputTail(lines) ?? string.Empty;
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        if (_process is { } process)
-        {
-            Running.TryRemove(process.Id, out _);
-            process.Dispose();
-            _process = null;
-        }
+        _process?.Dispose();
+        _process = null;
 
         if (_ownsDirectory)
         {
@@ -117,36 +104,28 @@ public sealed class NatsServerProcess : IAsyncDisposable
         _process?.Dispose();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _ready = ready;
-        var info = new ProcessStartInfo(_options.ServerPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Directory,
-        };
+        var info = new ProcessStartInfo(_options.ServerPath) { WorkingDirectory = Directory };
         foreach (var argument in (string[])["-js", "-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-sd", StoreDirectory, .. _options.ExtraArguments])
         {
             info.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.Exited += (_, _) => ready.TrySetException(new NatsStartException($"nats-server exited (code {SafeExitCode(process)}) before it was ready on port {Port}", OutputTail()));
+        ChildProcess process;
         try
         {
-            process.Start();
+            process = ChildProcess.Start(info, new ChildProcessOptions { OnOutput = (line, _) => WatchForReady(line) });
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            process.Dispose();
             throw new NatsStartException($"could not run '{_options.ServerPath}' ({e.Message}): install it (Debian: apt-get install nats-server) or set NatsServerOptions.ServerPath", "", e);
         }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         _process = process;
-        Track(process);
+        _ = process.Exited.ContinueWith(
+            _ => ready.TrySetException(new NatsStartException($"nats-server exited (code {process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}) before it was ready on port {Port}", process.OutputTail())),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         try
         {
             await ready.Task.WaitAsync(_options.StartTimeout, _options.TimeProvider, cancellationToken);
@@ -157,72 +136,13 @@ public sealed class NatsServerProcess : IAsyncDisposable
         }
     }
 
-    private void Remember(string? line)
+    private void WatchForReady(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         if (line.Contains("Server is ready", StringComparison.Ordinal))
         {
             _ready.TrySetResult();
         }
-
-        _output.Enqueue(line);
-        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
-        {
-        }
     }
 
-    private static string SafeExitCode(Process process)
-    {
-        try
-        {
-            return process.ExitCode.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    /// <summary>Kills servers this process started if it exits without disposing them (a crashed test run must not leave them holding ports).</summary>
-    private static void Track(Process process)
-    {
-        Running[process.Id] = process;
-        if (Interlocked.Exchange(ref _reaperRegistered, 1) == 0)
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                foreach (var child in Running.Values)
-                {
-                    try
-                    {
-                        if (!child.HasExited)
-                        {
-                            child.Kill();
-                        }
-                    }
-                    catch (InvalidOperationException)
-                    {
-                    }
-                }
-            };
-        }
-    }
+    private static int FreePort() => FreePorts.Allocate(1)[0];
 }

@@ -116,4 +116,24 @@ public sealed class ValidateCommandTests
 
         Assert.NotEqual(0, exitCode);
     }
+
+    [Fact]
+    public void Validate_ThousandsOfUnknownFields_PrintsTheFirstFiftyThenACount()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"reslab-many-fields-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "apiVersion: resiliencelab/v1\nkind: ChaosPlan\nmetadata:\n  name: x\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"field{i}: 1\n")));
+        try
+        {
+            var (exitCode, output) = Invoke(path);
+
+            Assert.Equal(2, exitCode);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length <= PlanDiagnosticPrinter.MaxPrinted + 3, $"{lines.Length} lines printed");
+            Assert.Contains("more diagnostic(s) not shown", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -30,6 +30,9 @@ public sealed class PlanDurationTests
     [InlineData("1x")]
     [InlineData("--1s")]
     [InlineData("99999999999999999h")]
+    [InlineData("1234567890123456789h")]
+    [InlineData("12345678901234567890123456789ms")]
+    [InlineData("1234567890123456789012345678901234567890s")]
     public void TryParse_InvalidText_ReturnsFalse(string text)
     {
         Assert.False(PlanDuration.TryParse(text, out _));

@@ -33,7 +33,7 @@ public sealed class LocalReplicaSetTests(ITestOutputHelper output)
         Assert.Equal(137, killed.ExitCode);
         Assert.Equal(["replica-0", "replica-2", "replica-3"], run.Set.Live.Select(r => r.Name));
         Assert.Null(run.Set.Find("replica-1"));
-        Assert.Throws<ArgumentException>(() => run.Set.Kill("replica-1"));
+        Assert.Throws<ReplicaGoneException>(() => run.Set.Kill("replica-1"));
         Assert.Contains(run.ReadHistory().Entries, e => e.Process == "replica-3" && e.Op == HistoryOps.ProcessReady);
     }
 

@@ -93,7 +93,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
     }
 
     /// <summary>A loopback port nobody listens on (bound, then released).</summary>
-    private static int ClosedPort()
+    internal static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

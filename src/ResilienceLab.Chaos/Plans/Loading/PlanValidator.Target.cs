@@ -24,6 +24,13 @@ internal sealed partial class PlanValidator
             }
         }
 
+        // Measured, not guessed (docs/chaos-plans.md): on 2 cores 32 local workers become ready within the 30 s
+        // start-up budget and 48 do not; more replicas belong in the simulation or on Kubernetes.
+        if (Target.Kind == TargetKind.Local && context.Sound("target.replicas") && Target.Replicas > ChaosPlanConstants.MaxLocalReplicas)
+        {
+            context.Error("target.replicas", PlanDiagnosticCodes.OutOfRange, $"target.replicas: {Target.Replicas} worker processes cannot all start on one machine; a local target runs at most {ChaosPlanConstants.MaxLocalReplicas} (measured on 2 cores: 32 become ready within the 30 s start-up budget, 48 do not); use target kind simulation or kubernetes for more");
+        }
+
         if (Target.Kind != TargetKind.Simulation && context.Written("target.clocks"))
         {
             context.Error("target.clocks", PlanDiagnosticCodes.FieldNotApplicable, $"'clocks' applies only to target kind simulation: a {kindName} target runs on the machine's real clocks", atKey: true);

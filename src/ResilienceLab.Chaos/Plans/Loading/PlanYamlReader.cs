@@ -13,12 +13,18 @@ internal sealed class PlanYamlReader
     /// <summary>More nodes than any plan needs; a document past this is an alias bomb or not a plan.</summary>
     internal const long MaxNodes = 200_000;
 
+    /// <summary>Deeper than any plan nests (a plan needs ~6 levels); reading deeper recursion would overflow the stack.</summary>
+    internal const int MaxDepth = 64;
+
     private readonly Parser parser;
     private readonly DiagnosticBag diagnostics;
     private readonly Dictionary<string, PlanNode> anchors = new(StringComparer.Ordinal);
 
     /// <summary>Flow collections ('[' or '{') not closed yet: an unclosed one is where a truncated document went wrong.</summary>
     private readonly Stack<(PlanLocation At, char Opener)> openFlows = new();
+
+    /// <summary>How many sequences and mappings enclose the node being read.</summary>
+    private int depth;
 
     private PlanYamlReader(Parser parser, DiagnosticBag diagnostics)
     {
@@ -110,6 +116,12 @@ internal sealed class PlanYamlReader
     private PlanNode ReadNode()
     {
         var current = parser.Current ?? throw new YamlException("Unexpected end of the document.");
+        if (current is SequenceStart or MappingStart && depth >= MaxDepth)
+        {
+            // A YamlException is reported as a diagnostic at its start; the recursion stops here, well above the stack's limit.
+            throw new YamlException(current.Start, current.End, $"The document nests deeper than {MaxDepth} levels; a plan needs far fewer.");
+        }
+
         PlanNode node;
         switch (current)
         {
@@ -122,10 +134,14 @@ internal sealed class PlanYamlReader
                 Next();
                 return node;
             case SequenceStart:
+                depth++;
                 node = ReadSequence();
+                depth--;
                 break;
             case MappingStart:
+                depth++;
                 node = ReadMapping();
+                depth--;
                 break;
             default:
                 throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
