@@ -24,15 +24,16 @@ RUN --mount=type=cache,id=reslab-nuget,target=/root/.nuget/packages \
     dotnet publish src/ResilienceLab.Worker/ResilienceLab.Worker.csproj -c Release -o /out/worker \
  && dotnet publish src/ResilienceLab.Cli/ResilienceLab.Cli.csproj -c Release -o /out/reslab
 
-# ---- runtime: the .NET runtime only (no SDK, no ASP.NET Core), non-root ----
-FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS runtime
+# ---- runtime: the ASP.NET Core runtime (the worker's health endpoint is Kestrel), no SDK, non-root ----
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 WORKDIR /app
 COPY --from=build /out/worker /app/worker
 COPY --from=build /out/reslab /app/reslab
 RUN ln -s /app/worker/reslab-worker /usr/local/bin/reslab-worker \
  && ln -s /app/reslab/reslab /usr/local/bin/reslab
 # A worker in a container prints its history on stdout, where `reslab run` collects it through the pod log API,
-# and signals readiness with a file in the container's own writable layer (a restarted container starts without it).
+# and keeps a ready file in the container's own writable layer while it is ready (for `docker run` health checks
+# and exec probes; k8s/ probes its HTTP endpoint, RESLAB_Health__Port, instead).
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     RESLAB_Replica__HistoryPath=/dev/stdout \
     RESLAB_Replica__ReadyFile=/tmp/reslab-ready

@@ -14,7 +14,9 @@ return await WorkerRunner.RunAsync(() =>
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory, Configuration = hostConfiguration });
     builder.AddWorkerConfiguration(args);
     builder.AddWorkerLogging();
+    builder.AddHealthEndpoint();
     builder.AddReplica();
     builder.AddStore();
+    builder.AddWorkerTelemetry();
     return builder;
 });

@@ -18,6 +18,7 @@ internal static class WorkerConfigurationCheck
         var replica = Bind<ReplicaOptions>(configuration, WorkerConstants.ConfigurationSection, errors);
         var store = Bind<StoreOptions>(configuration, WorkerHostConstants.StoreSection, errors);
         var host = Bind<WorkerHostOptions>(configuration, WorkerHostConstants.HostSection, errors);
+        var health = Bind<HealthEndpointOptions>(configuration, HealthEndpointConstants.Section, errors);
         if (replica is not null)
         {
             errors.AddRange(ReplicaOptionsValidator.Errors(replica));
@@ -28,6 +29,12 @@ internal static class WorkerConfigurationCheck
             errors.AddRange(StoreOptionsValidator.Errors(store));
         }
 
+        if (health is not null)
+        {
+            errors.AddRange(HealthEndpointOptionsValidator.Errors(health));
+        }
+
+        errors.AddRange(WorkerTelemetry.Errors(configuration));
         if (host is not null && (host.ShutdownTimeout <= TimeSpan.Zero || host.ShutdownTimeout > TimeSpan.FromMinutes(10)))
         {
             errors.Add($"{WorkerHostConstants.HostSection}:ShutdownTimeout: {host.ShutdownTimeout} is out of range; it must be positive and at most 00:10:00.");

@@ -56,40 +56,59 @@ internal sealed class EtcdCallExecutor
         _retry = retry.Build();
     }
 
-    /// <summary>Runs <paramref name="call"/> with a deadline per attempt, retrying only what certainly did not apply.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> with a deadline per attempt, retrying only what certainly did not apply, inside an
+    /// activity <c>etcd &lt;operation&gt;</c> tagged with the key, the member of the last attempt and the number of attempts.
+    /// </summary>
     public async Task<T> ExecuteAsync<T>(
         EtcdOperationKind kind, string operation, string key, long leaseId,
         Func<EtcdClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        return await _retry.ExecuteAsync(
-            async token =>
-            {
-                var (client, endpoint, index) = _ring.Current;
-                try
+        using var activity = EtcdActivities.Start(operation, key, kind);
+        var attempts = 0;
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async token =>
                 {
-                    var result = await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
-                    if (_faults?.LoseReply() == true)
+                    attempts++;
+                    var (client, endpoint, index) = _ring.Current;
+                    activity?.SetTag("reslab.endpoint", endpoint);
+                    try
                     {
-                        // The call ran; its reply is dropped on the way back: a mutation's outcome is now unknown.
-                        throw kind != EtcdOperationKind.Mutation
-                            ? new StoreUnavailableException($"injected store fault: the reply to {operation} on '{key}' was lost")
-                            : new IndeterminateOutcomeException(operation, key, new IOException("injected store fault: the reply was lost after the request was carried out"));
-                    }
+                        var result = await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
+                        if (_faults?.LoseReply() == true)
+                        {
+                            // The call ran; its reply is dropped on the way back: a mutation's outcome is now unknown.
+                            throw kind != EtcdOperationKind.Mutation
+                                ? new StoreUnavailableException($"injected store fault: the reply to {operation} on '{key}' was lost")
+                                : new IndeterminateOutcomeException(operation, key, new IOException("injected store fault: the reply was lost after the request was carried out"));
+                        }
 
-                    return result;
-                }
-                catch (Exception error) when (Translate(error, kind, operation, key, leaseId, endpoint, cancellationToken) is { } translated)
-                {
-                    if (translated is StoreUnavailableException or IndeterminateOutcomeException)
+                        return result;
+                    }
+                    catch (Exception error) when (Translate(error, kind, operation, key, leaseId, endpoint, cancellationToken) is { } translated)
                     {
-                        // The member may be dead or frozen: the next attempt (or call) goes to another one.
-                        _ring.MoveNext(index);
-                    }
+                        if (translated is StoreUnavailableException or IndeterminateOutcomeException)
+                        {
+                            // The member may be dead or frozen: the next attempt (or call) goes to another one.
+                            _ring.MoveNext(index);
+                        }
 
-                    throw translated;
-                }
-            },
-            cancellationToken);
+                        throw translated;
+                    }
+                },
+                cancellationToken);
+        }
+        catch (Exception error)
+        {
+            EtcdActivities.Failed(activity, error);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("reslab.attempts", attempts);
+        }
     }
 
     public Exception? Translate(Exception error, EtcdOperationKind kind, string operation, string key, long leaseId, string endpoint, CancellationToken callerToken) =>

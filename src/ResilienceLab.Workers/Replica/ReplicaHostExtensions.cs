@@ -11,7 +11,8 @@ public static class ReplicaHostExtensions
 {
     /// <summary>
     /// Adds the replica: options bound from the "Replica" section and validated on start, the history sink, the
-    /// runtime, the startup-state lifetime (first, so it stops last) and the three workers. The caller registers
+    /// runtime, the startup-state lifetime (first, so it stops last), the three workers, and the health checks with the
+    /// readiness tracker (last, so it stops first; see <see cref="ReplicaHealthConstants"/>). The caller registers
     /// the <see cref="ICoordinationBackend"/> and may register a <see cref="TimeProvider"/> (default: system clock).
     /// </summary>
     public static IHostApplicationBuilder AddReplica(this IHostApplicationBuilder builder)
@@ -39,6 +40,7 @@ public static class ReplicaHostExtensions
         builder.Services.AddHostedService<TaskWorker>();
         builder.Services.AddHostedService<ElectionWorker>();
         builder.Services.AddHostedService<CounterWorker>();
+        builder.Services.AddReplicaHealth();
         return builder;
     }
 }

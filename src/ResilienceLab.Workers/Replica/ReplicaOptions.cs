@@ -53,7 +53,7 @@ public sealed class ReplicaOptions
     /// <summary>Where the history is written (JSON Lines); empty: not written to a file.</summary>
     public string? HistoryPath { get; set; }
 
-    /// <summary>File created once the startup state is loaded (the readiness signal); empty: none.</summary>
+    /// <summary>File present while the replica is ready — startup state loaded and session alive — and deleted while it is not; empty: none.</summary>
     public string? ReadyFile { get; set; }
 
     /// <summary>The task worker.</summary>

@@ -10,8 +10,10 @@ public sealed record StartupState(long Revision, string? Config, IReadOnlyDictio
 /// <summary>
 /// Reads the replica's configuration and the tasks' checkpoints from the store before the replica becomes
 /// ready ("the service reads its state from the global store, then becomes available"). Retries with capped
-/// exponential back-off while the store is unreachable; then signals readiness: the history event
-/// <c>process.ready</c>, the log line <c>READY replica=… revision=…</c>, and the ready file when configured.
+/// exponential back-off while the store is unreachable; then signals that the startup state is loaded: the history
+/// event <c>process.ready</c>, the log line <c>READY replica=… revision=…</c>, and <see cref="ReplicaRuntime.Ready"/>.
+/// The ready file is the <see cref="ReadinessTracker"/>'s: it appears once the replica's session is open too, and goes
+/// while the session is lost.
 /// </summary>
 public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupStateLoader> logger)
 {
@@ -56,11 +58,6 @@ public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupSt
             ["tasksKnown"] = state.TaskProgress.Count.ToString(),
             ["tasksDone"] = done.ToString(),
         });
-        if (!string.IsNullOrEmpty(runtime.Options.ReadyFile))
-        {
-            File.WriteAllText(runtime.Options.ReadyFile, $"{runtime.Name} {state.Revision}\n");
-        }
-
         logger.LogInformation("READY replica={Replica} revision={Revision} tasksKnown={Known} tasksDone={Done}", runtime.Name, state.Revision, state.TaskProgress.Count, done);
         runtime.MarkReady();
     }

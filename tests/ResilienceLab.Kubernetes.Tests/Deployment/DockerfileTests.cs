@@ -10,13 +10,15 @@ public sealed partial class DockerfileTests
     private static readonly string[] Lines = Instructions(File.ReadAllText(RepoPaths.InRepo("Dockerfile")));
 
     [Fact]
-    public void Stages_BuildWithTheSdkAndRunOnTheSmallerRuntimeImage()
+    public void Stages_BuildWithTheSdkAndRunOnTheAspNetCoreRuntimeTheWorkerNeeds()
     {
         var stages = Lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(2, stages.Count);
         Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/sdk:\$\{DOTNET_VERSION\} AS build$", stages[0]);
-        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/(runtime|aspnet):\$\{DOTNET_VERSION\} AS runtime$", stages[1]);
+        // The worker's health endpoint is Kestrel (FrameworkReference Microsoft.AspNetCore.App): the plain runtime image lacks it.
+        Assert.Contains("Microsoft.AspNetCore.App", File.ReadAllText(RepoPaths.InRepo("src/ResilienceLab.Worker/ResilienceLab.Worker.csproj")), StringComparison.Ordinal);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:\$\{DOTNET_VERSION\} AS runtime$", stages[1]);
         Assert.Contains("ARG DOTNET_VERSION=10.0", Lines);
     }
 
@@ -52,7 +54,7 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void FinalStage_PrintsTheHistoryOnStdoutAndWritesTheReadyFileTheProbeTests()
+    public void FinalStage_PrintsTheHistoryOnStdoutAndKeepsAReadyFile()
     {
         var env = string.Join(' ', FinalStage().Where(l => l.StartsWith("ENV ", StringComparison.Ordinal)));
 

@@ -5,6 +5,7 @@ using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Kubernetes.Tests.Emulator;
 using ResilienceLab.Kubernetes.Workload;
+using ResilienceLab.Worker;
 using Xunit.Abstractions;
 
 namespace ResilienceLab.Kubernetes.Tests.Deployment;
@@ -84,13 +85,30 @@ public sealed class ManifestTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WorkerDeployment_ReadinessProbeTestsTheReadyFileTheWorkerWritesAfterLoadingItsState()
+    public void WorkerDeployment_ProbesTheWorkersHealthEndpointOnAnUnprivilegedPort()
     {
         var container = Manifests.Single<V1Deployment>().Spec.Template.Spec.Containers.Single();
+        var port = int.Parse(Env(container, "RESLAB_Health__Port")!, CultureInfo.InvariantCulture);
 
-        Assert.Equal(["test", "-f", Env(container, "RESLAB_Replica__ReadyFile")!], container.ReadinessProbe.Exec.Command);
-        Assert.StartsWith("/tmp/", Env(container, "RESLAB_Replica__ReadyFile"), StringComparison.Ordinal);
-        Assert.DoesNotContain(container.VolumeMounts ?? [], m => m.MountPath == "/tmp"); // a restarted container must not find the old file
+        // Non-root with every capability dropped cannot bind below 1024.
+        Assert.True(port >= HealthEndpointConstants.MinimumPort, $"RESLAB_Health__Port {port} is privileged");
+        var named = Assert.Single(container.Ports, p => p.Name == "health");
+        Assert.Equal(port, named.ContainerPort);
+        foreach (var (probe, path) in new[]
+        {
+            (container.StartupProbe, HealthEndpointConstants.StartupPath),
+            (container.ReadinessProbe, HealthEndpointConstants.ReadyPath),
+            (container.LivenessProbe, HealthEndpointConstants.LivePath),
+        })
+        {
+            Assert.Null(probe.Exec);
+            Assert.Equal((path, "health"), (probe.HttpGet.Path, probe.HttpGet.Port.Value));
+            Assert.Null(probe.HttpGet.Host); // the restricted (and baseline) profile forbids probing another host
+        }
+
+        // Readiness reacts within a second of the lease being lost; start-up allows for the startup timeout (60 s).
+        Assert.Equal((1, 1), (container.ReadinessProbe.PeriodSeconds, container.ReadinessProbe.FailureThreshold));
+        Assert.True(container.StartupProbe.PeriodSeconds * container.StartupProbe.FailureThreshold > 60);
     }
 
     [Fact]

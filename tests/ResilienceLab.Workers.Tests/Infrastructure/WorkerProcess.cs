@@ -5,7 +5,7 @@ namespace ResilienceLab.Workers.Tests.Infrastructure;
 /// <summary>What one run of the worker executable printed and how it ended.</summary>
 internal sealed record WorkerRunResult(int ExitCode, string Stdout, string Stderr, TimeSpan Duration);
 
-/// <summary>Runs reslab-worker once, with exactly the given RESLAB_* variables, and waits for it to exit.</summary>
+/// <summary>Runs reslab-worker once, with exactly the given RESLAB_* and OTEL_* variables, and waits for it to exit.</summary>
 internal static class WorkerProcess
 {
     public static async Task<WorkerRunResult> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
@@ -18,7 +18,8 @@ internal static class WorkerProcess
             RedirectStandardError = true,
         };
         info.ArgumentList.Add(WorkerBinary.Path);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("RESLAB_", StringComparison.Ordinal) || k == "POD_NAME").ToList())
+        // OTEL_* too: an exporter endpoint inherited from the developer's shell must not make a test send telemetry anywhere.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("RESLAB_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal) || k == "POD_NAME").ToList())
         {
             info.Environment.Remove(key);
         }

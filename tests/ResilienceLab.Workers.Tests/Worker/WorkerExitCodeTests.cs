@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -15,7 +13,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var result = await WorkerProcess.RunAsync(
             new Dictionary<string, string>
             {
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{ClosedPort()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
                 ["RESLAB_Replica__LockTtl"] = "00:00:00",
                 ["RESLAB_Replica__Tasks__StepDuration"] = "00:00:03",
                 ["RESLAB_Replica__Counter__Increments"] = "-1",
@@ -39,7 +37,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var result = await WorkerProcess.RunAsync(
             new Dictionary<string, string>
             {
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{ClosedPort()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:02",
             },
             TimeSpan.FromSeconds(60));
@@ -59,7 +57,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
             {
                 ["POD_NAME"] = "workers-7f9c-x2",
                 ["RESLAB_Replica__HistoryPath"] = history,
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{ClosedPort()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:01",
             },
             TimeSpan.FromSeconds(60));
@@ -68,6 +66,28 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var entries = ResilienceLab.History.HistoryReader.ReadPaths([history]).History.Entries;
         Assert.Contains(entries, e => e.Op == ResilienceLab.History.HistoryOps.ProcessStart && e.Process == "workers-7f9c-x2");
         Directory.Delete(Path.GetDirectoryName(history)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task Worker_InvalidHealthPortAddressAndOtlpEndpoint_ExitsWithCode2NamingEach()
+    {
+        var result = await WorkerProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Health__Port"] = "80",
+                ["RESLAB_Health__Address"] = "localhost",
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+            },
+            TimeSpan.FromSeconds(60));
+        output.WriteLine(result.Stderr);
+
+        Assert.Equal(WorkerExitCodes.InvalidConfiguration, result.ExitCode);
+        Assert.Contains("invalid configuration (3 problems)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Health:Port: 80 is out of range; use 1025-65535", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Health:Address: 'localhost' is not an IP address", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317' is not an http:// or https:// URL", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +101,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
             new Dictionary<string, string>
             {
                 ["RESLAB_Replica__ReadyFile"] = readyFile,
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{ClosedPort()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:01",
             },
             TimeSpan.FromSeconds(60));
@@ -90,13 +110,5 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         Assert.False(File.Exists(readyFile), "the previous run's ready file survived a start that never loaded its state");
         Assert.DoesNotContain("READY replica=", result.Stdout + result.Stderr, StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
-    }
-
-    /// <summary>A loopback port nobody listens on (bound, then released).</summary>
-    internal static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -27,7 +27,7 @@ public sealed class WorkerInotifyTests
         }
 
         // An unreachable store keeps the host up (retrying) long enough to look at it.
-        info.Environment["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{WorkerExitCodeTests.ClosedPort()}";
+        info.Environment["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         info.Environment["RESLAB_Store__StartupTimeout"] = "00:01:00";
         var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = info };
