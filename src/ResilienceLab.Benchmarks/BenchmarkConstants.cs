@@ -48,6 +48,15 @@ public static class BenchmarkConstants
     /// <summary>Where the seeds of the simulation suite start.</summary>
     public const long FirstSeed = 1;
 
+    /// <summary>Seeds of the simulate command timed as a process in a full run: the README's command line.</summary>
+    public const int FullSimulateCommandSeeds = 200;
+
+    /// <summary>Seeds of the simulate command timed as a process with --quick.</summary>
+    public const int QuickSimulateCommandSeeds = 20;
+
+    /// <summary>Longest the simulate command may run as a process before the figure is given up (it is killed).</summary>
+    public static readonly TimeSpan SimulateCommandDeadline = TimeSpan.FromMinutes(10);
+
     /// <summary>Most seeds one simulation measurement runs, besides the time bound.</summary>
     public const int MaxSeeds = 100_000;
 

@@ -57,6 +57,12 @@ public sealed class BenchmarkOptions
     /// <summary>Seeds run at once for seeds per minute (default: one per core).</summary>
     public int SimulationParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Seeds of the README's `reslab simulate` command, run start to finish as a process beside the in-process figure.</summary>
+    public int SimulateCommandSeeds { get; set; } = BenchmarkConstants.FullSimulateCommandSeeds;
+
+    /// <summary>The reslab executable that runs the simulate command (default: the apphost next to this assembly, as built).</summary>
+    public string ReslabPath { get; set; } = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "reslab.exe" : "reslab");
+
     /// <summary>History lengths of the checker suite.</summary>
     public IList<int> CheckerSizes { get; set; } = new List<int> { 1_000, 10_000, 100_000 };
 
@@ -81,6 +87,7 @@ public sealed class BenchmarkOptions
             options.ObservationTrials = BenchmarkConstants.QuickObservationTrials;
             options.LargeReplicaLength = BenchmarkConstants.QuickLargeReplicaLength;
             options.CheckerSizes = new List<int> { 1_000, 10_000 };
+            options.SimulateCommandSeeds = BenchmarkConstants.QuickSimulateCommandSeeds;
             options.Rounds = 1;
         }
 
@@ -144,6 +151,8 @@ public sealed class BenchmarkOptions
         Check(SimulationLengths is { Count: > 0 } && SimulationLengths.All(l => l >= TimeSpan.FromSeconds(5) && l <= TimeSpan.FromHours(1)), "SimulationLengths must hold plan lengths from 5 s to 1 h.");
         Check(LargeReplicaLength >= TimeSpan.FromSeconds(5) && LargeReplicaLength <= TimeSpan.FromHours(1), $"LargeReplicaLength = {LargeReplicaLength} is out of range: use 5 s to 1 h.");
         Check(SimulationParallelism is >= 1 and <= 256, $"SimulationParallelism = {SimulationParallelism} is out of range: use 1 to 256.");
+        Check(SimulateCommandSeeds is >= 1 and <= 100_000, $"SimulateCommandSeeds = {SimulateCommandSeeds} is out of range: use 1 to 100000.");
+        Check(!string.IsNullOrWhiteSpace(ReslabPath), "ReslabPath is empty: give the reslab executable (src/ResilienceLab.Cli/bin/Release/net10.0/reslab).");
         Check(CheckerSizes is { Count: > 0 } && CheckerSizes.All(s => s is >= 10 and <= 1_000_000), "CheckerSizes must hold history lengths from 10 to 1,000,000 operations.");
         Check(Rounds is >= 1 and <= 20, $"Rounds = {Rounds} is out of range: use 1 to 20.");
         Check(!string.IsNullOrWhiteSpace(EtcdctlPath), "EtcdctlPath is empty: give 'etcdctl' (looked up on PATH) or a path such as /usr/bin/etcdctl.");

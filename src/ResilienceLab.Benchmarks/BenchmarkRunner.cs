@@ -70,7 +70,7 @@ public static class BenchmarkRunner
         BenchmarkSuite.Election => await ElectionBenchmark.RunAsync(context),
         BenchmarkSuite.Takeover => await TakeoverBenchmark.RunAsync(context),
         BenchmarkSuite.Cas => await CasBenchmark.RunAsync(context),
-        BenchmarkSuite.Simulation => SimulationBenchmark.Run(context),
+        BenchmarkSuite.Simulation => await SimulationBenchmark.RunAsync(context),
         BenchmarkSuite.Checker => CheckerBenchmark.Run(context),
         _ => throw new ArgumentOutOfRangeException(nameof(suite), suite, "unknown suite"),
     };

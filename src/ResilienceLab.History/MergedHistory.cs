@@ -42,7 +42,15 @@ public sealed class MergedHistory
     public static MergedHistory FromEntries(IEnumerable<HistoryEntry> entries, string sourceName = "memory")
     {
         var problems = new List<HistoryProblem>();
-        var located = entries.Select((entry, index) => (Entry: entry, Location: new HistoryLocation(sourceName, index + 1), Source: 0)).ToList();
+        // Sized up front: a simulated seed has thousands of entries, and a list grown by doubling leaves a trail of
+        // large-object-heap arrays behind it, which count towards the next gen2 collection.
+        var located = new List<(HistoryEntry Entry, HistoryLocation Location, int Source)>(entries.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var entry in entries)
+        {
+            located.Add((entry, new HistoryLocation(sourceName, located.Count + 1), 0));
+        }
+
+
         foreach (var (entry, location, _) in located)
         {
             HistoryEntryValidator.Validate(entry, location, problems);
@@ -78,6 +86,13 @@ public sealed class MergedHistory
             var bySource = a.Source.CompareTo(b.Source);
             return bySource != 0 ? bySource : a.Location.Line.CompareTo(b.Location.Line);
         });
-        return new MergedHistory([.. located.Select(l => l.Entry)], [.. located.Select(l => l.Location)], sources);
+        var entries = new HistoryEntry[located.Count];
+        var locations = new HistoryLocation[located.Count];
+        for (var i = 0; i < located.Count; i++)
+        {
+            (entries[i], locations[i], _) = located[i];
+        }
+
+        return new MergedHistory(entries, locations, sources);
     }
 }

@@ -44,6 +44,24 @@ public sealed class BenchmarkOptionsTests
     }
 
     [Fact]
+    public void Validate_NoSimulateCommandSeeds_NamesTheProblem()
+    {
+        var options = new BenchmarkOptions { Suites = new HashSet<BenchmarkSuite> { BenchmarkSuite.Simulation }, SimulateCommandSeeds = 0, ReslabPath = " " };
+
+        var errors = options.GetValidationErrors();
+
+        Assert.Contains(errors, e => e.StartsWith("SimulateCommandSeeds = 0 is out of range", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ReslabPath is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_QuickAndFull_TimeTheReadmeCommandWithFewerSeedsWhenQuick()
+    {
+        Assert.Equal(200, BenchmarkOptions.Create(quick: false).SimulateCommandSeeds);
+        Assert.True(BenchmarkOptions.Create(quick: true).SimulateCommandSeeds < 200);
+    }
+
+    [Fact]
     public void ParseSuites_List_IgnoresCaseAndSpaces()
     {
         Assert.Equal(new HashSet<BenchmarkSuite> { BenchmarkSuite.Lock, BenchmarkSuite.Cas }, BenchmarkOptions.ParseSuites("LOCK, cas"));

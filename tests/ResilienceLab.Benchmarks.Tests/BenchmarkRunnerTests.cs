@@ -65,6 +65,38 @@ public sealed class BenchmarkRunnerTests(BenchEtcdFixture etcd) : IClassFixture<
     }
 
     [Fact]
+    public async Task RunAsync_Simulation_TimesTheSimulateCommandAsAProcessBesideTheInProcessFigure()
+    {
+        var report = await BenchmarkRunner.RunAsync(CreateOptions(BenchmarkSuite.Simulation));
+
+        var inProcess = report.Figures.Single(f => f.Name.StartsWith("seeds/min, simulation-smoke", StringComparison.Ordinal));
+        var command = report.Figures.Single(f => f.Name.Contains("`reslab simulate simulation-smoke.yaml --seeds 2 --report DIR` as a process", StringComparison.Ordinal));
+        Assert.Equal(inProcess.Value, command.PeerValue);
+        Assert.True(command.Value > 0, $"{command.Value} seeds/min");
+        Assert.Equal("≥ 4000", command.Target);
+
+        // The note splits the process's time using the command's own summary and cost lines: it breaks if either changes shape.
+        Assert.Contains("2 seeds in ", command.Note, StringComparison.Ordinal);
+        Assert.Contains("every seed passed", command.Note, StringComparison.Ordinal);
+        Assert.Contains("s outside them (runtime start-up", command.Note, StringComparison.Ordinal);
+        Assert.Contains("cost: 2 seeds (2 passed every check)", command.Note, StringComparison.Ordinal);
+        Assert.Contains("MB allocated per seed", command.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SimulateCommandMissing_ReportsTheSuiteFailedWithTheReason()
+    {
+        var options = CreateOptions(BenchmarkSuite.Simulation);
+        options.ReslabPath = Path.Combine(Path.GetTempPath(), $"no-reslab-{Guid.NewGuid():N}");
+
+        var report = await BenchmarkRunner.RunAsync(options);
+
+        var failed = Assert.Single(report.Figures, f => f.Name == "suite failed");
+        Assert.False(failed.TargetMet);
+        Assert.Contains("no-reslab-", failed.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Checker_WritesJsonWithRatios()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reslab-bench-{Guid.NewGuid():N}.json");
@@ -105,6 +137,7 @@ public sealed class BenchmarkRunnerTests(BenchEtcdFixture etcd) : IClassFixture<
         LargeReplicaLength = TimeSpan.FromSeconds(5),
         SimulationLengths = [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)],
         SimulationParallelism = 2,
+        SimulateCommandSeeds = 2,
         CheckerSizes = [100, 200],
     };
 }

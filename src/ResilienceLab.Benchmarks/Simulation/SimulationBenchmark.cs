@@ -7,6 +7,7 @@ namespace ResilienceLab.Benchmarks.Simulation;
 /// <summary>
 /// The deterministic simulation's speed on the smoke plan (5 replicas, 60 virtual s): seeds per minute and virtual
 /// seconds per wall second on all cores (Parallel.For over seeds, each run on its own thread) against one thread;
+/// the README's simulate command timed as a process against that in-process figure (<see cref="SimulateCommandBenchmark"/>);
 /// and how the cost per seed grows with replicas (5, 50, 500) and with plan length (30, 60, 120 virtual s).
 /// </summary>
 internal static class SimulationBenchmark
@@ -16,7 +17,7 @@ internal static class SimulationBenchmark
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
-    public static IReadOnlyList<BenchmarkFigure> Run(BenchmarkContext context)
+    public static async Task<IReadOnlyList<BenchmarkFigure>> RunAsync(BenchmarkContext context)
     {
         var options = context.Options;
         var path = PlanVariants.Locate(options.SimulationPlanPath);
@@ -59,6 +60,8 @@ internal static class SimulationBenchmark
             Suite = BenchmarkSuite.Simulation, Name = $"virtual s per wall s, {shape}, one run on 1 thread", Value = single.Speed, Unit = "× real time",
             Peer = "real time", PeerValue = 1, Target = $"≥ {RealTimeTarget:0}×", TargetMet = single.Speed >= RealTimeTarget, Note = single.Describe(),
         });
+
+        figures.Add(await SimulateCommandBenchmark.RunAsync(context, path, parallel, cores));
 
         SeedCost? baseline = null;
         foreach (var replicas in options.SimulationReplicas)

@@ -63,12 +63,19 @@ public static class SimulateCommand
         output.WriteLine($"simulating {plan.Metadata.Name}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} virtual s, seeds {first}..{first + seeds - 1}, {parallel} at a time");
         var failures = new ConcurrentDictionary<long, SimulationOutcome>();
         var done = 0;
-        var started = TimeProvider.System.GetTimestamp();
         var virtualTicks = 0L;
         SimulationOutcome? firstOutcome = null;
         var stop = false;
         var summary = reportDir is null ? null : new SeedSummary(plan.Metadata.Name, reportDir);
-        Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) =>
+
+        // Measured like `reslab bench` measures its seeds (CPU, GC pauses, allocation), so the two can be compared.
+        var cost = SeedCost.Measure(TimeProvider.System, () =>
+        {
+            Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) => RunSeed(i, state));
+            return (done, done - failures.Count, TimeSpan.FromTicks(virtualTicks));
+        });
+
+        void RunSeed(int i, ParallelLoopState state)
         {
             if (Volatile.Read(ref stop))
             {
@@ -102,10 +109,11 @@ public static class SimulateCommand
                     output.WriteLine($"  {count}/{seeds} seeds, {failures.Count} failing{(outcome.Verdict.Passed ? string.Empty : $" (seed {seed} failed: {string.Join(", ", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => r.Name))})")}");
                 }
             }
-        });
+        }
 
-        var wall = TimeProvider.System.GetElapsedTime(started);
+        var wall = cost.Wall;
         output.WriteLine($"{done} seed(s) in {wall.TotalSeconds:0.##} s wall ({done / Math.Max(wall.TotalMinutes, 1e-9):0} seeds/min, {TimeSpan.FromTicks(virtualTicks).TotalSeconds / Math.Max(wall.TotalSeconds, 1e-9):0}x real time)");
+        output.WriteLine($"cost: {cost.Describe()}");
 
         var failing = failures.OrderBy(f => f.Key).Select(f => f.Value).ToList();
         var shown = failing.FirstOrDefault() ?? firstOutcome;

@@ -9,7 +9,7 @@ namespace ResilienceLab.Simulation;
 public sealed class SimulatedProcess
 {
     private readonly SimulationLoop _loop;
-    private readonly Queue<Action> _held = new();
+    private readonly Queue<SimulationLoop.WorkItem> _held = new();
     private readonly Lock _gate = new();
 
     internal SimulatedProcess(SimulationLoop loop, string name, TimeSpan skew, double rate)
@@ -58,9 +58,9 @@ public sealed class SimulatedProcess
             }
 
             Paused = false;
-            while (_held.TryDequeue(out var action))
+            while (_held.TryDequeue(out var item))
             {
-                _loop.Enqueue(_loop.RootContext, static s => ((Action)s!)(), action);
+                _loop.Enqueue(item.Context, item.Callback, item.State);
             }
         }
     }
@@ -76,15 +76,17 @@ public sealed class SimulatedProcess
         }
     }
 
-    internal void Post(SynchronizationContext context, SendOrPostCallback callback, object? state) =>
-        Deliver(() =>
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-            callback(state);
-        });
+    /// <summary>Runs (later, on the loop) a continuation of this process's code, unless it is paused (held) or dead (dropped).</summary>
+    /// <remarks>The work item carries the callback and its state as they are: no closure per continuation.</remarks>
+    internal void Post(SendOrPostCallback callback, object? state) => Deliver(Context, callback, state);
 
-    /// <summary>Runs (later, on the loop) an action of this process, unless it is paused (held) or dead (dropped).</summary>
-    internal void Deliver(Action action)
+    /// <summary>
+    /// Runs (later, on the loop) a timer callback of this process, unless it is paused (held) or dead (dropped). A held
+    /// callback runs on the loop's root context once resumed, a continuation (<see cref="Post"/>) on its own.
+    /// </summary>
+    internal void DeliverTimer(SendOrPostCallback callback, object? state) => Deliver(_loop.RootContext, callback, state);
+
+    private void Deliver(SynchronizationContext heldContext, SendOrPostCallback callback, object? state)
     {
         lock (_gate)
         {
@@ -95,12 +97,12 @@ public sealed class SimulatedProcess
 
             if (Paused)
             {
-                _held.Enqueue(action);
+                _held.Enqueue(new SimulationLoop.WorkItem(heldContext, callback, state));
                 return;
             }
         }
 
-        _loop.Enqueue(Context, static s => ((Action)s!)(), action);
+        _loop.Enqueue(Context, callback, state);
     }
 
     /// <summary>The process's view of time: local = skew + rate × world. A slow clock (rate &lt; 1) makes timers fire late.</summary>

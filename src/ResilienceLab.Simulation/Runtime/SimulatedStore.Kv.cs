@@ -42,7 +42,16 @@ public sealed partial class SimulatedStore
             // Validate before applying anything, as etcd does: both branches must be free of overlapping writes.
             ValidateBranch(request.Success);
             ValidateBranch(request.Failure);
-            var succeeded = request.Compares.All(EvaluateLocked);
+            var succeeded = true;
+            foreach (var compare in request.Compares)
+            {
+                if (!EvaluateLocked(compare))
+                {
+                    succeeded = false;
+                    break;
+                }
+            }
+
             var ops = succeeded ? request.Success : request.Failure;
             foreach (var op in ops)
             {
@@ -54,45 +63,68 @@ public sealed partial class SimulatedStore
 
             var next = _revision + 1;
             var pending = new List<WatchEvent>();
-            var responses = new List<OpResult>(ops.Count);
-            foreach (var op in ops)
+            var responses = new OpResult[ops.Count];
+            for (var i = 0; i < responses.Length; i++)
             {
-                responses.Add(op switch
+                responses[i] = ops[i] switch
                 {
                     // etcd reads a write txn at its start revision until something changed, then at start + 1.
                     TxnOp.Get get => RangeLocked(get.Key, get.Prefix) with { Revision = _revision + (pending.Count > 0 ? 1 : 0) },
                     TxnOp.Put put => PutLocked(put.Key, put.Value, put.Lease, next, pending),
                     TxnOp.Delete delete => DeleteLocked(delete.Key, delete.Prefix, next, pending),
-                    _ => throw new ArgumentException($"Unknown txn op {op.GetType().Name}.", nameof(request)),
-                });
+                    var op => throw new ArgumentException($"Unknown txn op {op.GetType().Name}.", nameof(request)),
+                };
             }
 
             Commit(pending);
 
             // Writes report the txn's header revision; reads keep the revision they read at.
             var revision = _revision;
-            return new TxnResult(succeeded, revision, [.. responses.Select(r => r is RangeResult ? r : r with { Revision = revision })]);
+            for (var i = 0; i < responses.Length; i++)
+            {
+                if (responses[i] is not RangeResult)
+                {
+                    responses[i] = responses[i] with { Revision = revision };
+                }
+            }
+
+            return new TxnResult(succeeded, revision, responses);
         }
     }
 
     /// <summary>etcd: "duplicate key given in txn request" — no key may be put twice, or put inside a range the branch deletes.</summary>
+    /// <remarks>Pairwise over the branch (a handful of ops) rather than with a set: this runs on every txn.</remarks>
     private static void ValidateBranch(IReadOnlyList<TxnOp> ops)
     {
-        var puts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var put in ops.OfType<TxnOp.Put>())
+        for (var i = 0; i < ops.Count; i++)
         {
-            if (!puts.Add(put.Key))
+            if (ops[i] is not TxnOp.Put put)
             {
-                throw new ArgumentException($"duplicate key given in txn request: '{put.Key}' is put twice in one branch", nameof(ops));
+                continue;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (ops[j] is TxnOp.Put earlier && earlier.Key == put.Key)
+                {
+                    throw new ArgumentException($"duplicate key given in txn request: '{put.Key}' is put twice in one branch", nameof(ops));
+                }
             }
         }
 
-        foreach (var delete in ops.OfType<TxnOp.Delete>())
+        foreach (var op in ops)
         {
-            var overlapped = puts.FirstOrDefault(k => delete.Prefix ? k.StartsWith(delete.Key, StringComparison.Ordinal) : k == delete.Key);
-            if (overlapped is not null)
+            if (op is not TxnOp.Delete delete)
             {
-                throw new ArgumentException($"duplicate key given in txn request: '{overlapped}' is put and deleted in one branch", nameof(ops));
+                continue;
+            }
+
+            foreach (var other in ops)
+            {
+                if (other is TxnOp.Put put && (delete.Prefix ? put.Key.StartsWith(delete.Key, StringComparison.Ordinal) : put.Key == delete.Key))
+                {
+                    throw new ArgumentException($"duplicate key given in txn request: '{put.Key}' is put and deleted in one branch", nameof(ops));
+                }
             }
         }
     }
@@ -104,7 +136,48 @@ public sealed partial class SimulatedStore
             return new RangeResult(_revision, _keys.TryGetValue(key, out var kv) ? [kv] : []);
         }
 
-        return new RangeResult(_revision, [.. _keys.Values.Where(kv => kv.Key.StartsWith(key, StringComparison.Ordinal))]);
+        var keys = _keys.Keys;
+        var first = FirstIndexAtOrAfter(key);
+        var end = first;
+        while (end < keys.Count && keys[end].StartsWith(key, StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        if (end == first)
+        {
+            return new RangeResult(_revision, []);
+        }
+
+        var values = _keys.Values;
+        var matches = new KeyValue[end - first];
+        for (var i = first; i < end; i++)
+        {
+            matches[i - first] = values[i];
+        }
+
+        return new RangeResult(_revision, matches);
+    }
+
+    /// <summary>The index of the first key ordinally at or after <paramref name="key"/> (every key with that prefix follows it).</summary>
+    private int FirstIndexAtOrAfter(string key)
+    {
+        var keys = _keys.Keys;
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (string.CompareOrdinal(keys[mid], key) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private PutResult PutLocked(string key, string value, long lease, long revision, List<WatchEvent> pending)

@@ -14,7 +14,9 @@ namespace ResilienceLab.Simulation;
 public sealed partial class SimulatedStore : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<string, KeyValue> _keys = new(StringComparer.Ordinal);
+    // Sorted by key (ordinal), as etcd's index: a prefix range is a binary search for its first key and a walk while
+    // keys still match, where a tree's enumeration allocated and visited every key.
+    private readonly SortedList<string, KeyValue> _keys = new(StringComparer.Ordinal);
     private readonly List<(long Revision, WatchEvent Event)> _log = [];
     private readonly Dictionary<long, LeaseState> _leases = [];
     private readonly List<Watcher> _watchers = [];

@@ -224,7 +224,8 @@ public sealed class SimulationLoop
         }
     }
 
-    private readonly record struct WorkItem(SynchronizationContext Context, SendOrPostCallback Callback, object? State);
+    /// <summary>A callback to run on the loop with its context current.</summary>
+    internal readonly record struct WorkItem(SynchronizationContext Context, SendOrPostCallback Callback, object? State);
 
     /// <summary>Posts to the loop; code of a process goes through its process so pause and kill apply.</summary>
     internal sealed class LoopContext(SimulationLoop loop, SimulatedProcess? process) : SynchronizationContext
@@ -237,7 +238,7 @@ public sealed class SimulationLoop
             }
             else
             {
-                process.Post(this, d, state);
+                process.Post(d, state);
             }
         }
 

@@ -46,9 +46,13 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
         }
         else
         {
-            owner.Deliver(() => callback(state));
+            owner.DeliverTimer(Invoke, this);
         }
     }
+
+    private static readonly SendOrPostCallback Invoke = static s => ((VirtualTimer)s!).InvokeCallback();
+
+    private void InvokeCallback() => callback(state);
 
     public void Dispose()
     {

@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace ResilienceLab.Benchmarks.Simulation;
+namespace ResilienceLab.Chaos.Running;
 
 /// <summary>
 /// What a batch of simulated seeds cost: wall time against the virtual time they covered, with the process's CPU
-/// time, GC pause time and collections meanwhile (what bounds the speed-up on more cores).
+/// time, GC pause time and collections meanwhile (what bounds the speed-up on more cores). `reslab simulate` prints it
+/// after its seeds and `reslab bench` reports it per figure, so the command and the benchmark describe a seed alike.
 /// </summary>
-internal sealed record SeedCost(int Seeds, int Passed, TimeSpan Wall, TimeSpan Virtual, TimeSpan Cpu, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Allocated, long LockContentions)
+public sealed record SeedCost(int Seeds, int Passed, TimeSpan Wall, TimeSpan Virtual, TimeSpan Cpu, TimeSpan GcPause, int Gen0, int Gen1, int Gen2, long Allocated, long LockContentions)
 {
     public static SeedCost operator +(SeedCost a, SeedCost b) => new(
         a.Seeds + b.Seeds, a.Passed + b.Passed, a.Wall + b.Wall, a.Virtual + b.Virtual, a.Cpu + b.Cpu, a.GcPause + b.GcPause,

@@ -1,0 +1,187 @@
+using ResilienceLab.Coordination;
+
+namespace ResilienceLab.Simulation;
+
+/// <summary>One request's trip through the simulated network: out, applied on the server, and back.</summary>
+public sealed partial class SimulatedKeyValueStore
+{
+    private enum Fate
+    {
+        InFlight,
+        RequestLost,
+        ReplyLost,
+        Replied,
+    }
+
+    /// <summary>
+    /// A request in flight: it leaves the client, travels one way, applies on the server, and its reply travels one way
+    /// back. The trip is driven by one timer of the server's clock instead of an async method awaiting
+    /// <c>Task.Delay</c> twice: each call of every replica made an async state machine, two delay promises, two timers
+    /// and two continuations (a third of a seed's allocation). The order is the one those awaits gave, step for step:
+    /// the timer is armed where the delay was, and when it fires the next leg runs at once if the network's context is
+    /// current (as an await's continuation would inline) or is posted to it otherwise — so a seed replays the same history.
+    /// </summary>
+    private abstract class Exchange<T>
+    {
+        private static readonly TimerCallback Fired = static s => ((Exchange<T>)s!).OnFired();
+        private static readonly SendOrPostCallback Continue = static s => ((Exchange<T>)s!).NextLeg();
+
+        private SimulatedKeyValueStore? _client;
+        private TaskCompletionSource<bool>? _settled;
+        private SynchronizationContext? _context;
+        private ITimer? _timer;
+        private TimeSpan _oneWay;
+        private bool _arrived;
+
+        public Fate Fate { get; private set; }
+
+        public bool Applied { get; private set; }
+
+        public T? Result { get; private set; }
+
+        public Exception? Error { get; private set; }
+
+        /// <summary>Sends the request; <paramref name="settled"/> completes (true) when the trip ends, unless the caller's deadline came first.</summary>
+        public void Send(SimulatedKeyValueStore client, TaskCompletionSource<bool> settled, TimeSpan oneWay)
+        {
+            (_client, _settled, _oneWay) = (client, settled, oneWay);
+
+            // In flight, a request belongs to the network (the loop's root context), not to its sender: it still
+            // applies when the sender is paused or killed. Outside a loop it continues on the caller's context.
+            _context = client._server.NetworkContext ?? SynchronizationContext.Current;
+            if (client.Partitioned || client._server.Unavailable)
+            {
+                Finish(Fate.RequestLost);
+                return;
+            }
+
+            Travel();
+        }
+
+        /// <summary>The server's work: the store operation this request carries.</summary>
+        protected abstract T Apply(SimulatedStore server);
+
+        /// <summary>Travels one way, then runs the next leg (at once for a zero delay, as Task.Delay(0) completes at once).</summary>
+        private void Travel()
+        {
+            // Task.Delay counts whole milliseconds; the trip keeps that rounding.
+            var delay = TimeSpan.FromMilliseconds((long)_oneWay.TotalMilliseconds);
+            if (delay <= TimeSpan.Zero)
+            {
+                NextLeg();
+                return;
+            }
+
+            if (_timer is null)
+            {
+                _timer = _client!._server.TimeProvider.CreateTimer(Fired, this, delay, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                _timer.Change(delay, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        private void OnFired()
+        {
+            var context = _context;
+            if (context is null || context == SynchronizationContext.Current)
+            {
+                NextLeg();
+            }
+            else
+            {
+                context.Post(Continue, this);
+            }
+        }
+
+        private void NextLeg()
+        {
+            if (!_arrived)
+            {
+                _arrived = true;
+                Arrive();
+            }
+            else
+            {
+                _timer?.Dispose();
+                Finish(_client!.Partitioned || _client.ShouldDropReply() ? Fate.ReplyLost : Fate.Replied);
+            }
+        }
+
+        private void Arrive()
+        {
+            var client = _client!;
+            if (client.Partitioned || client._server.Unavailable)
+            {
+                _timer?.Dispose();
+                Finish(Fate.RequestLost);
+                return;
+            }
+
+            try
+            {
+                Result = Apply(client._server);
+            }
+            catch (Exception e) when (e is StoreException or ArgumentException)
+            {
+                // The server's answer is an error (missing lease, invalid txn): it travels back like any reply.
+                Error = e;
+            }
+
+            Applied = true;
+            Travel();
+        }
+
+        /// <summary>Records how the exchange ended and tells the waiting caller (unless its deadline came first).</summary>
+        private void Finish(Fate fate)
+        {
+            Fate = fate;
+            _settled?.TrySetResult(true);
+        }
+    }
+
+    private sealed class RangeCall(string key, bool prefix) : Exchange<RangeResult>
+    {
+        protected override RangeResult Apply(SimulatedStore server) => server.Range(key, prefix);
+    }
+
+    private sealed class PutCall(string key, string value, long lease) : Exchange<PutResult>
+    {
+        protected override PutResult Apply(SimulatedStore server) => server.Put(key, value, lease);
+    }
+
+    private sealed class DeleteCall(string key, bool prefix) : Exchange<DeleteResult>
+    {
+        protected override DeleteResult Apply(SimulatedStore server) => server.Delete(key, prefix);
+    }
+
+    private sealed class TxnCall(TxnRequest request) : Exchange<TxnResult>
+    {
+        protected override TxnResult Apply(SimulatedStore server) => server.Txn(request);
+    }
+
+    private sealed class GrantCall(TimeSpan ttl) : Exchange<LeaseGrant>
+    {
+        protected override LeaseGrant Apply(SimulatedStore server) => server.Grant(ttl);
+    }
+
+    private sealed class KeepAliveCall(long leaseId) : Exchange<TimeSpan>
+    {
+        protected override TimeSpan Apply(SimulatedStore server) => server.KeepAlive(leaseId);
+    }
+
+    private sealed class RevokeCall(long leaseId) : Exchange<bool>
+    {
+        protected override bool Apply(SimulatedStore server)
+        {
+            server.Revoke(leaseId);
+            return true;
+        }
+    }
+
+    private sealed class TimeToLiveCall(long leaseId) : Exchange<LeaseTimeToLive>
+    {
+        protected override LeaseTimeToLive Apply(SimulatedStore server) => server.TimeToLive(leaseId);
+    }
+}
