@@ -12,10 +12,9 @@ public sealed class PackagesTests(PackedFeed feed, ITestOutputHelper output)
 
     private const string ToolProject = "ResilienceLab.Cli";
 
-    [Fact(Timeout = 20 * 60 * 1000)]
-    public async Task Pack_EveryProjectUnderSrc_ShipsDescriptionReadmeLicenseAndMatchingSymbols()
+    [Fact]
+    public void Pack_EveryProjectUnderSrc_ShipsDescriptionReadmeLicenseAndMatchingSymbols()
     {
-        await Task.Yield();
         output.WriteLine($"packed {feed.Packages.Count} files at version {feed.Version} in {feed.Pack.Duration.TotalSeconds:0.0} s");
         var table = new StringBuilder("| package | public types | .nupkg size |\n|---|---:|---:|\n");
         var projects = PackedFeed.SourceProjects();

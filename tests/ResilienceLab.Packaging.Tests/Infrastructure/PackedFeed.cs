@@ -7,8 +7,11 @@ namespace ResilienceLab.Packaging.Tests.Infrastructure;
 /// <summary>
 /// Packs every project under src/ once, into a local feed in a temp folder, as a team's CI would publish them; the
 /// tests then use the packages only from that feed. The built projects are packed without rebuilding them (the test
-/// project references ResilienceLab.Cli, so they are built first in the tests' own configuration), and the only
-/// thing written beside the normal build output is the pack's own manifest: the packages go to the temp feed.
+/// project references ResilienceLab.Cli, so they are built first in the tests' own configuration). Nothing the build
+/// produced is rewritten: the packages go to the temp feed, and beside the build output the pack writes only its
+/// manifests under obj/ and the tool's publish folder (src/ResilienceLab.Cli/bin/&lt;configuration&gt;/net10.0/publish/),
+/// which nothing else reads. Packing the built output instead of rebuilding keeps the check at seconds of CPU, which
+/// matters on a 2-core machine where the timing-sensitive suites run beside this one.
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
