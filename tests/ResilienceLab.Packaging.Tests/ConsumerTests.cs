@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ResilienceLab.Hosting;
 using ResilienceLab.Packaging.Tests.Infrastructure;
@@ -29,7 +30,12 @@ public sealed partial class ConsumerTests(PackedFeed feed, ITestOutputHelper out
         const string LockName = "/consumer/locks/orders";
         const string StateKey = "/consumer/state/orders";
         var dll = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", "Consumer.dll");
-        var run = await CommandRunner.RunAsync(CommandRunner.Dotnet, [dll, etcd.ConnectionString, LockName, StateKey], feed.Root, PackedFeed.CommandLimit);
+        var history = Path.Combine(feed.Root, "consumer-history.jsonl");
+        var run = await CommandRunner.RunAsync(
+            CommandRunner.Dotnet,
+            [dll, $"--Etcd:Endpoints:0={etcd.ConnectionString}", $"--History={history}", $"--Lock={LockName}", $"--StateKey={StateKey}"],
+            feed.Root,
+            PackedFeed.CommandLimit);
         output.WriteLine(run.ToString());
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -45,6 +51,15 @@ public sealed partial class ConsumerTests(PackedFeed feed, ITestOutputHelper out
         Assert.Equal($"written-under-token-{token}", state.Value);
         Assert.Equal(committed, state.ModRevision);
         Assert.True(state.ModRevision > token, $"the fenced write (revision {state.ModRevision}) came after the lock was taken (token {token})");
+
+        // The primitives recorded the service's history themselves: the acquisition with its token, the fenced write
+        // and the release, each completed.
+        var completed = (await File.ReadAllLinesAsync(history))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("type").GetString() == "ok")
+            .ToList();
+        Assert.Equal(["lock.acquire", "lock.write", "lock.release"], completed.Select(e => e.GetProperty("op").GetString()));
+        Assert.Equal(token, completed[0].GetProperty("token").GetInt64());
     }
 
     /// <summary>Copies the consumer project out of the repository, where no Directory.Build.props or project reference reaches it.</summary>

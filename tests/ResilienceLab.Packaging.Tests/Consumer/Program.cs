@@ -1,22 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
 
-// A service that adopted the packages: takes a fenced lock on etcd, writes through the fence, and releases it.
-// Usage: Consumer <etcd endpoints> <lock name> <state key>
-if (args.Length != 3)
+// A service that adopted the packages the way README "Adopting the packages" shows: the etcd backend from its
+// configuration, history recorded by the primitives. It takes a fenced lock, writes through the fence, and releases it.
+// Configuration (command line): --Etcd:Endpoints:0=URL --History=FILE --Lock=NAME --StateKey=KEY
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddCoordinationHistory(o =>
 {
-    Console.Error.WriteLine("usage: Consumer <etcd endpoints> <lock name> <state key>");
-    return 2;
-}
+    o.Sink = HistorySinkKind.File;
+    o.Path = builder.Configuration["History"];
+    o.ProcessName = "consumer";
+});
+builder.Services.AddEtcdCoordination(builder.Configuration.GetSection("Etcd"));
+var lockName = builder.Configuration["Lock"] ?? "/consumer/locks/orders";
+var stateKey = builder.Configuration["StateKey"] ?? "/consumer/state/orders";
 
-var (endpoints, lockName, stateKey) = (args[0], args[1], args[2]);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
 var cancellationToken = deadline.Token;
+using var host = builder.Build();
+await host.StartAsync(cancellationToken);
 
-await using var store = new EtcdKeyValueStore(EtcdStoreOptions.FromEndpoints(endpoints));
-await using var backend = new EtcdCoordinationBackend(store, TimeProvider.System);
-await using var session = await backend.OpenSessionAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(5) }, cancellationToken);
-
+var session = await host.Services.GetRequiredService<CoordinationSessionProvider>().GetSessionAsync(cancellationToken);
 var handle = await session.CreateLock(lockName, owner: "consumer").AcquireAsync(cancellationToken);
 Console.WriteLine($"acquired {handle.Key} token={handle.Token}");
 
@@ -26,5 +32,5 @@ Console.WriteLine($"fenced write committed at revision {committed}");
 
 await handle.ReleaseAsync(cancellationToken);
 Console.WriteLine("released");
-await session.CloseAsync(cancellationToken);
+await host.StopAsync(cancellationToken);
 return 0;
