@@ -135,6 +135,15 @@ internal sealed partial class BatchProcessor(
         {
             // The fence rejected a commit: a successor owns the batch now.
         }
+        catch (SessionExpiredException)
+        {
+            // The session (and with it the lock) went mid-call: the next claim opens a new session.
+        }
+        catch (StoreException e)
+        {
+            // Any other store error mid-batch: let the batch go; it is claimed again (by anyone) from its checkpoint.
+            logger.LogDebug("Batch {Batch} let go: {Error}", batch.Id, e.Message);
+        }
         finally
         {
             _mine.TryRemove(batch.Id, out _);

@@ -21,6 +21,8 @@ internal sealed class BatchScheduler(
 {
     private readonly BillingOptions _options = options.Value;
     private readonly DeterministicRandom _random = replica.Random.Fork("scheduler");
+    private readonly ICasCounter _billed = backend.Counter(keys.BatchesBilled, CasRetry.OnConflict(time, replica.Random.Fork("summary-retry")));
+    private long _summarizedTerm;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,9 +68,9 @@ internal sealed class BatchScheduler(
                 await Task.Delay(_options.ScheduleInterval, time, leading.Token);
             }
         }
-        catch (NotLeaderException)
+        catch (Exception e) when (e is NotLeaderException or SessionExpiredException)
         {
-            // Deposed: the fence rejected the write.
+            // Deposed: the fence rejected the write, or the session (and with it the leadership) went mid-call.
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -90,6 +92,14 @@ internal sealed class BatchScheduler(
             {
                 await election.FencedPutAsync(keys.Batch(batch.Id), batch.Format(), cancellationToken);
                 logger.LogInformation("Scheduled batch {Batch}: {Invoices} invoices, {Amount} cents", batch.Id, batch.Invoices, batch.AmountCents);
+            }
+            else if (progress.Batches.Count >= _options.MaxBatches && !progress.Open.Any() && _summarizedTerm != election.Term)
+            {
+                // The run is billed: each leader reports it once. The read is recorded (counter.read), and is what the
+                // lost-updates check compares the acknowledged increments with.
+                var billed = await _billed.ReadAsync(cancellationToken);
+                _summarizedTerm = election.Term;
+                logger.LogInformation("Billing run complete: {Billed} of {Batches} batches billed", billed, progress.Batches.Count);
             }
         }
         catch (StoreException e)
