@@ -14,11 +14,11 @@ internal sealed class BillingKeys(string prefix)
     /// <summary>Each batch's checkpoint (the last invoice chunk done), written with the batch lock's fenced compare-and-swap.</summary>
     public string CheckpointsPrefix { get; } = $"{prefix}/checkpoints/";
 
-    /// <summary>The revenue billed so far, in cents: a compare-and-swap register.</summary>
+    /// <summary>The revenue billed so far and the batches it includes: a compare-and-swap register.</summary>
     public string Revenue { get; } = $"{prefix}/revenue";
 
-    /// <summary>How many batches were billed: a compare-and-swap counter.</summary>
-    public string BatchesBilled { get; } = $"{prefix}/batches-billed";
+    /// <summary>Chunks of invoices sent, re-sends included: a compare-and-swap counter.</summary>
+    public string ChunksSent { get; } = $"{prefix}/chunks-sent";
 
     private string LocksPrefix { get; } = $"{prefix}/locks/";
 

@@ -11,8 +11,9 @@ namespace Billing.Service;
 /// of invoices and commits the next checkpoint with the lock's fenced compare-and-swap
 /// (<see cref="ILockHandle.CommitCheckpointAsync"/>); it stops the moment the lock's <see cref="ILockHandle.Lost"/> fires.
 /// Whoever commits the last chunk posts the batch's amount to the revenue. A replica that takes the lock later resumes
-/// from the last committed chunk; idle replicas queue on one open batch's lock, so a crashed holder's batch is taken
-/// over as soon as its lease expires.
+/// from the last committed chunk — or, when the last chunk was committed but the batch not yet posted, posts it (posting
+/// is idempotent). Idle replicas queue on one open batch's lock, so a crashed holder's batch is taken over as soon as its
+/// lease expires.
 /// </summary>
 internal sealed partial class BatchProcessor(
     ICoordinationBackend backend,
@@ -29,10 +30,6 @@ internal sealed partial class BatchProcessor(
     private readonly DeterministicRandom _random = replica.Random.Fork("processor");
     // Concurrent: outside the simulation the batch loops' continuations run on the thread pool.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _mine = new();
-
-    // Batches whose last commit by this replica had an unknown outcome: if a later read shows the batch complete, that
-    // commit applied, and only this replica can say so (in the history, and by posting the batch's revenue).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _unknownCommit = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -120,10 +117,11 @@ internal sealed partial class BatchProcessor(
     private async Task ProcessAsync(BatchSpec batch, ILockHandle handle, CancellationToken stoppingToken)
     {
         _mine[batch.Id] = true;
+        var hold = new BatchHold();
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
         try
         {
-            while (!await StepAsync(batch, handle, work.Token, stoppingToken))
+            while (!await StepAsync(batch, handle, hold, work.Token, stoppingToken))
             {
             }
         }
@@ -151,9 +149,9 @@ internal sealed partial class BatchProcessor(
         }
     }
 
-    /// <summary>One chunk: read the checkpoint, send the chunk's invoices, commit. True when the batch is complete.</summary>
+    /// <summary>One round: read the checkpoint; send the next chunk and commit it, or post a complete batch. True when the batch is billed.</summary>
     /// <remarks><paramref name="cancellationToken"/> also fires when the lock is lost; <paramref name="commitCancellationToken"/> only on stop.</remarks>
-    private async Task<bool> StepAsync(BatchSpec batch, ILockHandle handle, CancellationToken cancellationToken, CancellationToken commitCancellationToken)
+    private async Task<bool> StepAsync(BatchSpec batch, ILockHandle handle, BatchHold hold, CancellationToken cancellationToken, CancellationToken commitCancellationToken)
     {
         StoreSnapshot checkpoint;
         try
@@ -167,42 +165,43 @@ internal sealed partial class BatchProcessor(
         }
 
         var done = int.TryParse(checkpoint.Single?.Value, out var s) ? s : 0;
-        var revision = checkpoint.Single?.Revision ?? 0;
         if (done >= batch.Steps)
         {
-            if (_unknownCommit.TryRemove(batch.Id, out _))
+            if (!hold.CompletionRecorded)
             {
-                // The last commit's reply was lost, but the read proves it applied: this replica completed the batch.
-                recorder?.Event(HistoryOps.TaskComplete, keys.Checkpoint(batch.Id), done.ToString(System.Globalization.CultureInfo.InvariantCulture), handle.Token, revision, new Dictionary<string, string> { ["observed"] = "read after a commit of unknown outcome" });
-                await PostRevenueAsync(batch, commitCancellationToken);
+                // The last chunk was committed, but not by a commit this holder saw succeed: its reply was lost, or its
+                // holder died before it could record it. Only the read shows the batch complete, so say so in the history.
+                recorder?.Event(HistoryOps.TaskComplete, keys.Checkpoint(batch.Id), done.ToString(System.Globalization.CultureInfo.InvariantCulture), handle.Token, checkpoint.Single?.Revision, new Dictionary<string, string> { ["observed"] = "read: the last chunk's commit applied but was not seen to" });
+                hold.CompletionRecorded = true;
             }
 
-            return true;
-        }
+            if (await PostRevenueAsync(batch, cancellationToken))
+            {
+                return true;
+            }
 
-        _unknownCommit.TryRemove(batch.Id, out _);
+            await Task.Delay(_options.IdlePoll, time, cancellationToken);
+            return false;
+        }
 
         // Rendering and sending the chunk's invoices. A correct worker abandons it the moment the lock is lost.
         await Task.Delay(_options.StepDuration, time, cancellationToken);
+        await CountChunkAsync(batch, cancellationToken);
 
         try
         {
             // A commit already under way is not cancelled when the lock is lost: the fence decides, and the history gets
             // a definite ok or rejection instead of an unknown outcome.
-            var committed = await CommitAsync(batch, done + 1, revision, handle, commitCancellationToken);
-            if (committed is not null && done + 1 >= batch.Steps)
-            {
-                await PostRevenueAsync(batch, commitCancellationToken);
-                return true;
-            }
-        }
-        catch (IndeterminateOutcomeException)
-        {
-            _unknownCommit[batch.Id] = true;
+            var committed = await CommitAsync(batch, done + 1, checkpoint.Single?.Revision ?? 0, handle, commitCancellationToken);
+            hold.CompletionRecorded |= committed is not null && done + 1 >= batch.Steps;
         }
         catch (StoreUnavailableException)
         {
             // Not applied: the next round reads the checkpoint again.
+        }
+        catch (IndeterminateOutcomeException)
+        {
+            // Applied or not: the next round's read tells.
         }
 
         return false;
@@ -216,18 +215,40 @@ internal sealed partial class BatchProcessor(
             // The primitive records task.commit (and task.complete for the last chunk) with the fencing token.
             : handle.CommitCheckpointAsync(keys.Checkpoint(batch.Id), step, batch.Steps, expectedRevision, cancellationToken);
 
-    private async Task PostRevenueAsync(BatchSpec batch, CancellationToken cancellationToken)
+    /// <summary>Posts a complete batch's amount to the revenue (idempotent); false when the store did not let it (tried again next round).</summary>
+    private async Task<bool> PostRevenueAsync(BatchSpec batch, CancellationToken cancellationToken)
     {
         try
         {
             var revenue = await ledger.PostAsync(batch, cancellationToken);
             logger.LogInformation("Batch {Batch} billed: {Amount} cents; revenue {Revenue} cents", batch.Id, batch.AmountCents, revenue);
+            return true;
         }
         catch (Exception e) when (e is StoreException or CasConflictException)
         {
-            // Known gap, kept visible: the batch is complete but its revenue may not be posted (see docs/your-service.md).
-            logger.LogWarning("Batch {Batch} complete but its revenue was not posted: {Error}", batch.Id, e.Message);
+            logger.LogDebug("Posting batch {Batch} failed: {Error}", batch.Id, e.Message);
+            return false;
         }
+    }
+
+    private async Task CountChunkAsync(BatchSpec batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ledger.CountChunkAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is StoreException or CasConflictException)
+        {
+            // A metric, not the bill: a chunk not counted does not hold up the batch.
+            logger.LogDebug("Counting a chunk of batch {Batch} failed: {Error}", batch.Id, e.Message);
+        }
+    }
+
+    /// <summary>What one hold of a batch's lock has seen.</summary>
+    private sealed class BatchHold
+    {
+        /// <summary>The batch's completion is in the history (a commit of the last chunk seen to succeed, or recorded as observed).</summary>
+        public bool CompletionRecorded { get; set; }
     }
 
     /// <summary>Releases a held lock (batch done, or graceful stop) so a peer takes over at once; a lost one has nothing to release.</summary>

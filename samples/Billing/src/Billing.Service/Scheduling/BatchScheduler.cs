@@ -17,11 +17,11 @@ internal sealed class BatchScheduler(
     BillingReplica replica,
     TimeProvider time,
     IOptions<BillingOptions> options,
+    RevenueLedger ledger,
     ILogger<BatchScheduler> logger) : BackgroundService
 {
     private readonly BillingOptions _options = options.Value;
     private readonly DeterministicRandom _random = replica.Random.Fork("scheduler");
-    private readonly ICasCounter _billed = backend.Counter(keys.BatchesBilled, CasRetry.OnConflict(time, replica.Random.Fork("summary-retry")));
     private long _summarizedTerm;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -97,9 +97,9 @@ internal sealed class BatchScheduler(
             {
                 // The run is billed: each leader reports it once. The read is recorded (counter.read), and is what the
                 // lost-updates check compares the acknowledged increments with.
-                var billed = await _billed.ReadAsync(cancellationToken);
+                var sent = await ledger.ChunksSentAsync(cancellationToken);
                 _summarizedTerm = election.Term;
-                logger.LogInformation("Billing run complete: {Billed} of {Batches} batches billed", billed, progress.Batches.Count);
+                logger.LogInformation("Billing run complete: {Batches} batches, {Revenue} cents, {Chunks} chunks sent", progress.Batches.Count, progress.Revenue.TotalCents, sent);
             }
         }
         catch (StoreException e)
