@@ -18,20 +18,9 @@ internal sealed class InstrumentedCounter(ICasCounter inner, HistoryRecorder? re
             op?.Ok(value.ToString(CultureInfo.InvariantCulture), revision: revision);
             return (value, revision);
         }
-        catch (Exception e) when (e is StoreUnavailableException or CasConflictException)
-        {
-            op?.Fail(e.Message);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            op?.Info("cancelled while the increment was in flight");
-            throw;
-        }
         catch (Exception e)
         {
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.CounterIncrement);
+            RecordedOutcome.Completed(op, e, activity, HistoryOps.CounterIncrement, "increment");
             throw;
         }
     }

@@ -63,27 +63,9 @@ internal sealed class InstrumentedElection(ILeaderElection inner, InstrumentedCo
             op?.Ok(revision: revision);
             return revision;
         }
-        catch (NotLeaderException e)
-        {
-            op?.Fail(e.Message);
-            CoordinationMetrics.FencedRejected.Add(1, new KeyValuePair<string, object?>("kind", "leader"));
-            throw;
-        }
-        catch (StoreUnavailableException e)
-        {
-            op?.Fail(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.LeaderWrite);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            op?.Info("cancelled while the write was in flight");
-            throw;
-        }
         catch (Exception e)
         {
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.LeaderWrite);
+            RecordedOutcome.Completed(op, e, activity, HistoryOps.LeaderWrite, "write");
             throw;
         }
     }
@@ -106,19 +88,9 @@ internal sealed class InstrumentedElection(ILeaderElection inner, InstrumentedCo
             await inner.ResignAsync(cancellationToken);
             op?.Ok();
         }
-        catch (IndeterminateOutcomeException e)
+        catch (Exception e)
         {
-            op?.Info(e.Message);
-            throw;
-        }
-        catch (StoreException e)
-        {
-            op?.Fail(e.Message);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            op?.Info("cancelled while the resignation was in flight");
+            RecordedOutcome.Completed(op, e, activity: null, HistoryOps.LeaderResign, "resignation");
             throw;
         }
     }

@@ -74,21 +74,9 @@ internal sealed class InstrumentedLockHandle : ILockHandle
             await _inner.ReleaseAsync(cancellationToken);
             op?.Ok();
         }
-        catch (IndeterminateOutcomeException e)
+        catch (Exception e)
         {
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.LockRelease);
-            throw;
-        }
-        catch (StoreException e)
-        {
-            op?.Fail(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.LockRelease);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            op?.Info("cancelled while the release was in flight");
+            RecordedOutcome.Completed(op, e, activity, HistoryOps.LockRelease, "release");
             throw;
         }
     }
@@ -138,34 +126,9 @@ internal sealed class InstrumentedLockHandle : ILockHandle
 
             return revision;
         }
-        catch (LockLostException e)
-        {
-            op?.Fail(e.Message);
-            CoordinationMetrics.FencedRejected.Add(1, Tag("kind", "lock"));
-            throw;
-        }
-        catch (IndeterminateOutcomeException e)
-        {
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, name);
-            throw;
-        }
-        catch (StoreException e)
-        {
-            op?.Fail(e.Message);
-            CoordinationMetrics.Failed(activity, e, name);
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            op?.Info("cancelled while the write was in flight");
-            throw;
-        }
         catch (Exception e)
         {
-            // Anything else (a session that expired mid-call): the write may or may not have applied.
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, name);
+            RecordedOutcome.Completed(op, e, activity, name, "write");
             throw;
         }
     }

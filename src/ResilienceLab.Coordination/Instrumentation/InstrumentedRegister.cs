@@ -69,15 +69,9 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
 
             return revision;
         }
-        catch (StoreUnavailableException e)
-        {
-            op?.Fail(e.Message);
-            throw;
-        }
         catch (Exception e)
         {
-            op?.Info(e.Message);
-            CoordinationMetrics.Failed(activity, e, HistoryOps.RegisterCas);
+            RecordedOutcome.Completed(op, e, activity, HistoryOps.RegisterCas, "swap");
             throw;
         }
     }
