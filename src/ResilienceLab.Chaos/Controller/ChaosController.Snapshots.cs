@@ -29,12 +29,18 @@ public sealed partial class ChaosController
         IReadOnlyDictionary<int, RoleHolder> holders = new Dictionary<int, RoleHolder>();
         IReadOnlyDictionary<int, int> progress = new Dictionary<int, int>();
         RoleHolder? leader = null;
+        var named = new List<(string Replica, string Role)>();
         string? rolesError = null;
         try
         {
-            holders = await ReplicaRoles.LockHoldersAsync(target.Coordination, cancellationToken);
-            leader = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
-            progress = await ReplicaRoles.ProgressAsync(target.Coordination, cancellationToken);
+            if (plan.Workload.Service == Plans.WorkloadService.Reference)
+            {
+                holders = await ReplicaRoles.LockHoldersAsync(target.Coordination, cancellationToken);
+                leader = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
+                progress = await ReplicaRoles.ProgressAsync(target.Coordination, cancellationToken);
+            }
+
+            named = await NamedRolesAsync(cancellationToken);
         }
         catch (StoreException e)
         {
@@ -57,8 +63,33 @@ public sealed partial class ChaosController
             }
 
             roles.AddRange(holders.Where(h => h.Value.Replica == r.Name).Select(h => $"task-{h.Key}"));
+            roles.AddRange(named.Where(n => n.Replica == r.Name && !roles.Contains(n.Role)).Select(n => n.Role));
             return new ReplicaStatus(r.Name, r.Ready, r.Paused, roles, faults.GetValueOrDefault(r.Name) ?? []);
         });
         return new RunSnapshot(Elapsed, [.. statuses], target.DownStoreMembers(), progress, rolesError);
+    }
+
+    /// <summary>Holders of the locks and leaders of the elections the plan's selectors name (a team's own service's roles).</summary>
+    private async Task<List<(string Replica, string Role)>> NamedRolesAsync(CancellationToken cancellationToken)
+    {
+        var roles = new List<(string, string)>();
+        var selectors = plan.Schedule.Select(s => s.Selector).OfType<Plans.ReplicaSelector>().ToList();
+        foreach (var name in selectors.Select(s => s.Lock).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var found = name.EndsWith('/')
+                ? await target.Coordination.HoldersAsync(name, cancellationToken)
+                : await target.Coordination.HolderAsync(name, cancellationToken) is { } one ? [one] : [];
+            roles.AddRange(found.Select(h => (h.Owner, $"holds {h.Name}")));
+        }
+
+        foreach (var name in selectors.Select(s => s.Election).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (await target.Coordination.HolderAsync(name, cancellationToken) is { } leader)
+            {
+                roles.Add((leader.Owner, $"leads {name}"));
+            }
+        }
+
+        return roles;
     }
 }

@@ -79,10 +79,12 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         }
 
         string? finalCounter = null;
+        IReadOnlyList<HistoryEntry> replicaEntries = [];
         try
         {
             await target.StopAsync(CancellationToken.None);
-            finalCounter = await FinalReadsAsync();
+            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
+            finalCounter = await FinalReadsAsync(replicaEntries);
         }
         catch (StoreException e)
         {
@@ -92,12 +94,18 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         {
             Recorder.Event(HistoryOps.ChaosPrefix + "stop", error: e.Message);
             _abortReason ??= e.Message;
-            finalCounter = await FinalReadsAsync();
+            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
+            finalCounter = await FinalReadsAsync(replicaEntries);
+        }
+
+        if (replicaEntries.Count == 0)
+        {
+            // The stop or the reads failed before the histories were collected: they are the evidence, collect them anyway.
+            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
         }
 
         Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);
-        var entries = (await target.CollectHistoryAsync(CancellationToken.None)).Concat(_chaosSink.Entries)
-            .OrderBy(e => e.Time).ToList();
+        var entries = replicaEntries.Concat(_chaosSink.Entries).OrderBy(e => e.Time).ToList();
         return new ChaosRunResult(entries, _steps, _probes, _abortReason, Elapsed, finalCounter) { Cancelled = _cancelled };
     }
 
@@ -311,12 +319,16 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         options.OnEvent?.Invoke(new ChaosEvent(Elapsed, step.Name, action, hit ?? "-", error ?? (verified == false ? "MISSED ROLE" : "ok")));
     }
 
-    /// <summary>After the replicas stopped: read the counter (the lost-update check's ground truth) and the task checkpoints.</summary>
+    /// <summary>
+    /// After the replicas stopped: read every counter the history increments (the lost-update check's ground truth) and
+    /// the reference workers' task checkpoints; returns the reference workload's counter, if it has one.
+    /// </summary>
     /// <remarks>
     /// A task whose last commit had an unknown outcome may be complete without any replica knowing it; the final
-    /// read of its checkpoint is the ground truth, recorded as the observer's <c>task.complete</c>.
+    /// read of its checkpoint is the ground truth, recorded as the observer's <c>task.complete</c>. A team's service
+    /// records such completions itself when it reads a complete checkpoint (the packages' checkpoint call).
     /// </remarks>
-    private async Task<string?> FinalReadsAsync()
+    private async Task<string?> FinalReadsAsync(IReadOnlyList<HistoryEntry> replicaEntries)
     {
         var observer = new HistoryRecorder(_chaosSink, Time, "observer");
         if (plan.Workload.Tasks.Enabled)
@@ -330,14 +342,24 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             }
         }
 
-        if (!plan.Workload.Counter.Enabled)
+        var counters = new SortedSet<string>(replicaEntries.Where(e => e.Op == HistoryOps.CounterIncrement && e.Key is not null).Select(e => e.Key!), StringComparer.Ordinal);
+        if (plan.Workload.Counter.Enabled)
         {
-            return null;
+            counters.Add(WorkerConstants.CounterKey);
         }
 
-        var op = observer.Invoke(HistoryOps.CounterRead, WorkerConstants.CounterKey);
-        var counter = await target.Coordination.ReadAsync(WorkerConstants.CounterKey);
-        op.Ok(counter.Single?.Value ?? "0", revision: counter.Revision);
-        return counter.Single?.Value ?? "0";
+        string? referenceCounter = null;
+        foreach (var key in counters)
+        {
+            var op = observer.Invoke(HistoryOps.CounterRead, key);
+            var counter = await target.Coordination.ReadAsync(key);
+            op.Ok(counter.Single?.Value ?? "0", revision: counter.Revision);
+            if (key == WorkerConstants.CounterKey && plan.Workload.Counter.Enabled)
+            {
+                referenceCounter = counter.Single?.Value ?? "0";
+            }
+        }
+
+        return referenceCounter;
     }
 }

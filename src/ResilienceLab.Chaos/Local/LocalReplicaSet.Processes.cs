@@ -45,6 +45,11 @@ public sealed partial class LocalReplicaSet
             }
 
             replica.Started(process, _time.GetUtcNow());
+            if (Options.Command.Readiness == Plans.ReplicaReadiness.Started)
+            {
+                replica.MarkReady(_time.GetUtcNow());
+            }
+
             _all.Add(replica);
             _monitors.RemoveAll(t => t.IsCompleted);
             _monitors.Add(MonitorAsync(replica, process, log, logGate));
@@ -104,15 +109,17 @@ public sealed partial class LocalReplicaSet
 
     private ProcessStartInfo StartInfo(LocalReplica replica)
     {
-        var info = new ProcessStartInfo { WorkingDirectory = RunDirectory };
-        if (Options.WorkerPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        var command = Options.Command;
+        var endpoints = Options.EndpointsFor?.Invoke(replica.Name) ?? Options.StoreEndpoints;
+        var values = ReplicaContract.Values(replica, endpoints, Options.StoreKind, RunDirectory);
+        var info = new ProcessStartInfo
         {
-            info.FileName = Options.DotnetPath ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            info.ArgumentList.Add(Options.WorkerPath);
-        }
-        else
+            FileName = command.FileName,
+            WorkingDirectory = command.WorkingDirectory ?? RunDirectory,
+        };
+        foreach (var argument in command.Arguments)
         {
-            info.FileName = Options.WorkerPath;
+            info.ArgumentList.Add(ReplicaContract.Expand(argument, values));
         }
 
         // The replica's configuration is exactly what we pass: drop anything RESLAB_* (or POD_NAME) we inherited.
@@ -122,21 +129,19 @@ public sealed partial class LocalReplicaSet
         }
 
         // The runtime's debugger pipes and diagnostics socket live in TMPDIR and stay there when a replica is
-        // SIGKILLed, which chaos does all the time: a worker needs neither.
+        // SIGKILLed, which chaos does all the time: a replica needs neither.
         info.Environment["DOTNET_EnableDiagnostics"] = "0";
-        foreach (var (key, value) in ReplicaEnvironment.From(Options.Template))
+        foreach (var (key, value) in command.Environment)
         {
-            info.Environment[key] = value;
+            info.Environment[key] = ReplicaContract.Expand(value, values);
         }
 
-        const string Replica = LocalReplicaSetConstants.EnvironmentPrefix + "Replica__";
-        const string Store = LocalReplicaSetConstants.EnvironmentPrefix + "Store__";
-        info.Environment[Replica + "Name"] = replica.Name;
-        info.Environment[Replica + "HistoryPath"] = replica.HistoryPath;
-        info.Environment[Replica + "ReadyFile"] = replica.ReadyFile;
-        info.Environment[Store + "FaultFile"] = replica.FaultFile;
-        info.Environment[Store + "Kind"] = "etcd";
-        info.Environment[Store + "Endpoints"] = Options.EndpointsFor?.Invoke(replica.Name) ?? Options.StoreEndpoints;
+        // The contract: the same values every replica gets, whatever it runs.
+        foreach (var (placeholder, variable) in ReplicaContract.Variables)
+        {
+            info.Environment[variable] = values[placeholder];
+        }
+
         foreach (var (key, value) in Options.Environment)
         {
             info.Environment[key] = value;

@@ -144,11 +144,21 @@ public sealed partial class LocalReplicaSet : IAsyncDisposable
                 return;
             }
 
+            // A replica that exits before it is ready, again and again, is crashing at start (a wrong command, bad
+            // configuration): say so with its own last lines now rather than after the whole timeout.
+            var all = All;
+            var crashed = all.Where(r => r.HasExited && r.ReadyAt is null).ToList();
+            if (crashed.Count > Options.Replicas && !all.Any(r => r.ReadyAt is not null))
+            {
+                var first = crashed[0];
+                throw new TimeoutException($"the replicas crash at start: {crashed.Count} exited before becoming ready (first: {first.Name} code {first.ExitCode}); from {first.LogPath}:\n{first.CrashExcerpt()}");
+            }
+
             if (_time.GetElapsedTime(start) > limit)
             {
                 var laggards = live.Where(r => !r.IsReady).ToList();
-                var details = string.Join("\n", laggards.Select(r => $"--- {r} log {r.LogPath}:\n{r.TailLog(10)}"));
-                throw new TimeoutException($"Only {live.Count - laggards.Count} of {Options.Replicas} replicas became ready within {limit} (exited so far: {string.Join(", ", All.Where(r => r.HasExited).Select(r => $"{r.Name} code {r.ExitCode}"))}).\n{details}");
+                var details = string.Join("\n", laggards.Concat(crashed.TakeLast(1)).Select(r => $"--- {r} log {r.LogPath}:\n{r.TailLog(10)}"));
+                throw new TimeoutException($"Only {live.Count - laggards.Count} of {Options.Replicas} replicas became ready within {limit} (exited so far: {string.Join(", ", all.Where(r => r.HasExited).Select(r => $"{r.Name} code {r.ExitCode}"))}).\n{details}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(25), _time, cancellationToken);

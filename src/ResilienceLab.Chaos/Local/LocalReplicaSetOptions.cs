@@ -1,5 +1,3 @@
-using ResilienceLab.Workers;
-
 namespace ResilienceLab.Chaos.Local;
 
 /// <summary>Defaults of <see cref="LocalReplicaSetOptions"/>.</summary>
@@ -8,7 +6,7 @@ public static class LocalReplicaSetConstants
     /// <summary>Replicas are named <c>&lt;prefix&gt;-&lt;ordinal&gt;</c>, as the simulation names them.</summary>
     public const string DefaultNamePrefix = "replica";
 
-    /// <summary>Prefix of the environment variables the worker reads its configuration from.</summary>
+    /// <summary>Prefix of the replica contract's environment variables (docs/replica-contract.md).</summary>
     public const string EnvironmentPrefix = "RESLAB_";
 
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
@@ -27,17 +25,17 @@ public static class LocalReplicaSetConstants
 /// <summary>Settings of a <see cref="LocalReplicaSet"/>.</summary>
 public sealed class LocalReplicaSetOptions
 {
-    /// <summary>The worker: <c>reslab-worker.dll</c> (run with <see cref="DotnetPath"/>) or its native apphost <c>reslab-worker</c>.</summary>
-    public required string WorkerPath { get; set; }
-
-    /// <summary>The dotnet host that runs a .dll worker; default: <c>DOTNET_HOST_PATH</c> when set, else <c>dotnet</c> from PATH.</summary>
-    public string? DotnetPath { get; set; }
+    /// <summary>What each replica runs: a team's service (<see cref="ReplicaCommand.FromPlan"/>) or the reference worker (<see cref="ReplicaCommand.ReferenceWorker"/>).</summary>
+    public required ReplicaCommand Command { get; set; }
 
     /// <summary>The run's directory: <c>history/&lt;name&gt;.jsonl</c>, <c>logs/&lt;name&gt;.log</c> and <c>ready/&lt;name&gt;</c> go under it.</summary>
     public required string RunDirectory { get; set; }
 
-    /// <summary>Comma-separated etcd client URLs (<c>Store:Endpoints</c> of every replica).</summary>
+    /// <summary>Comma-separated store client URLs (<c>Store:Endpoints</c> of every replica).</summary>
     public required string StoreEndpoints { get; set; }
+
+    /// <summary>The store's kind as the plan names it (<c>etcd</c>, <c>nats</c>): the contract's <c>RESLAB_Store__Kind</c>.</summary>
+    public string StoreKind { get; set; } = "etcd";
 
     /// <summary>
     /// Per-replica store endpoints (replica name → comma-separated URLs), e.g. each replica's own fault proxies;
@@ -50,12 +48,6 @@ public sealed class LocalReplicaSetOptions
 
     /// <summary>Name prefix; replicas are <c>&lt;prefix&gt;-0</c>, <c>&lt;prefix&gt;-1</c>, … and replacements take the next ordinal.</summary>
     public string NamePrefix { get; set; } = LocalReplicaSetConstants.DefaultNamePrefix;
-
-    /// <summary>
-    /// The workload every replica runs, passed as <c>RESLAB_Replica__…</c> variables. Its Name, HistoryPath and
-    /// ReadyFile are ignored: each replica gets its own.
-    /// </summary>
-    public ReplicaOptions Template { get; set; } = new();
 
     /// <summary>More variables for every replica (e.g. <c>RESLAB_Store__CallTimeout</c>); they win over the generated ones.</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,9 +65,13 @@ public sealed class LocalReplicaSetOptions
     public void Validate()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(WorkerPath) || !File.Exists(WorkerPath))
+        if (Command is null)
         {
-            errors.Add($"WorkerPath '{WorkerPath}' does not exist: build src/ResilienceLab.Worker and pass its reslab-worker.dll.");
+            errors.Add("Command is not set.");
+        }
+        else
+        {
+            errors.AddRange(Command.GetValidationErrors());
         }
 
         if (string.IsNullOrWhiteSpace(RunDirectory))
@@ -103,7 +99,6 @@ public sealed class LocalReplicaSetOptions
             errors.Add($"ReadyTimeout ({ReadyTimeout}) and StopTimeout ({StopTimeout}) must be positive, RestartDelay ({RestartDelay}) not negative.");
         }
 
-        errors.AddRange(ReplicaOptionsValidator.Errors(Template).Where(e => !e.StartsWith("Replica:Name", StringComparison.Ordinal)).Select(e => "Template: " + e));
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid local replica set options: " + string.Join(" ", errors));

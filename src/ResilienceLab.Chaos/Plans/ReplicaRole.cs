@@ -6,10 +6,10 @@ public enum ReplicaRole
     /// <summary>Every running replica.</summary>
     Any,
 
-    /// <summary>The holder of a task's lock (<see cref="ReplicaSelector.Task"/>), or every lock holder.</summary>
+    /// <summary>The holder of a named lock or of the locks under a prefix (<see cref="ReplicaSelector.Lock"/>), or of a reference task's lock (<see cref="ReplicaSelector.Task"/>).</summary>
     LockHolder,
 
-    /// <summary>The elected leader.</summary>
+    /// <summary>The leader of the election <see cref="ReplicaSelector.Election"/> (default: the reference workers' election).</summary>
     Leader,
 
     /// <summary>Every replica that is not the leader.</summary>

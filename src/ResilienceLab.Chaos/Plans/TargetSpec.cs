@@ -26,4 +26,7 @@ public sealed record TargetSpec
 
     /// <summary>Per-replica clock skew and drift (simulation only).</summary>
     public IReadOnlyList<ReplicaClockSpec> Clocks { get; init; } = [];
+
+    /// <summary>The process each local replica runs; null: the reference worker (local only).</summary>
+    public ReplicaProcessSpec? Replica { get; init; }
 }

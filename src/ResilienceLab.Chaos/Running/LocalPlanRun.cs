@@ -10,14 +10,15 @@ namespace ResilienceLab.Chaos.Running;
 public static class LocalPlanRun
 {
     /// <summary>
-    /// Runs the plan and checks the merged history. <c>customize</c> changes the replica template before the
-    /// replicas start (tests and negative controls, e.g. <c>o =&gt; o.Tasks.Fencing = FencingMode.Unfenced</c>).
+    /// Runs the plan and checks the merged history. <c>customize</c> changes the reference worker's template before the
+    /// replicas start (tests and negative controls, e.g. <c>o =&gt; o.Tasks.Fencing = FencingMode.Unfenced</c>);
+    /// <paramref name="environment"/> adds variables to every replica (e.g. a team's own switch for a buggy twin).
     /// Without <paramref name="runDirectory"/> the run gets a temp directory that is deleted afterwards — also when
     /// this process is killed (<see cref="RunDirectory"/>) — unless <paramref name="keepRunDirectory"/>; then its path
     /// is the verdict's <c>runDirectory</c> property.
     /// </summary>
     /// <exception cref="PlanRunException">The run could not start or complete (no temp directory, etcd did not start, …).</exception>
-    public static async Task<(ChaosRunResult Run, Verdict Verdict)> RunAsync(ChaosPlan plan, long seed, ChaosRunOptions options, string? runDirectory = null, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, bool keepRunDirectory = false, CancellationToken cancellationToken = default)
+    public static async Task<(ChaosRunResult Run, Verdict Verdict)> RunAsync(ChaosPlan plan, long seed, ChaosRunOptions options, string? runDirectory = null, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, bool keepRunDirectory = false, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         RunDirectory? owned = null;
         if (runDirectory is null)
@@ -39,7 +40,7 @@ public static class LocalPlanRun
             var directory = runDirectory ?? owned!.Path;
             options.Seed = seed;
             ChaosRunResult result;
-            var target = new LocalTarget(plan, directory, workerPath, customize);
+            var target = new LocalTarget(plan, directory, workerPath, customize, environment);
             await using (target)
             {
                 try

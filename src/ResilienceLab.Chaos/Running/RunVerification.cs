@@ -32,8 +32,13 @@ public static class RunVerification
     {
         var options = new VerificationOptions();
         var ttl = PlanWorkload.ToReplicaOptions(plan).LockTtl;
-        options.TaskResumption.LockTtl = ttl;
-        if (plan.Checks.FirstOrDefault(c => c.Kind == CheckKind.TaskResumption)?.ResumeWithin is { } resume)
+        var resumeWithin = plan.Checks.FirstOrDefault(c => c.Kind == CheckKind.TaskResumption)?.ResumeWithin;
+
+        // A team's own service sets its TTLs in its own configuration, which the plan does not see: its resumeWithin is
+        // the whole bound, never widened to the reference workers' TTL.
+        options.TaskResumption.LockTtl = plan.Workload.Service == WorkloadService.External && resumeWithin is { } bound && bound < ttl ? bound : ttl;
+        ttl = options.TaskResumption.LockTtl;
+        if (resumeWithin is { } resume)
         {
             options.TaskResumption.ResumeSlack = resume > ttl ? resume - ttl : TimeSpan.Zero;
         }

@@ -20,8 +20,8 @@ public static class ReplicaSelection
         {
             throw new SelectionException(selector.Role switch
             {
-                ReplicaRole.LockHolder => $"selector matched nothing: no live replica holds the lock of task {selector.Task}",
-                ReplicaRole.Leader => "selector matched nothing: no live replica is leader",
+                ReplicaRole.LockHolder => $"selector matched nothing: no live replica holds {(LockName(selector).EndsWith('/') ? "a lock under " : string.Empty)}{LockName(selector)}",
+                ReplicaRole.Leader => $"selector matched nothing: no live replica leads {ElectionName(selector)}",
                 ReplicaRole.Follower => "selector matched nothing: no live follower",
                 _ => "selector matched nothing: no live replica",
             });
@@ -52,14 +52,15 @@ public static class ReplicaSelection
         switch (selector.Role)
         {
             case ReplicaRole.LockHolder:
-                var holder = await ReplicaRoles.LockHolderAsync(store, selector.Task ?? 0, cancellationToken);
-                return (holder?.Replica == replica.Name, holder is null ? $"nobody holds task {selector.Task}'s lock" : $"holder {holder.Replica} token {holder.Token} @rev {holder.Revision}");
+                var name = replica.Lock ?? LockName(selector);
+                var holder = await store.HolderAsync(name, cancellationToken);
+                return (holder?.Owner == replica.Name, holder is null ? $"nobody holds {name}" : Evidence(holder));
             case ReplicaRole.Leader:
-                var leader = await ReplicaRoles.LeaderAsync(store, cancellationToken);
-                return (leader?.Replica == replica.Name, leader is null ? "no leader" : $"leader {leader.Replica} term {leader.Token} @rev {leader.Revision}");
+                var leader = await store.HolderAsync(ElectionName(selector), cancellationToken);
+                return (leader?.Owner == replica.Name, leader is null ? $"no leader of {ElectionName(selector)}" : $"leader {leader.Owner} term {leader.Token} @rev {leader.Revision}");
             case ReplicaRole.Follower:
-                var current = await ReplicaRoles.LeaderAsync(store, cancellationToken);
-                return (current?.Replica != replica.Name, current is null ? "no leader" : $"leader {current.Replica} term {current.Token}");
+                var current = await store.HolderAsync(ElectionName(selector), cancellationToken);
+                return (current?.Owner != replica.Name, current is null ? $"no leader of {ElectionName(selector)}" : $"leader {current.Owner} term {current.Token}");
             default:
                 return (true, "any");
         }
@@ -71,20 +72,47 @@ public static class ReplicaSelection
         switch (selector.Role)
         {
             case ReplicaRole.LockHolder:
-                var holder = await ReplicaRoles.LockHolderAsync(target.Coordination, selector.Task ?? 0, cancellationToken);
-                return holder is not null && alive.Contains(holder.Replica)
-                    ? [new SelectedReplica(holder.Replica, $"lock-holder of task {selector.Task}", $"{holder.Key} token {holder.Token} @rev {holder.Revision}")]
-                    : [];
+                var holders = await LockHoldersAsync(selector, target.Coordination, cancellationToken);
+
+                // A replica holding several of the locks is one candidate (the lowest lock it holds is the evidence).
+                return [.. holders.Where(h => alive.Contains(h.Owner)).GroupBy(h => h.Owner, StringComparer.Ordinal).Select(g => g.First())
+                    .OrderBy(h => h.Owner, StringComparer.Ordinal)
+                    .Select(h => new SelectedReplica(h.Owner, $"lock-holder of {Describe(selector, h.Name)}", Evidence(h), h.Name))];
             case ReplicaRole.Leader:
-                var leader = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
-                return leader is not null && alive.Contains(leader.Replica)
-                    ? [new SelectedReplica(leader.Replica, "leader", $"{leader.Key} term {leader.Token} @rev {leader.Revision}")]
+                var leader = await target.Coordination.HolderAsync(ElectionName(selector), cancellationToken);
+                return leader is not null && alive.Contains(leader.Owner)
+                    ? [new SelectedReplica(leader.Owner, "leader", $"{leader.Key} term {leader.Token} @rev {leader.Revision}", leader.Name)]
                     : [];
             case ReplicaRole.Follower:
-                var current = await ReplicaRoles.LeaderAsync(target.Coordination, cancellationToken);
-                return [.. alive.Where(n => n != current?.Replica).Order(StringComparer.Ordinal).Select(n => new SelectedReplica(n, "follower", current is null ? "no leader" : $"leader is {current.Replica}"))];
+                var current = await target.Coordination.HolderAsync(ElectionName(selector), cancellationToken);
+                return [.. alive.Where(n => n != current?.Owner).Order(StringComparer.Ordinal).Select(n => new SelectedReplica(n, "follower", current is null ? "no leader" : $"leader is {current.Owner}"))];
             default:
                 return [.. alive.Order(StringComparer.Ordinal).Select(n => new SelectedReplica(n, "any", null))];
         }
     }
+
+    /// <summary>The lock a lock-holder selector names: <c>lock</c> (a name, or a prefix ending in '/'), a reference task's lock, or every reference task lock.</summary>
+    private static string LockName(ReplicaSelector selector) =>
+        selector.Lock ?? (selector.Task is { } task ? $"{WorkerConstants.TaskLocksPrefix}{task}" : WorkerConstants.TaskLocksPrefix);
+
+    private static string ElectionName(ReplicaSelector selector) => selector.Election ?? WorkerConstants.ElectionName;
+
+    private static async Task<IReadOnlyList<LockHolder>> LockHoldersAsync(ReplicaSelector selector, ICoordinationBackend store, CancellationToken cancellationToken)
+    {
+        var name = LockName(selector);
+        if (name.EndsWith('/'))
+        {
+            return await store.HoldersAsync(name, cancellationToken);
+        }
+
+        return await store.HolderAsync(name, cancellationToken) is { } holder ? [holder] : [];
+    }
+
+    /// <summary>"task 0" for a reference task's lock, else the lock's name.</summary>
+    private static string Describe(ReplicaSelector selector, string lockName) =>
+        selector.Lock is null && lockName.StartsWith(WorkerConstants.TaskLocksPrefix, StringComparison.Ordinal)
+            ? $"task {lockName[WorkerConstants.TaskLocksPrefix.Length..]}"
+            : lockName;
+
+    private static string Evidence(LockHolder holder) => $"{holder.Key} token {holder.Token} @rev {holder.Revision}";
 }

@@ -17,10 +17,13 @@ namespace ResilienceLab.Chaos.Targets;
 /// each replica reaches the store — so a replica can be partitioned or slowed on its own. The controller's own
 /// client talks to etcd directly. Signals are real: SIGKILL, SIGTERM, SIGSTOP / SIGCONT. With <c>store: nats</c> the
 /// run starts one <c>nats-server -js</c> instead (or uses the plan's endpoints); the proxies forward NATS's TCP the same way.
-/// <paramref name="customize"/> changes the replica template before any replica starts (tests and negative
-/// controls: e.g. an unfenced worker), as <see cref="SimulationRun"/> does for the simulation.
+/// Each replica runs the plan's <c>target.replica</c> (a team's own service) or, when the plan names none, the reference
+/// worker; either way it gets the replica contract (<see cref="ReplicaContract"/>). <paramref name="customize"/> changes
+/// the reference worker's template before any replica starts (tests and negative controls: e.g. an unfenced worker), as
+/// <see cref="SimulationRun"/> does for the simulation; <paramref name="environment"/> adds variables to every replica
+/// (e.g. a team's switch for a buggy twin).
 /// </summary>
-public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null) : IChaosTarget
+public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, IReadOnlyDictionary<string, string>? environment = null) : IChaosTarget
 {
     // A 3-member cluster with --election-timeout=300 elects in ~0.35 s; a quorum loss never does.
     private static readonly TimeSpan LeaderLookupTimeout = TimeSpan.FromSeconds(3);
@@ -53,6 +56,8 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The replicas' command first: a missing program is reported before any server starts.
+        var command = ReplicaCommand();
         var endpoints = await StartStoreAsync(cancellationToken);
         if (plan.Store.Kind == StoreKind.Nats)
         {
@@ -66,19 +71,21 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
 
         _proxies = new FaultProxyGroup(endpoints);
-        var template = PlanWorkload.ToReplicaOptions(plan);
-        customize?.Invoke(template);
         var options = new LocalReplicaSetOptions
         {
-            WorkerPath = workerPath ?? WorkerLocator.Find(),
+            Command = command,
             RunDirectory = runDirectory,
             StoreEndpoints = string.Join(',', endpoints),
+            StoreKind = PlanNames.Of(plan.Store.Kind),
             EndpointsFor = name => string.Join(',', _proxies.GetEndpoints(name)),
             Replicas = plan.Target.Replicas,
-            Template = template,
         };
         options.Environment["RESLAB_Store__CallTimeout"] = plan.Store.CallTimeout.ToString();
-        options.Environment["RESLAB_Store__Kind"] = PlanNames.Of(plan.Store.Kind);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            options.Environment[key] = value;
+        }
+
         _replicas = new LocalReplicaSet(options);
         try
         {
@@ -87,6 +94,28 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or ArgumentException)
         {
             throw new PlanRunException($"the replicas did not start: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The plan's <c>target.replica</c>, or the reference worker running the plan's workload.</summary>
+    private ReplicaCommand ReplicaCommand()
+    {
+        try
+        {
+            if (plan.Target.Replica is { } replica)
+            {
+                var command = Local.ReplicaCommand.FromPlan(replica, Path.GetDirectoryName(Path.GetFullPath(plan.SourceFile ?? "plan.yaml"))!);
+                var errors = command.GetValidationErrors();
+                return errors.Count == 0 ? command : throw new PlanRunException($"target.replica cannot start: {string.Join(" ", errors)}");
+            }
+
+            var template = PlanWorkload.ToReplicaOptions(plan);
+            customize?.Invoke(template);
+            return Local.ReplicaCommand.ReferenceWorker(workerPath ?? WorkerLocator.Find(), template);
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        {
+            throw new PlanRunException($"the replicas cannot start: {e.Message}", e);
         }
     }
 

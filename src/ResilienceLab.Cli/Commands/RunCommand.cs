@@ -24,9 +24,14 @@ public static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Seed for schedule jitter and random selection (default: the plan's target.seed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Kubernetes: print what would be deleted and delete nothing (server-side dry run)" };
         var keepRunDirectory = new Option<bool>("--keep-run-dir") { Description = "Local: keep the run's temp directory (etcd data, histories, worker logs) and print where it is; by default it is deleted" };
+        var environment = new Option<string[]>("--env")
+        {
+            Description = "Local: NAME=VALUE set for every replica on top of target.replica.environment (repeatable), e.g. a switch of your service",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("run", "Run a chaos plan end to end and print the verdict (exit 0 pass, 1 a check failed, 2 bad plan or infrastructure failure)")
         {
-            plan, report, seed, dryRun, keepRunDirectory,
+            plan, report, seed, dryRun, keepRunDirectory, environment,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(plan)!,
@@ -35,11 +40,12 @@ public static class RunCommand
             result.GetValue(dryRun),
             result.InvocationConfiguration.Output,
             cancellationToken,
-            result.GetValue(keepRunDirectory)));
+            result.GetValue(keepRunDirectory),
+            result.GetValue(environment)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken, bool keepRunDirectory = false)
+    public static async Task<int> RunAsync(string planPath, string? reportDir, long? seed, bool dryRun, TextWriter output, CancellationToken cancellationToken, bool keepRunDirectory = false, IReadOnlyList<string>? environment = null)
     {
         // Which signal cancelled the run decides the exit code (130 or 143); the handlers only note it and let the
         // default handling (System.CommandLine's cancellation) go on.
@@ -48,6 +54,12 @@ public static class RunCommand
 
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var variables = ReplicaVariables(environment ?? [], plan, output);
+        if (variables is null)
         {
             return ExitCodes.BadInput;
         }
@@ -71,7 +83,7 @@ public static class RunCommand
             verdict = await view.RunAsync(async () => plan.Target.Kind switch
             {
                 TargetKind.Simulation => SimulationRun.Run(plan, seed ?? plan.Target.Seed, runOptions: options).Verdict,
-                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, keepRunDirectory: keepRunDirectory, cancellationToken: cancellationToken)).Verdict,
+                TargetKind.Local => (await LocalPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, keepRunDirectory: keepRunDirectory, environment: variables, cancellationToken: cancellationToken)).Verdict,
                 _ => await KubernetesPlanRun.RunAsync(plan, seed ?? plan.Target.Seed, options, output, new KubernetesRunSettings { DryRun = dryRun }, cancellationToken),
             });
         }
@@ -94,6 +106,38 @@ public static class RunCommand
         }
 
         return exitCode;
+    }
+
+    /// <summary>The <c>--env</c> variables by name, or null (after printing why) when one is not NAME=VALUE or may not be set.</summary>
+    private static Dictionary<string, string>? ReplicaVariables(IReadOnlyList<string> assignments, ChaosPlan plan, TextWriter output)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (assignments.Count > 0 && plan.Target.Kind != TargetKind.Local)
+        {
+            output.WriteLine($"error: --env applies only to target kind local (the plan's target is {PlanNames.Of(plan.Target.Kind)})");
+            return null;
+        }
+
+        foreach (var assignment in assignments)
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? assignment[..equals] : string.Empty;
+            if (equals <= 0 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            {
+                output.WriteLine($"error: --env '{History.Diagnostics.DiagnosticText.Clean(assignment)}' is not NAME=VALUE (a name of letters, digits and '_')");
+                return null;
+            }
+
+            if (Chaos.Local.ReplicaContract.IsReserved(name))
+            {
+                output.WriteLine($"error: --env {name}: the controller sets it for each replica (the replica contract, docs/replica-contract.md)");
+                return null;
+            }
+
+            variables[name] = assignment[(equals + 1)..];
+        }
+
+        return variables;
     }
 
     /// <summary>Prints the verdict, writes the reports, and turns the verdict into the exit code.</summary>

@@ -197,7 +197,9 @@ internal sealed class RunView
     private static string State(ReplicaStatus r) => r.Paused ? "PAUSED" : r.Ready ? "up" : "starting";
 
     private static string Progress(RunSnapshot s) =>
-        s.TaskProgress.Count == 0 ? "no task checkpoint yet" : $"task steps committed: {string.Join(", ", s.TaskProgress.Select(p => $"{p.Key}:{p.Value}"))}";
+        s.TaskProgress.Count > 0 ? $"task steps committed: {string.Join(", ", s.TaskProgress.Select(p => $"{p.Key}:{p.Value}"))}"
+        : s.Replicas.Any(r => r.Roles.Count > 0) ? $"roles: {string.Join(", ", s.Replicas.Where(r => r.Roles.Count > 0).Select(r => $"{r.Name} {string.Join(" + ", r.Roles)}"))}"
+        : "no task checkpoint yet";
 
     private static string Colour(string outcome) =>
         outcome == "ok" ? "green" : outcome.StartsWith("MISSED", StringComparison.Ordinal) || outcome.StartsWith("failed", StringComparison.Ordinal) ? "red" : "yellow";

@@ -27,7 +27,14 @@ public static class EtcdServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<EtcdStoreOptions>()
             .Bind(configuration)
-            .PostConfigure<IServiceProvider>((options, sp) => options.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System)
+            .PostConfigure<IServiceProvider>((options, sp) =>
+            {
+                options.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+
+                // One configuration value may hold several endpoints, comma-separated as etcdctl takes them (a chaos
+                // run's ${store.endpoints}, an ETCD_ENDPOINTS variable).
+                options.Endpoints = [.. options.Endpoints.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EtcdStoreOptions>, EtcdStoreOptionsValidator>();
         services.AddSingleton<IKeyValueStore>(sp => new EtcdKeyValueStore(sp.GetRequiredService<IOptions<EtcdStoreOptions>>().Value));

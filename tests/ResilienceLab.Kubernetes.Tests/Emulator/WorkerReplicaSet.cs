@@ -24,11 +24,10 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
     {
         var options = new LocalReplicaSetOptions
         {
-            WorkerPath = RepoPaths.Worker,
+            Command = ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template),
             RunDirectory = runDirectory,
             StoreEndpoints = storeEndpoints,
             Replicas = replicas,
-            Template = template,
             NamePrefix = NamePrefix,
             ReadyTimeout = TimeSpan.FromSeconds(60),
             StopTimeout = TimeSpan.FromSeconds(10),

@@ -41,11 +41,10 @@ internal sealed class LocalRun : IAsyncDisposable
         var store = etcd.CreateStore(o => o.CallTimeout = TimeSpan.FromSeconds(2));
         var options = new LocalReplicaSetOptions
         {
-            WorkerPath = WorkerBinary.Path,
+            Command = ReplicaCommand.ReferenceWorker(WorkerBinary.Path, template),
             RunDirectory = Path.Combine(directory, "run"),
             StoreEndpoints = etcd.ConnectionString,
             Replicas = replicas,
-            Template = template,
             ReadyTimeout = TimeSpan.FromSeconds(45),
             StopTimeout = TimeSpan.FromSeconds(10),
         };

@@ -123,7 +123,21 @@ internal sealed partial class PlanBinder
             Value = value,
             Role = section.Enum<ReplicaRole>("role", "role") ?? ReplicaRole.Any,
             Task = section.Int("task", 0, ChaosPlanConstants.MaxTasks - 1),
+            Lock = NonEmpty(section, "lock", "the lock's name, or a prefix ending in '/' for every lock under it"),
+            Election = NonEmpty(section, "election", "the election's name"),
         };
+    }
+
+    private static string? NonEmpty(SectionReader section, string field, string what)
+    {
+        var value = section.String(field);
+        if (value is { Length: 0 })
+        {
+            section.Report(field, PlanDiagnosticCodes.InvalidFormat, $"is empty; expected {what}");
+            return null;
+        }
+
+        return value;
     }
 
     private static EtcdMemberSelector? BindMember(SectionReader step) => step.String("member") switch

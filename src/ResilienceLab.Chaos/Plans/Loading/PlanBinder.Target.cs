@@ -24,7 +24,97 @@ internal sealed partial class PlanBinder
             Kubeconfig = section.String("kubeconfig"),
             Context = section.String("context"),
             Clocks = BindClocks(section),
+            Replica = BindReplica(section),
         };
+    }
+
+    private ReplicaProcessSpec? BindReplica(SectionReader target)
+    {
+        var section = target.Section("replica", PlanFields.Replica);
+        if (section is null)
+        {
+            return null;
+        }
+
+        var command = new List<string>();
+        var commandPath = section.Sub("command");
+        var list = section.Sequence("command", required: true, hint: "the program and its arguments, e.g. command: [dotnet, bin/Release/net10.0/MyService.dll]");
+        for (var i = 0; list is not null && i < list.Items.Count; i++)
+        {
+            var path = PlanContext.Index(commandPath, i);
+            if (list.Items[i] is PlanScalar { Kind: not ScalarKind.Null } word && (word.Kind == ScalarKind.String || i > 0))
+            {
+                command.Add(word.Value);
+                CheckPlaceholders(path, word.Value);
+            }
+            else
+            {
+                context.Error(path, PlanDiagnosticCodes.WrongType, $"{path}: expected {(i == 0 ? "the program's path or name" : "an argument")} (a string), found {list.Items[i].Describe()}");
+            }
+        }
+
+        if (list is { Items.Count: 0 })
+        {
+            section.Report("command", PlanDiagnosticCodes.MissingField, "is empty; give the program and its arguments, e.g. [dotnet, bin/Release/net10.0/MyService.dll]");
+        }
+
+        return new ReplicaProcessSpec
+        {
+            Command = command,
+            WorkingDirectory = section.String("workingDirectory"),
+            Environment = BindEnvironment(section, "environment"),
+            Ready = section.Enum<ReplicaReadiness>("ready", "readiness", hint: "file or started") ?? ReplicaReadiness.File,
+        };
+    }
+
+    private Dictionary<string, string> BindEnvironment(SectionReader section, string field)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = section.Sub(field);
+        switch (section.Node(field))
+        {
+            case null:
+                return variables;
+            case PlanMapping mapping:
+                foreach (var entry in mapping.Entries)
+                {
+                    var variablePath = PlanContext.Join(path, entry.Key);
+                    context.Record(variablePath, entry.KeyLocation, entry.Value.Start);
+                    if (!EnvironmentNamePattern().IsMatch(entry.Key))
+                    {
+                        context.Error(variablePath, PlanDiagnosticCodes.InvalidFormat, $"'{entry.Key}' is not a valid environment variable name; expected letters, digits and '_', not starting with a digit", atKey: true);
+                    }
+                    else if (Local.ReplicaContract.IsReserved(entry.Key))
+                    {
+                        context.Error(variablePath, PlanDiagnosticCodes.InconsistentValues, $"{variablePath}: {entry.Key} is set by the controller for each replica (the replica contract, docs/replica-contract.md); read it, or map it to your own key with a placeholder such as ${{{Local.ReplicaContract.PlaceholderOf(entry.Key)}}}", atKey: true);
+                    }
+                    else if (entry.Value is not PlanScalar { Kind: not ScalarKind.Null } value)
+                    {
+                        context.Error(variablePath, PlanDiagnosticCodes.WrongType, $"{variablePath}: expected a value (a string), found {entry.Value.Describe()}");
+                    }
+                    else
+                    {
+                        variables[entry.Key] = value.Value;
+                        CheckPlaceholders(variablePath, value.Value);
+                    }
+                }
+
+                return variables;
+            default:
+                section.Report(field, PlanDiagnosticCodes.WrongType, $"expected a mapping of variable names to values (e.g. MYSERVICE_Store__Endpoints: ${{store.endpoints}}), found {section.Node(field)!.Describe()}");
+                return variables;
+        }
+    }
+
+    private void CheckPlaceholders(string path, string value)
+    {
+        foreach (var unknown in Local.ReplicaContract.Unknown(value))
+        {
+            var message = unknown.StartsWith("${", StringComparison.Ordinal)
+                ? $"{path}: '${{' is not closed by '}}' (write $${{ for a literal ${{)"
+                : $"{path}: '${{{unknown}}}' is not a placeholder of the replica contract{Spelling.Suggestion(unknown, Local.ReplicaContract.All)}; expected one of {string.Join(", ", Local.ReplicaContract.All.Select(a => "${" + a + "}"))}";
+            context.Error(path, PlanDiagnosticCodes.InvalidFormat, message);
+        }
     }
 
     private Dictionary<string, string> BindLabels(SectionReader section, string field)
@@ -84,6 +174,9 @@ internal sealed partial class PlanBinder
 
         return clocks;
     }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentNamePattern();
 
     [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelKeyPattern();

@@ -10,7 +10,9 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> Metadata = ["name", "description"];
 
-    public static readonly IReadOnlyList<string> Target = ["kind", "replicas", "seed", "namespace", "selector", "kubeconfig", "context", "clocks"];
+    public static readonly IReadOnlyList<string> Target = ["kind", "replicas", "seed", "namespace", "selector", "kubeconfig", "context", "clocks", "replica"];
+
+    public static readonly IReadOnlyList<string> Replica = ["command", "workingDirectory", "environment", "ready"];
 
     public static readonly IReadOnlyList<string> Clock = ["replica", "skew", "drift"];
 
@@ -28,7 +30,7 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> Step = ["name", "action", "at", "every", "count", "until", "duration", "jitter", "selector", "member", "latency", "latencyJitter", "probability", "fault"];
 
-    public static readonly IReadOnlyList<string> Selector = ["mode", "value", "role", "task"];
+    public static readonly IReadOnlyList<string> Selector = ["mode", "value", "role", "task", "lock", "election"];
 
     public static readonly IReadOnlyList<string> Probe = ["name", "kind", "mode", "interval", "timeout", "tolerance", "abortOnFailure"];
 
@@ -41,6 +43,7 @@ internal static class PlanFields
         ["metadata"] = Metadata,
         ["target"] = Target,
         ["clock"] = Clock,
+        ["replica"] = Replica,
         ["store"] = Store,
         ["storeStart"] = StoreStart,
         ["workload"] = Workload,

@@ -123,11 +123,38 @@ internal sealed partial class PlanValidator
             context.Error(taskPath, PlanDiagnosticCodes.FieldNotApplicable, $"{label}: 'task' applies only to role lock-holder", atKey: true);
         }
 
+        var lockPath = PlanContext.Join(path, "lock");
+        var electionPath = PlanContext.Join(path, "election");
+        if (selector.Lock is not null && selector.Role != ReplicaRole.LockHolder && context.Sound(lockPath))
+        {
+            context.Error(lockPath, PlanDiagnosticCodes.FieldNotApplicable, $"{label}: 'lock' applies only to role lock-holder", atKey: true);
+        }
+
+        if (selector.Election is not null && selector.Role is not (ReplicaRole.Leader or ReplicaRole.Follower) && context.Sound(electionPath))
+        {
+            context.Error(electionPath, PlanDiagnosticCodes.FieldNotApplicable, $"{label}: 'election' applies only to roles leader and follower", atKey: true);
+        }
+
+        if (selector.Lock is not null && selector.Task is not null && context.Sound(lockPath, taskPath))
+        {
+            context.Error(lockPath, PlanDiagnosticCodes.ConflictingFields, $"{label}: give either 'task' (a reference worker's task lock) or 'lock' (a lock by name), not both", atKey: true);
+            return;
+        }
+
+        var external = Workload.Service == WorkloadService.External && context.Sound("workload.service");
         var single = selector.Mode is SelectorMode.One or SelectorMode.All;
         switch (selector.Role)
         {
+            case ReplicaRole.LockHolder when selector.Lock is null && external:
+                RoleNeeds(rolePath, label, "lock-holder", "the lock your service takes: add lock: <its name>, or a prefix ending in '/' (e.g. lock: /billing/locks/) for the holder of any lock under it");
+                break;
+            case ReplicaRole.LockHolder when selector.Lock is { } name && !selector.LockIsPrefix && !single:
+                context.Error(PlanContext.Join(path, "mode"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: lock '{name}' has one holder, so mode {modeName} cannot apply; use mode one, or a prefix ending in '/' for the holders of several locks");
+                break;
+            case ReplicaRole.LockHolder when selector.Lock is not null:
+                break;
             case ReplicaRole.LockHolder when !Workload.Tasks.Enabled:
-                RoleNeeds(rolePath, label, "lock-holder", "workload.tasks: no replica holds a task lock");
+                RoleNeeds(rolePath, label, "lock-holder", "workload.tasks (no replica holds a task lock), or lock: <the name or prefix of a lock your service takes>");
                 break;
             case ReplicaRole.LockHolder when selector.Task is { } task && context.Sound(taskPath, "workload.tasks.count") && task >= Workload.Tasks.Count:
                 context.Error(taskPath, PlanDiagnosticCodes.ImpossibleSelection, $"{label}: task {task} does not exist; the workload has {Workload.Tasks.Count} task{(Workload.Tasks.Count == 1 ? string.Empty : "s")} (ids 0–{Workload.Tasks.Count - 1})");
@@ -138,8 +165,11 @@ internal sealed partial class PlanValidator
             case ReplicaRole.LockHolder when selector.Task is not null && !single:
                 context.Error(PlanContext.Join(path, "mode"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: a task's lock has one holder, so mode {modeName} cannot apply; use mode one");
                 break;
-            case ReplicaRole.Leader or ReplicaRole.Follower when !Workload.Election.Enabled:
-                RoleNeeds(rolePath, label, PlanNames.Of(selector.Role), "workload.election: without an election there is no leader");
+            case ReplicaRole.Leader or ReplicaRole.Follower when selector.Election is null && external:
+                RoleNeeds(rolePath, label, PlanNames.Of(selector.Role), "the election your service campaigns in: add election: <its name>");
+                break;
+            case ReplicaRole.Leader or ReplicaRole.Follower when selector.Election is null && !Workload.Election.Enabled:
+                RoleNeeds(rolePath, label, PlanNames.Of(selector.Role), "workload.election (without an election there is no leader), or election: <the name of an election your service campaigns in>");
                 break;
             case ReplicaRole.Leader when !single:
                 context.Error(PlanContext.Join(path, "mode"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: there is one leader, so mode {modeName} cannot apply; use mode one");

@@ -36,6 +36,14 @@ internal sealed partial class PlanValidator
             context.Error("target.clocks", PlanDiagnosticCodes.FieldNotApplicable, $"'clocks' applies only to target kind simulation: a {kindName} target runs on the machine's real clocks", atKey: true);
         }
 
+        if (Target.Kind != TargetKind.Local && context.Written("target.replica"))
+        {
+            var instead = Target.Kind == TargetKind.Kubernetes
+                ? "on kubernetes your Deployment's pods are the replicas"
+                : "in the simulation your hosted services run as the replicas through ResilienceLab.Testing";
+            context.Error("target.replica", PlanDiagnosticCodes.FieldNotApplicable, $"'replica' applies only to target kind local: {instead}", atKey: true);
+        }
+
         for (var i = 0; i < Target.Clocks.Count; i++)
         {
             var path = $"target.clocks[{i}].replica";

@@ -16,9 +16,9 @@ internal sealed partial class PlanValidator
                 context.Error("workload.service", PlanDiagnosticCodes.InconsistentValues, "workload.service: external runs your own service, so workload.tasks, election and counter (which configure the reference workers) do not apply; remove them", atKey: true);
             }
 
-            if (context.Sound("target.kind") && Target.Kind == TargetKind.Local)
+            if (context.Sound("target.kind", "target.replica") && Target.Kind == TargetKind.Local && Target.Replica is null)
             {
-                context.Error("workload.service", PlanDiagnosticCodes.InconsistentValues, "workload.service: external is for target kind simulation (your hosted services through ResilienceLab.Testing) or kubernetes (your Deployment); the local target starts the reference worker", atKey: true);
+                context.Error("workload.service", PlanDiagnosticCodes.InconsistentValues, "workload.service: external on target kind local needs target.replica, the command that starts one replica of your service (e.g. replica: {command: [dotnet, path/to/MyService.dll]}); without it the local target starts the reference worker", atKey: true);
             }
         }
         else if (!Workload.DoesWork && context.Sound("workload.tasks", "workload.election", "workload.counter"))

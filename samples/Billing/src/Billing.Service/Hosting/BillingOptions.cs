@@ -39,8 +39,9 @@ public sealed class BillingOptions
     public int MaxConcurrent { get; set; } = BillingConstants.DefaultMaxConcurrent;
 
     /// <summary>
-    /// The buggy twin: checkpoints are written with a plain put after checking that the lock is still held, instead of
-    /// the lock's fenced compare-and-swap. Never set it outside the tests and plans that prove it is caught.
+    /// The buggy twin: the lock is trusted from acquire to release — a batch's loop does not stop when the lock is lost,
+    /// and checkpoints are written with a plain put instead of the lock's fenced compare-and-swap. Never set it outside
+    /// the tests and plans that prove it is caught.
     /// </summary>
     public bool UnfencedCheckpoints { get; set; }
 }

@@ -118,7 +118,10 @@ internal sealed partial class BatchProcessor(
     {
         _mine[batch.Id] = true;
         var hold = new BatchHold();
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
+        // The buggy twin trusts its lock from acquire to release: it stops only when the host stops.
+        using var work = _options.UnfencedCheckpoints
+            ? CancellationTokenSource.CreateLinkedTokenSource(stoppingToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handle.Lost);
         try
         {
             while (!await StepAsync(batch, handle, hold, work.Token, stoppingToken))
