@@ -30,7 +30,7 @@ public static class ServiceSimulation
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        var plan = Load(planPath, options);
+        var plan = Prepare(Load(planPath), options);
         var ttl = PlanWorkload.ToReplicaOptions(plan).LockTtl;
         var settings = options.Configuration.ToList();
         var results = new ConcurrentBag<SeedResult>();
@@ -74,17 +74,39 @@ public static class ServiceSimulation
         return result.Passed ? result : throw new ServiceSimulationException(result);
     }
 
-    private static ChaosPlan Load(string planPath, ServiceSimulationOptions options)
+    /// <summary>
+    /// Runs one seed of <paramref name="plan"/> (<c>target.kind: simulation</c>, <c>workload.service: external</c>) with the
+    /// service's hosted services as the replicas — what <c>reslab simulate --service</c> runs per seed.
+    /// <paramref name="options"/>' Replicas, Configuration and LockTtl apply; its seed settings do not.
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan is not a simulation of an external service, or the options are not valid.</exception>
+    public static SeedResult RunSeed(ChaosPlan plan, long seed, Action<IServiceCollection> configureReplica, ServiceSimulationOptions? options = null)
     {
-        var loaded = ChaosPlanLoader.LoadFile(planPath);
-        if (loaded.Plan is not { } plan)
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(configureReplica);
+        options ??= new ServiceSimulationOptions();
+        var errors = options.GetValidationErrors();
+        if (errors.Count > 0)
         {
-            throw new ArgumentException($"the plan is not valid:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors.Select(e => e.ToString()))}", nameof(planPath));
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
+        var prepared = Prepare(plan, options);
+        return RunSeed(prepared, seed, configureReplica, options.Configuration.ToList(), PlanWorkload.ToReplicaOptions(prepared).LockTtl);
+    }
+
+    private static ChaosPlan Load(string planPath)
+    {
+        var loaded = ChaosPlanLoader.LoadFile(planPath);
+        return loaded.Plan ?? throw new ArgumentException($"the plan is not valid:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Errors.Select(e => e.ToString()))}", nameof(planPath));
+    }
+
+    /// <summary>The plan with the options' replica count and lock TTL, once it is known to simulate an external service.</summary>
+    private static ChaosPlan Prepare(ChaosPlan plan, ServiceSimulationOptions options)
+    {
         if (plan.Target.Kind != TargetKind.Simulation || plan.Workload.Service != WorkloadService.External)
         {
-            throw new ArgumentException($"{planPath}: a service simulation needs target.kind: simulation and workload.service: external (it has {PlanNames.Of(plan.Target.Kind)} and {PlanNames.Of(plan.Workload.Service)})", nameof(planPath));
+            throw new ArgumentException($"{plan.SourceFile ?? plan.Metadata.Name}: a service simulation needs target.kind: simulation and workload.service: external (it has {PlanNames.Of(plan.Target.Kind)} and {PlanNames.Of(plan.Workload.Service)})", nameof(plan));
         }
 
         var target = options.Replicas is { } replicas ? plan.Target with { Replicas = replicas } : plan.Target;

@@ -8,4 +8,7 @@ public static class ServiceSimulationChecks
 
     /// <summary>The run itself could not complete (no replica became ready, the plan could not be carried out).</summary>
     public const string Run = "run";
+
+    /// <summary>Code left the simulation's loop (thread pool, wall-clock timers): the seed would not replay (<c>reslab simulate --service</c> reports it as this check).</summary>
+    public const string Determinism = "determinism";
 }

@@ -20,21 +20,23 @@ public static class ReplicaContract
     public const string StoreKind = "store.kind";
     public const string RunDirectory = "run.directory";
 
-    /// <summary>Every placeholder with the variable that carries the same value, in the order the contract's page lists them.</summary>
+    /// <summary>
+    /// Every placeholder that is also a variable, with its variable, in the order the contract's page lists them. (The
+    /// reference worker refuses settings it does not know, so <see cref="Ordinal"/> and <see cref="RunDirectory"/> are
+    /// placeholders only.)
+    /// </summary>
     public static IReadOnlyList<(string Placeholder, string Variable)> Variables { get; } =
     [
         (Name, "RESLAB_Replica__Name"),
-        (Ordinal, "RESLAB_Replica__Ordinal"),
         (HistoryPath, "RESLAB_Replica__HistoryPath"),
         (ReadyFile, "RESLAB_Replica__ReadyFile"),
         (FaultFile, "RESLAB_Store__FaultFile"),
         (StoreEndpoints, "RESLAB_Store__Endpoints"),
         (StoreKind, "RESLAB_Store__Kind"),
-        (RunDirectory, "RESLAB_Run__Directory"),
     ];
 
     /// <summary>Every placeholder.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. Variables.Select(v => v.Placeholder)];
+    public static IReadOnlyList<string> All { get; } = [Name, Ordinal, HistoryPath, ReadyFile, FaultFile, StoreEndpoints, StoreKind, RunDirectory];
 
     /// <summary>Whether the controller sets <paramref name="variable"/> itself (a plan may not).</summary>
     public static bool IsReserved(string variable) => Variables.Any(v => v.Variable == variable);

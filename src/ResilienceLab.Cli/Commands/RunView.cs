@@ -198,8 +198,11 @@ internal sealed class RunView
 
     private static string Progress(RunSnapshot s) =>
         s.TaskProgress.Count > 0 ? $"task steps committed: {string.Join(", ", s.TaskProgress.Select(p => $"{p.Key}:{p.Value}"))}"
-        : s.Replicas.Any(r => r.Roles.Count > 0) ? $"roles: {string.Join(", ", s.Replicas.Where(r => r.Roles.Count > 0).Select(r => $"{r.Name} {string.Join(" + ", r.Roles)}"))}"
+        : s.Replicas.Any(r => r.Roles.Any(IsNamedRole)) ? $"roles: {string.Join(", ", s.Replicas.Where(r => r.Roles.Any(IsNamedRole)).Select(r => $"{r.Name} {string.Join(" + ", r.Roles.Where(IsNamedRole))}"))}"
         : "no task checkpoint yet";
+
+    /// <summary>A role of a lock or election the plan names (a team's own service), not a reference task's or leader's.</summary>
+    private static bool IsNamedRole(string role) => role.StartsWith("holds ", StringComparison.Ordinal) || role.StartsWith("leads ", StringComparison.Ordinal);
 
     private static string Colour(string outcome) =>
         outcome == "ok" ? "green" : outcome.StartsWith("MISSED", StringComparison.Ordinal) || outcome.StartsWith("failed", StringComparison.Ordinal) ? "red" : "yellow";

@@ -24,9 +24,15 @@ public static class SimulateCommand
         var parallel = new Option<int>("--parallel") { Description = "Seeds run at once (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Run every seed even after one fails" };
         var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
+        var service = new Option<string?>("--service")
+        {
+            Description = "Your own service (workload.service: external): the .dll holding its IServiceSimulationSetup (e.g. your simulation tests), optionally :<full type name>",
+        };
+        var serviceConfig = new Option<string[]>("--service-config") { Description = "With --service: KEY=VALUE in every replica's configuration (repeatable), e.g. Billing:MaxBatches=40" };
+        var lockTtl = new Option<string?>("--lock-ttl") { Description = "With --service: the session TTL of every replica, which the checks judge take-over by (e.g. 3s; default: the plan's)" };
         var command = new Command("simulate", "Run a plan in the deterministic simulation over many seeds (exit 0 all pass, 1 a seed failed, 2 bad plan)")
         {
-            plan, seeds, from, parallel, keepGoing, report,
+            plan, seeds, from, parallel, keepGoing, report, service, serviceConfig, lockTtl,
         };
         command.SetAction(result => Run(
             result.GetValue(plan)!,
@@ -35,11 +41,12 @@ public static class SimulateCommand
             result.GetValue(parallel),
             result.GetValue(keepGoing),
             result.GetValue(report),
-            result.InvocationConfiguration.Output));
+            result.InvocationConfiguration.Output,
+            ServiceRun.Parse(result.GetValue(service), result.GetValue(serviceConfig) ?? [], result.GetValue(lockTtl))));
         return command;
     }
 
-    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output)
+    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output, ServiceRun? service = null)
     {
         if (seeds < 1 || parallel < 1)
         {
@@ -50,6 +57,18 @@ public static class SimulateCommand
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
         {
+            return ExitCodes.BadInput;
+        }
+
+        // A team's service: its setup loaded (and every problem with it reported) before any seed runs.
+        Func<long, SimulationOutcome> runSeed;
+        try
+        {
+            runSeed = service is null ? RunReference(plan) : service.Runner(plan, planPath);
+        }
+        catch (ArgumentException e)
+        {
+            output.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
 
@@ -84,7 +103,7 @@ public static class SimulateCommand
             }
 
             var seed = first + i;
-            var outcome = SimulationRun.Run(plan, seed);
+            var outcome = runSeed(seed);
             Interlocked.Add(ref virtualTicks, outcome.VirtualTime.Ticks);
             summary?.Add(seed, outcome.Verdict);
             if (i == 0)
@@ -126,7 +145,7 @@ public static class SimulateCommand
         if (summary is not null)
         {
             var properties = new Dictionary<string, string> { ["plan"] = planPath, ["seeds"] = $"{first}..{first + seeds - 1}", ["run"] = done.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            var files = summary.Write(properties, seed => $"reslab simulate {planPath} --seeds 1 --from {seed} --report {reportDir}/seeds/seed-{seed}");
+            var files = summary.Write(properties, seed => $"reslab simulate {planPath}{service?.Arguments()} --seeds 1 --from {seed} --report {reportDir}/seeds/seed-{seed}");
             output.WriteLine($"summary of {done} seed(s): {Path.GetFullPath(files.Html)} (a report per failing seed in {Path.Combine(reportDir!, SeedSummary.SeedsDirectory)}/)");
         }
 
@@ -151,9 +170,14 @@ public static class SimulateCommand
 
         var replay = failing[0].Seed;
         output.WriteLine($"FAIL: {failing.Count} of {done} seed(s) failed{Expectation(plan, passed: false)}");
-        output.WriteLine($"replay: reslab simulate {planPath} --seeds 1 --from {replay} --report {reportDir ?? "reports/seed-" + replay}");
+        output.WriteLine($"replay: reslab simulate {planPath}{service?.Arguments()} --seeds 1 --from {replay} --report {reportDir ?? "reports/seed-" + replay}");
         return ExitCodes.CheckFailed;
     }
+
+    private static Func<long, SimulationOutcome> RunReference(ChaosPlan plan) =>
+        plan.Workload.Service == WorkloadService.External
+            ? throw new ArgumentException($"{plan.Metadata.Name} runs your own service (workload.service: external): give its setup with --service <your simulation tests' .dll> (docs/your-service.md)")
+            : seed => SimulationRun.Run(plan, seed);
 
     private static string Expectation(ChaosPlan plan, bool passed) =>
         plan.Expect == PlanExpectation.Fail

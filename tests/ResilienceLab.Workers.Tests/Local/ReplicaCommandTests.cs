@@ -24,6 +24,7 @@ public sealed class ReplicaCommandTests : IDisposable
             Environment = new Dictionary<string, string>
             {
                 ["SVC_Name"] = "${replica.name}",
+                ["SVC_Ordinal"] = "${replica.ordinal}",
                 ["SVC_History"] = "${replica.historyPath}",
                 ["SVC_Ready"] = "${replica.readyFile}",
                 ["SVC_Endpoints"] = "${store.endpoints}",
@@ -41,7 +42,7 @@ public sealed class ReplicaCommandTests : IDisposable
                 var env = File.ReadAllLines(replica.HistoryPath + ".env").ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
                 Assert.Equal(replica.Name, env["SVC_Name"]);
                 Assert.Equal(replica.Name, env["RESLAB_Replica__Name"]);
-                Assert.Equal(replica.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), env["RESLAB_Replica__Ordinal"]);
+                Assert.Equal(replica.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), env["SVC_Ordinal"]);
                 Assert.Equal(replica.HistoryPath, env["RESLAB_Replica__HistoryPath"]);
                 Assert.Equal(replica.ReadyFile, env["SVC_Ready"]);
                 Assert.Equal(replica.FaultFile, env["RESLAB_Store__FaultFile"]);

@@ -1,5 +1,3 @@
-using Billing.Service;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResilienceLab.Testing;
 using Xunit.Abstractions;
@@ -54,7 +52,6 @@ public sealed class BillingSimulationTests(ITestOutputHelper output)
     private static ServiceSimulationOptions Options(int seeds, long firstSeed = 1) =>
         new() { Seeds = seeds, FirstSeed = firstSeed, LockTtl = TimeSpan.FromSeconds(3) };
 
-    // Registered as production registers it: AddBilling(configuration), with the configuration the harness gave the replica.
-    private static void AddBilling(IServiceCollection services) =>
-        services.AddBilling((IConfiguration)services.Single(d => d.ServiceType == typeof(IConfiguration)).ImplementationInstance!);
+    // Registered as production registers it, with the configuration the harness gave the replica (as the command line does).
+    private static readonly Action<IServiceCollection> AddBilling = ServiceAssembly.Registration(new BillingReplicaSetup());
 }
