@@ -161,8 +161,8 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
 
     public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken)
     {
-        // The plan's latency is added to the round trip: half each way.
-        Proxies.SetLatency(replica, latency / 2, jitter / 2);
+        var (each, eachJitter) = new Actions.Latency.LatencyFault(latency, jitter).PerDirection;
+        Proxies.SetLatency(replica, each, eachJitter);
         return Task.CompletedTask;
     }
 

@@ -108,8 +108,10 @@ public sealed class SimulationTarget : IChaosTarget
 
     public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken)
     {
-        // The simulated client draws its jitter per request from its seeded source; the added latency is the mean.
-        Find(replica).Client.ExtraLatency = latency;
+        // LatencyFault's meaning: added to each call's round trip, drawn per call within ± jitter from the client's seeded source.
+        var client = Find(replica).Client;
+        client.ExtraLatency = latency;
+        client.ExtraLatencyJitter = jitter;
         return Task.CompletedTask;
     }
 
@@ -119,6 +121,7 @@ public sealed class SimulationTarget : IChaosTarget
         {
             r.Client.Partitioned = false;
             r.Client.ExtraLatency = TimeSpan.Zero;
+            r.Client.ExtraLatencyJitter = TimeSpan.Zero;
             r.Client.DropReplyProbability = 0;
             r.Client.FailRequestProbability = 0;
         }

@@ -70,7 +70,7 @@ public sealed partial class SimulatedKeyValueStore
         var started = _clientClock.GetTimestamp();
 
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.
-        var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter).TotalMilliseconds / 2) * 2);
+        var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter + ExtraLatencyJitter).TotalMilliseconds / 2) * 2);
 
         // The race between the reply and the deadline is settled by one TaskCompletionSource that the flow or the
         // deadline timer completes, on the loop's thread. (Task.WhenAny / Task.Delay were avoided here: their

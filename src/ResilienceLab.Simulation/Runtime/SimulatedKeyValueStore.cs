@@ -73,6 +73,9 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
     /// <summary>Latency added to every request's round trip.</summary>
     public TimeSpan ExtraLatency { get; set; }
 
+    /// <summary>How far each request's <see cref="ExtraLatency"/> varies, uniformly either way (drawn from the client's seeded source).</summary>
+    public TimeSpan ExtraLatencyJitter { get; set; }
+
     /// <summary>How many of the next replies to lose after the server applied the request.</summary>
     public int DropNextReplies { get; set; }
 

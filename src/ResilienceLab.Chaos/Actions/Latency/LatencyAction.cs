@@ -3,7 +3,7 @@ using ResilienceLab.Chaos.Selection;
 
 namespace ResilienceLab.Chaos.Actions.Latency;
 
-/// <summary>Slows the link between a replica and the store by the step's latency (± jitter) for its duration.</summary>
+/// <summary>Slows the link between a replica and the store by the step's latency (± jitter) for its duration (<see cref="LatencyFault"/> says exactly how, on every target).</summary>
 public sealed class LatencyAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Latency;
@@ -13,7 +13,8 @@ public sealed class LatencyAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        await context.Target.SetLatencyAsync(name, step.Latency ?? TimeSpan.FromMilliseconds(100), step.LatencyJitter ?? TimeSpan.Zero, cancellationToken);
+        var fault = LatencyFault.Of(step);
+        await context.Target.SetLatencyAsync(name, fault.RoundTrip, fault.Jitter, cancellationToken);
         return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
     }
 }
