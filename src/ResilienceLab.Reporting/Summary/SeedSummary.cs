@@ -10,8 +10,8 @@ namespace ResilienceLab.Reporting.Summary;
 /// The report of a run over many seeds. <see cref="Add"/> (thread-safe, called once per seed as it finishes) keeps
 /// what the summary needs and writes every failing seed's full reports to <c>seeds/seed-N/</c>, up to a cap;
 /// <see cref="Write"/> writes summary.html (pass/fail strip, distributions of the recovery figures with p50/p99,
-/// failing seeds linked), summary.md (fit for a CI job summary), summary.json and junit.xml (one testcase per check
-/// and one per failing seed).
+/// failing seeds linked), summary.md (fit for a CI job summary), summary.json, junit.xml (one testcase per check
+/// and one per failing seed) and runs.json (every seed, for merging the shards of a seed range).
 /// </summary>
 public sealed class SeedSummary
 {
@@ -86,6 +86,16 @@ public sealed class SeedSummary
         return run;
     }
 
+    /// <summary>Adds a seed already run elsewhere (a shard's <see cref="SeedRunsDocument"/>); its report directory, if any, must be in place.</summary>
+    public void Include(SeedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        lock (_runs)
+        {
+            _runs.Add(run);
+        }
+    }
+
     /// <summary>
     /// Writes the summary files. <paramref name="properties"/> (seeds asked for, wall time, replay command…) are shown
     /// under the title; <paramref name="replay"/> turns a seed into the command that replays it.
@@ -98,11 +108,13 @@ public sealed class SeedSummary
             Path.Combine(Directory, HtmlFile),
             Path.Combine(Directory, MarkdownFile),
             Path.Combine(Directory, JsonFile),
-            Path.Combine(Directory, ReportWriter.JUnitFile));
+            Path.Combine(Directory, ReportWriter.JUnitFile),
+            Path.Combine(Directory, SeedRunsDocument.FileName));
         File.WriteAllText(files.Html, SummaryHtml.Render(data), Utf8);
         File.WriteAllText(files.Markdown, SummaryMarkdown.Render(data), Utf8);
         File.WriteAllText(files.Json, SummaryJson.Render(data), Utf8);
         File.WriteAllText(files.JUnit, SummaryJUnit.Render(data), Utf8);
+        new SeedRunsDocument { Name = Name, Properties = data.Properties, Runs = data.Runs }.Write(files.Runs);
         return files;
     }
 }
