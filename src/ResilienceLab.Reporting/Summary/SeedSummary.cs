@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ResilienceLab.Verification;
-using ResilienceLab.Verification.Operations;
-using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Reporting.Summary;
 
@@ -28,8 +26,10 @@ public sealed class SeedSummary
     private readonly int _maxFailingReports;
     private int _reportsWritten;
 
-    public SeedSummary(string name, string directory, int maxFailingReports = DefaultMaxFailingReports)
+    public SeedSummary(string name, string directory, int maxFailingReports = DefaultMaxFailingReports, string command = "simulate")
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        Command = command;
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfNegative(maxFailingReports);
@@ -40,6 +40,9 @@ public sealed class SeedSummary
 
     /// <summary>The plan (or run) name shown on top.</summary>
     public string Name { get; }
+
+    /// <summary>The reslab command the summary is of ("simulate", "compare"), named in its title.</summary>
+    public string Command { get; }
 
     /// <summary>Where the summary and the failing seeds' reports go.</summary>
     public string Directory { get; }
@@ -67,22 +70,8 @@ public sealed class SeedSummary
             ReportWriter.WriteAll(Path.Combine(Directory, reportDirectory), verdict);
         }
 
-        var first = verdict.Results.SelectMany(r => r.Violations).OrderBy(v => v.Start).FirstOrDefault();
-        var run = new SeedRun
-        {
-            Seed = seed,
-            Status = verdict.Status,
-            Checks = [.. verdict.Results.Select(r => (r.Name, r.Status))],
-            FirstViolation = first is not null ? $"{first.Check}/{first.Kind}: {first.Message.Split('\n')[0]}"
-                : verdict.Results.FirstOrDefault(r => !r.Passed) is { } notPassed ? $"{notPassed.Name}: {notPassed.Summary}" : null,
-            Recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History)),
-            ReportDirectory = reportDirectory,
-        };
-        lock (_runs)
-        {
-            _runs.Add(run);
-        }
-
+        var run = SeedRun.Of(seed, verdict, reportDirectory);
+        Include(run);
         return run;
     }
 
@@ -103,7 +92,7 @@ public sealed class SeedSummary
     public SummaryFiles Write(IReadOnlyDictionary<string, string>? properties = null, Func<long, string>? replay = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var data = new SummaryData(Name, Runs, properties ?? new Dictionary<string, string>(), replay);
+        var data = new SummaryData(Name, Command, Runs, properties ?? new Dictionary<string, string>(), replay);
         var files = new SummaryFiles(
             Path.Combine(Directory, HtmlFile),
             Path.Combine(Directory, MarkdownFile),
