@@ -9,6 +9,7 @@ internal static class CliCommands
     [
         Commands.ValidateCommand.Create(),
         Commands.SimulateCommand.Create(),
+        Commands.MergeCommand.Create(),
         Commands.RunCommand.Create(),
         Commands.CheckCommand.Create(),
         Commands.CompareCommand.Create(),

@@ -37,7 +37,7 @@ public static class HistoryReader
     public static HistoryReadResult ReadPaths(IEnumerable<string> paths)
     {
         var problems = new List<HistoryProblem>();
-        var sources = new List<(string Name, Func<TextReader> Open)>();
+        var sources = new List<(string Name, Func<Stream> Open)>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
@@ -68,20 +68,22 @@ public static class HistoryReader
 
     /// <summary>Reads in-memory sources; ties in time are broken by the order of <paramref name="sources"/>, then by line.</summary>
     public static HistoryReadResult Read(IEnumerable<HistorySource> sources) =>
-        Read(sources.Select(s => (s.Name, (Func<TextReader>)(() => new StringReader(s.Content)))), []);
+        Read(sources.Select(s => (s.Name, (Func<Stream>)(() => new MemoryStream(Encoding.UTF8.GetBytes(s.Content))))), []);
 
-    private static HistoryReadResult Read(IEnumerable<(string Name, Func<TextReader> Open)> sources, List<HistoryProblem> problems)
+    private static HistoryReadResult Read(IEnumerable<(string Name, Func<Stream> Open)> sources, List<HistoryProblem> problems)
     {
-        var located = new List<(HistoryEntry Entry, HistoryLocation Location, int Source)>();
+        var perSource = new List<List<(HistoryEntry Entry, int Line)>>();
         var names = new List<string>();
+        var fast = new HistoryFastLineParser();
         foreach (var (name, open) in sources)
         {
             var index = names.Count;
             names.Add(name);
-            ReadSource(name, open, index, located, problems);
+            perSource.Add([]);
+            ReadSource(name, open, fast, perSource[index], problems);
         }
 
-        var history = MergedHistory.Merge(located, names);
+        var history = MergedHistory.Merge(perSource, names);
         HistoryPairingValidator.Validate(history.Entries, history.Locations, problems);
         return new HistoryReadResult(history, problems);
     }
@@ -98,20 +100,10 @@ public static class HistoryReader
         return false;
     }
 
-    // Invalid bytes become U+FFFF (a noncharacter no writer emits) so the error can name its line and column and the
-    // rest of the file is still read; a throwing decoder fails a whole 64 KB buffer at once, before its lines.
-    private static readonly UTF8Encoding MarkingUtf8 = (UTF8Encoding)Encoding.GetEncoding(
-        "utf-8", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback(InvalidByteMark.ToString()));
+    private static Func<Stream> Opener(string path) => () =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
 
-    private const char InvalidByteMark = '\uFFFF';
-
-    private static Func<TextReader> Opener(string path) => () => new StreamReader(
-        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1),
-        MarkingUtf8,
-        detectEncodingFromByteOrderMarks: false,
-        bufferSize: 64 * 1024);
-
-    private static void ReadSource(string name, Func<TextReader> open, int sourceIndex, List<(HistoryEntry, HistoryLocation, int)> located, List<HistoryProblem> problems)
+    private static void ReadSource(string name, Func<Stream> open, HistoryFastLineParser fast, List<(HistoryEntry Entry, int Line)> located, List<HistoryProblem> problems)
     {
         var first = problems.Count;
         int suppressed = 0, suppressedErrors = 0;
@@ -119,11 +111,24 @@ public static class HistoryReader
         var lineNumber = 0;
         try
         {
-            using var reader = open();
-            foreach (var raw in HistoryLines.Split(reader, MaxLineLength))
+            using var stream = open();
+            var lines = new HistoryLines(stream, MaxLineLength);
+            while (lines.MoveNext())
             {
                 lineNumber++;
-                ReadLine(raw, new HistoryLocation(name, lineNumber));
+                var location = new HistoryLocation(name, lineNumber);
+                // A well-formed line (nearly all of them) is parsed where it lies in the read buffer; any other is
+                // decoded and goes to the general parser, which names what is wrong.
+                var entry = lines.IsKept && lines.Bytes.Length is > 0 and <= MaxLineLength ? fast.TryParse(lines.Bytes) : null;
+                if (entry is not null)
+                {
+                    Accept(entry, location);
+                }
+                else
+                {
+                    ReadLine(lines.Decode(), location);
+                }
+
                 Cap();
             }
         }
@@ -163,7 +168,7 @@ public static class HistoryReader
                 return;
             }
 
-            if (raw.Text.IndexOf(InvalidByteMark, StringComparison.Ordinal) is var invalid and >= 0)
+            if (raw.Text.IndexOf(HistoryLines.InvalidByteMark, StringComparison.Ordinal) is var invalid and >= 0)
             {
                 problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, string.Create(CultureInfo.InvariantCulture, $"not UTF-8 text: invalid bytes at column {invalid + 1} (the writer writes UTF-8; the file is corrupt or not a history)")));
                 return;
@@ -175,19 +180,21 @@ public static class HistoryReader
                 return;
             }
 
-            var entry = ParseLine(raw.Text, location, !raw.EndsWithNewline, problems);
-            if (entry is null)
+            if (ParseLine(raw.Text, location, !raw.EndsWithNewline, problems) is { } entry)
             {
-                return;
+                Accept(entry, location);
             }
+        }
 
+        void Accept(HistoryEntry entry, HistoryLocation location)
+        {
             HistoryEntryValidator.Validate(entry, location, problems);
             if (!HistoryEntryValidator.IsKnownOp(entry.Op) && unknownOps.Add(entry.Op))
             {
                 problems.Add(new HistoryProblem(location, HistoryProblemKind.UnknownOp, $"op '{entry.Op}' is not in the vocabulary (docs/history.md); no checker reads it (later lines with this op in this file are not reported again)", IsWarning: true));
             }
 
-            located.Add((entry, location, sourceIndex));
+            located.Add((entry, location.Line));
         }
     }
 

@@ -44,19 +44,14 @@ public sealed class MergedHistory
         var problems = new List<HistoryProblem>();
         // Sized up front: a simulated seed has thousands of entries, and a list grown by doubling leaves a trail of
         // large-object-heap arrays behind it, which count towards the next gen2 collection.
-        var located = new List<(HistoryEntry Entry, HistoryLocation Location, int Source)>(entries.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        var lines = new List<(HistoryEntry Entry, int Line)>(entries.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var entry in entries)
         {
-            located.Add((entry, new HistoryLocation(sourceName, located.Count + 1), 0));
+            lines.Add((entry, lines.Count + 1));
+            HistoryEntryValidator.Validate(entry, new HistoryLocation(sourceName, lines.Count), problems);
         }
 
-
-        foreach (var (entry, location, _) in located)
-        {
-            HistoryEntryValidator.Validate(entry, location, problems);
-        }
-
-        var history = Merge(located, [sourceName]);
+        var history = Merge([lines], [sourceName]);
         HistoryPairingValidator.Validate(history.Entries, history.Locations, problems);
         var errors = problems.Where(p => !p.IsWarning).ToList();
         return errors.Count > 0 ? throw new HistoryFormatException(errors) : history;
@@ -72,27 +67,59 @@ public sealed class MergedHistory
         }
     }
 
-    internal static MergedHistory Merge(List<(HistoryEntry Entry, HistoryLocation Location, int Source)> located, IReadOnlyList<string> sources)
+    /// <summary>
+    /// Merges per-source entries (each with its 1-based line) into one time order: equal times keep the order of the
+    /// sources, then line order. A process's file is already in time order (one clock, appended as it goes), so a
+    /// k-way merge of the sources does it in one linear pass; a source out of order is sorted first.
+    /// </summary>
+    internal static MergedHistory Merge(IReadOnlyList<List<(HistoryEntry Entry, int Line)>> perSource, IReadOnlyList<string> sources)
     {
-        // List.Sort is not stable: make the tie-break explicit (source order, then line).
-        located.Sort((a, b) =>
+        var total = 0;
+        var queue = new PriorityQueue<int, (long Ticks, int Source)>(perSource.Count);
+        for (var s = 0; s < perSource.Count; s++)
         {
-            var byTime = a.Entry.Time.UtcTicks.CompareTo(b.Entry.Time.UtcTicks);
-            if (byTime != 0)
+            var lines = perSource[s];
+            total += lines.Count;
+            if (!IsInTimeOrder(lines))
             {
-                return byTime;
+                // Lines are unique within a source, so this comparison is a stable sort by time.
+                lines.Sort((a, b) => a.Entry.Time.UtcTicks != b.Entry.Time.UtcTicks ? a.Entry.Time.UtcTicks.CompareTo(b.Entry.Time.UtcTicks) : a.Line.CompareTo(b.Line));
             }
 
-            var bySource = a.Source.CompareTo(b.Source);
-            return bySource != 0 ? bySource : a.Location.Line.CompareTo(b.Location.Line);
-        });
-        var entries = new HistoryEntry[located.Count];
-        var locations = new HistoryLocation[located.Count];
-        for (var i = 0; i < located.Count; i++)
+            if (lines.Count > 0)
+            {
+                queue.Enqueue(s, (lines[0].Entry.Time.UtcTicks, s));
+            }
+        }
+
+        var entries = new HistoryEntry[total];
+        var locations = new HistoryLocation[total];
+        var next = new int[perSource.Count];
+        for (var i = 0; i < total; i++)
         {
-            (entries[i], locations[i], _) = located[i];
+            var s = queue.Dequeue();
+            var lines = perSource[s];
+            (entries[i], var line) = lines[next[s]];
+            locations[i] = new HistoryLocation(sources[s], line);
+            if (++next[s] < lines.Count)
+            {
+                queue.Enqueue(s, (lines[next[s]].Entry.Time.UtcTicks, s));
+            }
         }
 
         return new MergedHistory(entries, locations, sources);
+    }
+
+    private static bool IsInTimeOrder(List<(HistoryEntry Entry, int Line)> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Entry.Time.UtcTicks < lines[i - 1].Entry.Time.UtcTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -85,4 +85,27 @@ public sealed class SeedSummaryTests : IDisposable
         Assert.Equal(["http://www.w3.org/2000/svg"], System.Text.RegularExpressions.Regex.Matches(html, "https?://[^\"\\s<]+").Select(m => m.Value).Distinct());
         Assert.Contains("@media print", html);
     }
+
+    [Fact]
+    public void Write_LabelledRunsOfACompare_NameTheStoresAndLinkTheirReports()
+    {
+        // reslab compare: one run per store, all on one seed, each store's reports already in <dir>/<store>/.
+        var summary = new SeedSummary("sample", _directory.FullName, command: "compare");
+        summary.Include(SeedRun.Of(7, SampleVerdicts.Passing(), reportDirectory: "etcd", label: "etcd"));
+        summary.Include(SeedRun.Of(7, SampleVerdicts.Failing(), reportDirectory: "nats", label: "nats"));
+
+        var files = summary.Write();
+
+        var cases = XDocument.Load(files.JUnit).Descendants("testcase").ToList();
+        var checks = SampleVerdicts.Passing().Results.Select(r => r.Name).ToList();
+        Assert.Equal([.. checks, "nats"], cases.Select(c => (string)c.Attribute("name")!));
+        Assert.Equal("reslab.run", (string)cases[^1].Attribute("classname")!);
+        Assert.Equal("mutual-exclusion failed on 1 of 2 runs", (string)cases.Single(c => (string)c.Attribute("name")! == "mutual-exclusion").Element("failure")!.Attribute("message")!);
+        var html = File.ReadAllText(files.Html);
+        Assert.Contains("<h1>reslab compare: sample", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"nats/report.html\"><rect class=\"seed failed\"", html, StringComparison.Ordinal);
+        Assert.Contains("<b>First failing nats:</b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("seed 7", html, StringComparison.Ordinal);
+        Assert.StartsWith("# reslab compare: sample", File.ReadAllText(files.Markdown), StringComparison.Ordinal);
+    }
 }

@@ -4,6 +4,9 @@ using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Cli.Commands.Compare;
 using ResilienceLab.Reporting;
+using ResilienceLab.Reporting.Summary;
+using ResilienceLab.Verification;
+using ResilienceLab.Verification.Recovery;
 
 
 namespace ResilienceLab.Cli.Commands;
@@ -12,8 +15,10 @@ namespace ResilienceLab.Cli.Commands;
 /// <c>reslab compare &lt;plan&gt; --stores etcd,nats --report &lt;dir&gt;</c>: runs one local plan against each store in
 /// turn (the run starts the store itself: etcd with the plan's member count, or one nats-server), with the same
 /// workers, schedule, seed and checkers, then measures the primitives directly on a fresh store of each kind, and
-/// writes a side-by-side report (<c>comparison.md</c>, <c>comparison.json</c>) plus each run's own reports in
-/// <c>&lt;dir&gt;/&lt;store&gt;/</c>. Exit 0 every store passed, 1 a check failed on some store, 2 bad input or a run could not complete.
+/// writes a side-by-side report (<c>comparison.md</c>, <c>comparison.json</c>), the summary page a many-seed simulate
+/// writes with one run per store (summary.html/.md/.json, junit.xml with one case per check and per failing store)
+/// and each run's own reports in <c>&lt;dir&gt;/&lt;store&gt;/</c>. The report directory is claimed before any store starts.
+/// Exit 0 every store passed, 1 a check failed on some store, 2 bad input or a run could not complete.
 /// </summary>
 public static class CompareCommand
 {
@@ -65,6 +70,13 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
 
+        // Claimed before any store starts: an unusable directory, or one another run holds, is found in a second, not after the runs.
+        using var destination = ReportDestinations.Claim(reportDir, output);
+        if (destination is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         var runSeed = seed ?? plan.Target.Seed;
         var outcomes = new List<StoreOutcome>();
         foreach (var kind in kinds)
@@ -90,15 +102,46 @@ public static class CompareCommand
         }
 
         var (markdown, json) = ComparisonReport.Write(reportDir, plan, runSeed, outcomes, benches);
+        var summary = Summarize(plan, planPath, runSeed, outcomes, reportDir);
         foreach (var outcome in outcomes)
         {
             output.WriteLine($"{PlanNames.Of(outcome.Store),-5} {outcome.Status}{(outcome.Error is null ? "" : $": {outcome.Error}")}");
         }
 
-        output.WriteLine($"comparison: {Path.GetFullPath(markdown)}, {Path.GetFullPath(json)}");
+        output.WriteLine($"comparison: {Path.GetFullPath(markdown)}, {Path.GetFullPath(json)}; summary: {Path.GetFullPath(summary.Html)}, {Path.GetFullPath(summary.JUnit)}");
         return outcomes.Any(o => o.Verdict is null) ? ExitCodes.BadInput
             : outcomes.All(o => o.Verdict!.Passed) ? ExitCodes.Pass
             : ExitCodes.CheckFailed;
+    }
+
+    // The same summary page and JUnit file a many-seed simulate writes, one run per store (all on the same seed).
+    private static SummaryFiles Summarize(ChaosPlan plan, string planPath, long seed, IReadOnlyList<StoreOutcome> outcomes, string reportDir)
+    {
+        var summary = new SeedSummary(plan.Metadata.Name, reportDir, command: "compare");
+        foreach (var outcome in outcomes)
+        {
+            var store = PlanNames.Of(outcome.Store);
+            summary.Include(outcome.Verdict is { } verdict
+                ? SeedRun.Of(seed, verdict, reportDirectory: Path.GetRelativePath(reportDir, outcome.ReportDirectory), label: store)
+                : new SeedRun
+                {
+                    Seed = seed,
+                    Label = store,
+                    Status = CheckStatus.Inconclusive,
+                    Checks = [],
+                    FirstViolation = $"the run could not complete: {outcome.Error}",
+                    Recovery = new RecoveryFigures { TakeOver = [], Failover = [], Resumption = [] },
+                });
+        }
+
+        var properties = new Dictionary<string, string>
+        {
+            ["plan"] = planPath,
+            ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["stores"] = string.Join(",", outcomes.Select(o => PlanNames.Of(o.Store))),
+            ["replay a store"] = $"reslab compare {planPath} --stores STORE --seed {seed} --no-bench --report DIR",
+        };
+        return summary.Write(properties);
     }
 
     private static async Task<StoreOutcome> RunStoreAsync(StorePlan storePlan, long seed, string directory, TextWriter output, CancellationToken cancellationToken)

@@ -12,7 +12,9 @@ namespace ResilienceLab.Cli.Commands;
 /// experiment in the deterministic simulation (whatever its target: replicas, store and faults are simulated) once
 /// per seed, in parallel, and stops at the first failing seed (or keeps going). Prints the command that replays a
 /// failing seed; that seed's report, with the full timeline, goes to the report directory, beside a summary of every
-/// seed (summary.html/.md/.json, junit.xml) and the reports of the failing seeds (seeds/seed-N/, up to a cap).
+/// seed (summary.html/.md/.json, junit.xml, runs.json) and the reports of the failing seeds (seeds/seed-N/, up to a cap).
+/// With <c>--shard i/N</c> it runs only its share of the seeds (offsets i, i + N, …), so N machines split a range and
+/// <c>reslab merge</c> joins their report directories into one verdict.
 /// </summary>
 public static class SimulateCommand
 {
@@ -24,6 +26,7 @@ public static class SimulateCommand
         var parallel = new Option<int>("--parallel") { Description = "Seeds run at once (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Run every seed even after one fails" };
         var report = new Option<string?>("--report") { Description = "Directory for the reports (report.json, junit.xml, report.md, report.html, history.jsonl)" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard INDEX/COUNT of the seeds (0-based: offsets INDEX, INDEX+COUNT, …); merge the shards' reports with reslab merge", HelpName = "index/count" };
         var service = new Option<string?>("--service")
         {
             Description = "Your own service (workload.service: external): the .dll holding its IServiceSimulationSetup (e.g. your simulation tests), optionally :<full type name>",
@@ -32,7 +35,7 @@ public static class SimulateCommand
         var lockTtl = new Option<string?>("--lock-ttl") { Description = "With --service: the session TTL of every replica, which the checks judge take-over by (e.g. 3s; default: the plan's)" };
         var command = new Command("simulate", "Run a plan in the deterministic simulation over many seeds (exit 0 all pass, 1 a seed failed, 2 bad plan)")
         {
-            plan, seeds, from, parallel, keepGoing, report, service, serviceConfig, lockTtl,
+            plan, seeds, from, parallel, keepGoing, report, service, serviceConfig, lockTtl, shard,
         };
         command.SetAction(result => Run(
             result.GetValue(plan)!,
@@ -42,16 +45,29 @@ public static class SimulateCommand
             result.GetValue(keepGoing),
             result.GetValue(report),
             result.InvocationConfiguration.Output,
-            ServiceRun.Parse(result.GetValue(service), result.GetValue(serviceConfig) ?? [], result.GetValue(lockTtl))));
+            ServiceRun.Parse(result.GetValue(service), result.GetValue(serviceConfig) ?? [], result.GetValue(lockTtl)),
+            result.GetValue(shard)));
         return command;
     }
 
-    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output, ServiceRun? service = null)
+    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output, ServiceRun? service = null, string? shardText = null)
     {
         if (seeds < 1 || parallel < 1)
         {
             output.WriteLine("error: --seeds and --parallel must be at least 1");
             return ExitCodes.BadInput;
+        }
+
+        var shard = SeedShard.All;
+        if (shardText is not null)
+        {
+            if (SeedShard.Parse(shardText, out var shardError) is not { } parsed)
+            {
+                output.WriteLine($"error: --shard {shardError}");
+                return ExitCodes.BadInput;
+            }
+
+            shard = parsed;
         }
 
         var plan = PlanLoading.Load(planPath, output);
@@ -79,7 +95,9 @@ public static class SimulateCommand
         }
 
         var first = from ?? plan.Target.Seed;
-        output.WriteLine($"simulating {plan.Metadata.Name}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} virtual s, seeds {first}..{first + seeds - 1}, {parallel} at a time");
+        var offsets = shard.Offsets(seeds).ToList();
+        var share = shard == SeedShard.All ? string.Empty : $" (shard {shard}: {offsets.Count} of them)";
+        output.WriteLine($"simulating {plan.Metadata.Name}: {plan.Target.Replicas} replicas, {plan.Workload.Duration.TotalSeconds:0.#} virtual s, seeds {first}..{first + seeds - 1}{share}, {parallel} at a time");
         var failures = new ConcurrentDictionary<long, SimulationOutcome>();
         var done = 0;
         var virtualTicks = 0L;
@@ -90,7 +108,7 @@ public static class SimulateCommand
         // Measured like `reslab bench` measures its seeds (CPU, GC pauses, allocation), so the two can be compared.
         var cost = SeedCost.Measure(TimeProvider.System, () =>
         {
-            Parallel.For(0, seeds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) => RunSeed(i, state));
+            Parallel.ForEach(offsets, new ParallelOptions { MaxDegreeOfParallelism = parallel }, (i, state) => RunSeed(i, state));
             return (done, done - failures.Count, TimeSpan.FromTicks(virtualTicks));
         });
 
@@ -106,7 +124,7 @@ public static class SimulateCommand
             var outcome = runSeed(seed);
             Interlocked.Add(ref virtualTicks, outcome.VirtualTime.Ticks);
             summary?.Add(seed, outcome.Verdict);
-            if (i == 0)
+            if (i == offsets[0])
             {
                 firstOutcome = outcome;
             }
@@ -121,11 +139,11 @@ public static class SimulateCommand
             }
 
             var count = Interlocked.Increment(ref done);
-            if (count == seeds || count % Math.Max(1, seeds / 10) == 0 || !outcome.Verdict.Passed)
+            if (count == offsets.Count || count % Math.Max(1, offsets.Count / 10) == 0 || !outcome.Verdict.Passed)
             {
                 lock (output)
                 {
-                    output.WriteLine($"  {count}/{seeds} seeds, {failures.Count} failing{(outcome.Verdict.Passed ? string.Empty : $" (seed {seed} failed: {string.Join(", ", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => r.Name))})")}");
+                    output.WriteLine($"  {count}/{offsets.Count} seeds, {failures.Count} failing{(outcome.Verdict.Passed ? string.Empty : $" (seed {seed} failed: {string.Join(", ", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => r.Name))})")}");
                 }
             }
         }
@@ -145,6 +163,11 @@ public static class SimulateCommand
         if (summary is not null)
         {
             var properties = new Dictionary<string, string> { ["plan"] = planPath, ["seeds"] = $"{first}..{first + seeds - 1}", ["run"] = done.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (shard != SeedShard.All)
+            {
+                properties[SeedShard.Property] = shard.ToString();
+            }
+
             var files = summary.Write(properties, seed => $"reslab simulate {planPath}{service?.Arguments()} --seeds 1 --from {seed} --report {reportDir}/seeds/seed-{seed}");
             output.WriteLine($"summary of {done} seed(s): {Path.GetFullPath(files.Html)} (a report per failing seed in {Path.Combine(reportDir!, SeedSummary.SeedsDirectory)}/)");
         }

@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using ResilienceLab.Verification;
+using ResilienceLab.Verification.Operations;
 using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Reporting.Summary;
 
-/// <summary>What a summary keeps of one seed's verdict (never its history, so 10,000 seeds fit in memory).</summary>
+/// <summary>
+/// What a summary keeps of one seed's verdict (never its history, so 10,000 seeds fit in memory). A run that is not one
+/// seed among many — one store of <c>reslab compare</c>, all on the same seed — carries a <see cref="Label"/>.
+/// </summary>
 public sealed record SeedRun
 {
     /// <summary>The seed.</summary>
@@ -23,6 +29,31 @@ public sealed record SeedRun
 
     /// <summary>The seed's own report directory, relative to the summary's, when one was written.</summary>
     public string? ReportDirectory { get; init; }
+
+    /// <summary>What the run is when it is not told apart by its seed (the store of a comparison), else null.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>How the run is named on the summary: its label, else "seed N".</summary>
+    [JsonIgnore]
+    public string Title => Label ?? "seed " + Seed.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What a summary keeps of <paramref name="verdict"/>; <paramref name="reportDirectory"/> is relative to the summary's.</summary>
+    public static SeedRun Of(long seed, Verdict verdict, string? reportDirectory = null, string? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var first = verdict.Results.SelectMany(r => r.Violations).OrderBy(v => v.Start).FirstOrDefault();
+        return new SeedRun
+        {
+            Seed = seed,
+            Label = label,
+            Status = verdict.Status,
+            Checks = [.. verdict.Results.Select(r => (r.Name, r.Status))],
+            FirstViolation = first is not null ? $"{first.Check}/{first.Kind}: {first.Message.Split('\n')[0]}"
+                : verdict.Results.FirstOrDefault(r => !r.Passed) is { } notPassed ? $"{notPassed.Name}: {notPassed.Summary}" : null,
+            Recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History)),
+            ReportDirectory = reportDirectory,
+        };
+    }
 
     /// <summary>The checks that did not pass.</summary>
     public IEnumerable<string> NotPassed => Checks.Where(c => c.Status != CheckStatus.Passed).Select(c => c.Check);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ResilienceLab.Verification;
-using ResilienceLab.Verification.Operations;
-using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Reporting.Summary;
 
@@ -10,8 +8,8 @@ namespace ResilienceLab.Reporting.Summary;
 /// The report of a run over many seeds. <see cref="Add"/> (thread-safe, called once per seed as it finishes) keeps
 /// what the summary needs and writes every failing seed's full reports to <c>seeds/seed-N/</c>, up to a cap;
 /// <see cref="Write"/> writes summary.html (pass/fail strip, distributions of the recovery figures with p50/p99,
-/// failing seeds linked), summary.md (fit for a CI job summary), summary.json and junit.xml (one testcase per check
-/// and one per failing seed).
+/// failing seeds linked), summary.md (fit for a CI job summary), summary.json, junit.xml (one testcase per check
+/// and one per failing seed) and runs.json (every seed, for merging the shards of a seed range).
 /// </summary>
 public sealed class SeedSummary
 {
@@ -28,8 +26,10 @@ public sealed class SeedSummary
     private readonly int _maxFailingReports;
     private int _reportsWritten;
 
-    public SeedSummary(string name, string directory, int maxFailingReports = DefaultMaxFailingReports)
+    public SeedSummary(string name, string directory, int maxFailingReports = DefaultMaxFailingReports, string command = "simulate")
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        Command = command;
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentOutOfRangeException.ThrowIfNegative(maxFailingReports);
@@ -40,6 +40,9 @@ public sealed class SeedSummary
 
     /// <summary>The plan (or run) name shown on top.</summary>
     public string Name { get; }
+
+    /// <summary>The reslab command the summary is of ("simulate", "compare"), named in its title.</summary>
+    public string Command { get; }
 
     /// <summary>Where the summary and the failing seeds' reports go.</summary>
     public string Directory { get; }
@@ -67,23 +70,19 @@ public sealed class SeedSummary
             ReportWriter.WriteAll(Path.Combine(Directory, reportDirectory), verdict);
         }
 
-        var first = verdict.Results.SelectMany(r => r.Violations).OrderBy(v => v.Start).FirstOrDefault();
-        var run = new SeedRun
-        {
-            Seed = seed,
-            Status = verdict.Status,
-            Checks = [.. verdict.Results.Select(r => (r.Name, r.Status))],
-            FirstViolation = first is not null ? $"{first.Check}/{first.Kind}: {first.Message.Split('\n')[0]}"
-                : verdict.Results.FirstOrDefault(r => !r.Passed) is { } notPassed ? $"{notPassed.Name}: {notPassed.Summary}" : null,
-            Recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History)),
-            ReportDirectory = reportDirectory,
-        };
+        var run = SeedRun.Of(seed, verdict, reportDirectory);
+        Include(run);
+        return run;
+    }
+
+    /// <summary>Adds a seed already run elsewhere (a shard's <see cref="SeedRunsDocument"/>); its report directory, if any, must be in place.</summary>
+    public void Include(SeedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         lock (_runs)
         {
             _runs.Add(run);
         }
-
-        return run;
     }
 
     /// <summary>
@@ -93,16 +92,18 @@ public sealed class SeedSummary
     public SummaryFiles Write(IReadOnlyDictionary<string, string>? properties = null, Func<long, string>? replay = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var data = new SummaryData(Name, Runs, properties ?? new Dictionary<string, string>(), replay);
+        var data = new SummaryData(Name, Command, Runs, properties ?? new Dictionary<string, string>(), replay);
         var files = new SummaryFiles(
             Path.Combine(Directory, HtmlFile),
             Path.Combine(Directory, MarkdownFile),
             Path.Combine(Directory, JsonFile),
-            Path.Combine(Directory, ReportWriter.JUnitFile));
+            Path.Combine(Directory, ReportWriter.JUnitFile),
+            Path.Combine(Directory, SeedRunsDocument.FileName));
         File.WriteAllText(files.Html, SummaryHtml.Render(data), Utf8);
         File.WriteAllText(files.Markdown, SummaryMarkdown.Render(data), Utf8);
         File.WriteAllText(files.Json, SummaryJson.Render(data), Utf8);
         File.WriteAllText(files.JUnit, SummaryJUnit.Render(data), Utf8);
+        new SeedRunsDocument { Name = Name, Properties = data.Properties, Runs = data.Runs }.Write(files.Runs);
         return files;
     }
 }

@@ -32,10 +32,10 @@ internal static class SummaryCharts
             var y = 2 + (row * (Cell + Gap + 4));
             if (column == 0)
             {
-                svg.Append(Invariant($"<text class=\"axis\" x=\"{StripLeft - 6}\" y=\"{y + Cell - 1:0.#}\" text-anchor=\"end\">seed {run.Seed}</text>\n"));
+                svg.Append(Invariant($"<text class=\"axis\" x=\"{StripLeft - 6}\" y=\"{y + Cell - 1:0.#}\" text-anchor=\"end\">{E(run.Title)}</text>\n"));
             }
 
-            var title = E($"seed {run.Seed}: {Word(run.Status)}" + (run.Status == CheckStatus.Passed ? string.Empty : $" ({string.Join(", ", run.NotPassed)})") + (run.FirstViolation is { } v ? "\n" + v : string.Empty));
+            var title = E($"{run.Title}: {Word(run.Status)}" + (run.Status == CheckStatus.Passed ? string.Empty : $" ({string.Join(", ", run.NotPassed)})") + (run.FirstViolation is { } v ? "\n" + v : string.Empty));
             var cell = Invariant($"<rect class=\"seed {Class(run.Status)}\" x=\"{StripLeft + (column * (Cell + Gap)):0.#}\" y=\"{y:0.#}\" width=\"{Cell}\" height=\"{Cell}\" rx=\"1.5\"><title>{title}</title></rect>");
             svg.Append(run.ReportDirectory is { } dir ? Invariant($"<a href=\"{E(Href(dir))}\">{cell}</a>\n") : cell + "\n");
         }

@@ -5,9 +5,10 @@ namespace ResilienceLab.Reporting.Summary;
 /// <summary>What every summary format is rendered from: the seeds, per-check tallies and the recovery distributions.</summary>
 internal sealed class SummaryData
 {
-    public SummaryData(string name, IReadOnlyList<SeedRun> runs, IReadOnlyDictionary<string, string> properties, Func<long, string>? replay)
+    public SummaryData(string name, string command, IReadOnlyList<SeedRun> runs, IReadOnlyDictionary<string, string> properties, Func<long, string>? replay)
     {
         Name = name;
+        Command = command;
         Runs = runs;
         Properties = properties;
         Replay = replay;
@@ -22,6 +23,12 @@ internal sealed class SummaryData
     }
 
     public string Name { get; }
+
+    /// <summary>The reslab command the summary is of.</summary>
+    public string Command { get; }
+
+    /// <summary>What the runs are, in the plural: seeds, or the labelled runs of a comparison.</summary>
+    public string Noun => Runs.Any(r => r.Label is not null) ? "runs" : "seeds";
 
     public IReadOnlyList<SeedRun> Runs { get; }
 

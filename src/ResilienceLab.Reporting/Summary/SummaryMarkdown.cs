@@ -10,8 +10,8 @@ internal static class SummaryMarkdown
     public static string Render(SummaryData data)
     {
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# reslab simulate: {data.Name} — {Markdown.MarkdownReport.Status(data.Status)}\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"**{data.Runs.Count} seeds: {data.Runs.Count(r => r.Status == CheckStatus.Passed)} passed, {data.Failing.Count} failed or inconclusive.**");
+        md.Append(CultureInfo.InvariantCulture, $"# reslab {data.Command}: {data.Name} — {Markdown.MarkdownReport.Status(data.Status)}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"**{data.Runs.Count} {data.Noun}: {data.Runs.Count(r => r.Status == CheckStatus.Passed)} passed, {data.Failing.Count} failed or inconclusive.**");
         foreach (var (key, value) in data.Properties)
         {
             md.Append(CultureInfo.InvariantCulture, $" {key}: `{value}`.");
@@ -20,7 +20,7 @@ internal static class SummaryMarkdown
         md.Append("\n\n");
         if (data.Failing.Count > 0 && data.Failing[0] is { } first)
         {
-            md.Append(CultureInfo.InvariantCulture, $"> **First failing seed {first.Seed}:** {Markdown.MarkdownReport.Cell(first.FirstViolation ?? string.Join(", ", first.NotPassed))}\n");
+            md.Append(CultureInfo.InvariantCulture, $"> **First failing {first.Title}:** {Markdown.MarkdownReport.Cell(first.FirstViolation ?? string.Join(", ", first.NotPassed))}\n");
             if (data.Replay is not null)
             {
                 md.Append(CultureInfo.InvariantCulture, $">\n> replay: `{data.Replay(first.Seed)}`\n");
@@ -43,10 +43,10 @@ internal static class SummaryMarkdown
 
         if (data.Failing.Count > 0)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n## Failing seeds ({data.Failing.Count})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"\n## Failing {data.Noun} ({data.Failing.Count})\n\n");
             foreach (var run in data.Failing.Take(50))
             {
-                var seed = run.ReportDirectory is { } dir ? $"[seed {run.Seed}]({SummaryCharts.Href(dir)})" : $"seed {run.Seed}";
+                var seed = run.ReportDirectory is { } dir ? $"[{run.Title}]({SummaryCharts.Href(dir)})" : run.Title;
                 md.Append(CultureInfo.InvariantCulture, $"- {seed}: {string.Join(", ", run.NotPassed)} — {Markdown.MarkdownReport.Cell(run.FirstViolation ?? string.Empty)}\n");
             }
 

@@ -40,25 +40,35 @@ public sealed class OperationHistory
     /// <summary>Pairs invokes with completions (per process incarnation, by id) and finds deaths.</summary>
     public static OperationHistory From(MergedHistory history)
     {
-        var operations = new List<Operation>();
-        var open = new Dictionary<(string Process, long Id), int>();
+        // Invokes and their completions are paired by index first and each Operation is made once: a million-entry
+        // history made half a million operations twice (the second copy adding its completion) before.
+        var invokes = new List<int>();
+        var completions = new List<int>();
+        var processes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var open = new Dictionary<(int Process, long Id), int>();
         var events = new List<HistoryEntry>();
         var entries = history.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
+            if (!processes.TryGetValue(entry.Process, out var process))
+            {
+                processes[entry.Process] = process = processes.Count;
+            }
+
             switch (entry.Type)
             {
                 case HistoryEntryType.Invoke:
-                    open[(entry.Process, entry.Id)] = operations.Count;
-                    operations.Add(new Operation { Invoke = entry, InvokeIndex = i });
+                    open[(process, entry.Id)] = invokes.Count;
+                    invokes.Add(i);
+                    completions.Add(-1);
                     break;
                 case HistoryEntryType.Event:
                     events.Add(entry);
                     if (entry.Op == HistoryOps.ProcessStart)
                     {
                         // A restarted process numbers its ids from 1 again; what is still open stays open-ended.
-                        foreach (var key in open.Keys.Where(k => k.Process == entry.Process).ToList())
+                        foreach (var key in open.Keys.Where(k => k.Process == process).ToList())
                         {
                             open.Remove(key);
                         }
@@ -66,13 +76,26 @@ public sealed class OperationHistory
 
                     break;
                 default:
-                    if (open.Remove((entry.Process, entry.Id), out var index))
+                    if (open.Remove((process, entry.Id), out var index))
                     {
-                        operations[index] = operations[index] with { Completion = entry, CompletionIndex = i };
+                        completions[index] = i;
                     }
 
                     break;
             }
+        }
+
+        var operations = new Operation[invokes.Count];
+        for (var o = 0; o < operations.Length; o++)
+        {
+            var completion = completions[o];
+            operations[o] = new Operation
+            {
+                Invoke = entries[invokes[o]],
+                InvokeIndex = invokes[o],
+                Completion = completion < 0 ? null : entries[completion],
+                CompletionIndex = completion,
+            };
         }
 
         return new OperationHistory(history, operations, events, FindDeaths(history));

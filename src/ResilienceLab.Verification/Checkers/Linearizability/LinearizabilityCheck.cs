@@ -38,7 +38,9 @@ public sealed class LinearizabilityCheck(LinearizabilityOptions? options = null)
         foreach (var partition in partitions)
         {
             var budget = Budget(partition.Operations.Count);
-            var wgl = WglSearch.Run(partition.Operations, partition.Initial, budget);
+            // Windows first (memory bounded by a window); a failure is searched and explained on the whole partition.
+            var wgl = SegmentedSearch.TryLinearize(partition.Operations, partition.Initial, Budget)
+                ?? WglSearch.Run(partition.Operations, partition.Initial, budget);
             steps += wgl.Steps;
             if (wgl.Outcome == SearchOutcome.Linearizable)
             {

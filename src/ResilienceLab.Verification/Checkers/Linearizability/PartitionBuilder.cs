@@ -20,16 +20,16 @@ internal static class PartitionBuilder
         var skew = options.ClockSkew.Ticks;
         foreach (var group in history.Operations.Where(o => o.Op.StartsWith("register.", StringComparison.Ordinal)).GroupBy(o => o.Key!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            yield return Register(group.Key, [.. group], options, skew);
+            yield return Register(group.Key, group, options, skew);
         }
 
         foreach (var group in history.Operations.Where(o => o.Op is HistoryOps.CounterIncrement or HistoryOps.CounterRead).GroupBy(o => o.Key!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            yield return Counter(group.Key, [.. group], options, skew);
+            yield return Counter(group.Key, group, options, skew);
         }
     }
 
-    private static LinearizabilityPartition Register(string key, List<Operation> operations, LinearizabilityOptions options, long skew)
+    private static LinearizabilityPartition Register(string key, IGrouping<string, Operation> operations, LinearizabilityOptions options, long skew)
     {
         var values = new List<string?> { null };
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -49,7 +49,8 @@ internal static class PartitionBuilder
             return id;
         }
 
-        var result = new List<PartitionOperation>();
+        // The group is passed, not copied, and the result sized once: a long run's counter has hundreds of thousands of operations.
+        var result = new List<PartitionOperation>(operations.Count());
         foreach (var op in operations)
         {
             ModelOperation? model = (op.Op, op.Outcome) switch
@@ -78,9 +79,10 @@ internal static class PartitionBuilder
         return new LinearizabilityPartition { Model = LinearizabilityConstants.RegisterModel, Key = key, Initial = initial, Operations = result, Values = values };
     }
 
-    private static LinearizabilityPartition Counter(string key, List<Operation> operations, LinearizabilityOptions options, long skew)
+    private static LinearizabilityPartition Counter(string key, IGrouping<string, Operation> operations, LinearizabilityOptions options, long skew)
     {
-        var result = new List<PartitionOperation>();
+        // The group is passed, not copied, and the result sized once: a long run's counter has hundreds of thousands of operations.
+        var result = new List<PartitionOperation>(operations.Count());
         foreach (var op in operations)
         {
             ModelOperation? model = (op.Op, op.Outcome) switch

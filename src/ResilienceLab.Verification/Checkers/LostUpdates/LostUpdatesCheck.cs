@@ -37,13 +37,13 @@ public sealed class LostUpdatesCheck(LostUpdatesOptions? options = null) : IChec
         var unread = new List<string>();
         foreach (var counter in counters)
         {
-            var ops = counter.ToList();
-            var increments = ops.Where(o => o.Op == HistoryOps.CounterIncrement).ToList();
-            var reads = ops.Where(o => o.Op == HistoryOps.CounterRead && o.IsOk).ToList();
+            // Passes over the group itself, no copies of it: a long run has hundreds of thousands of increments.
+            var increments = counter.Where(o => o.Op == HistoryOps.CounterIncrement);
+            var reads = counter.Where(o => o.Op == HistoryOps.CounterRead && o.IsOk);
             var final = reads.MaxBy(r => r.InvokeTicks);
             if (final is null)
             {
-                if (increments.Count > 0)
+                if (increments.Any())
                 {
                     unread.Add(counter.Key);
                 }
@@ -51,19 +51,25 @@ public sealed class LostUpdatesCheck(LostUpdatesOptions? options = null) : IChec
                 continue;
             }
 
-            var firstIncrement = increments.Count > 0 ? increments.Min(i => i.InvokeTicks) : long.MaxValue;
+            var firstIncrement = long.MaxValue;
+            int acknowledged = 0, possible = 0, unknown = 0, failed = 0;
+            foreach (var increment in increments)
+            {
+                firstIncrement = Math.Min(firstIncrement, increment.InvokeTicks);
+                acknowledged += increment.IsOk && increment.CompleteTicks < final.InvokeTicks ? 1 : 0;
+                possible += increment.Outcome != OperationOutcome.Fail && increment.InvokeTicks < final.CompleteTicks ? 1 : 0;
+                unknown += increment.Outcome == OperationOutcome.Info ? 1 : 0;
+                failed += increment.Outcome == OperationOutcome.Fail ? 1 : 0;
+            }
+
             var initialRead = reads.Where(r => r.CompleteTicks < firstIncrement && !ReferenceEquals(r, final)).MaxBy(r => r.CompleteTicks);
             var initial = initialRead is null ? _options.InitialValue : Parse(initialRead.Value);
             var value = Parse(final.Value);
-            var acknowledged = increments.Count(i => i.IsOk && i.CompleteTicks < final.InvokeTicks);
-            var possible = increments.Count(i => i.Outcome != OperationOutcome.Fail && i.InvokeTicks < final.CompleteTicks);
-            var unknown = increments.Count(i => i.Outcome == OperationOutcome.Info);
-            var failed = increments.Count(i => i.Outcome == OperationOutcome.Fail);
             var (low, high) = (initial + acknowledged, initial + possible);
             facts.Add($"{counter.Key}: final {value} in [{low}, {high}] ({acknowledged} acknowledged, {unknown} unknown, {failed} failed, initial {initial})");
             if (value < low)
             {
-                violations.Add(Lost(history, counter.Key, final, value, low, high, acknowledged, unknown, initial, increments));
+                violations.Add(Lost(history, counter.Key, final, value, low, high, acknowledged, unknown, initial, [.. increments]));
             }
             else if (value > high)
             {
