@@ -92,7 +92,7 @@ public static class MergeCommand
             properties["plan"] = plan;
         }
 
-        var files = summary.Write(properties, plan is null ? null : seed => $"reslab simulate {plan} --seeds 1 --from {seed} --report {reportDir}/{SeedSummary.SeedsDirectory}/seed-{seed}");
+        var files = summary.Write(properties, plan is null ? null : seed => $"reslab simulate {plan}{first.GetValueOrDefault(ServiceRun.Property)} --seeds 1 --from {seed} --report {reportDir}/{SeedSummary.SeedsDirectory}/seed-{seed}");
         var runs = summary.Runs;
         var failing = runs.Where(r => r.Status != CheckStatus.Passed).ToList();
         output.WriteLine($"merged {documents.Count} result(s) of {name}: {runs.Count} seed(s), {failing.Count} not passed; summary: {files.Html}, {files.JUnit}");

@@ -11,6 +11,9 @@ namespace ResilienceLab.Cli.Commands;
 /// </summary>
 public sealed record ServiceRun(string Assembly, string? TypeName, IReadOnlyDictionary<string, string?> Configuration, TimeSpan? LockTtl, string? Error)
 {
+    /// <summary>The summary property that keeps <see cref="Arguments"/> for the replay lines of a later <c>reslab merge</c>.</summary>
+    public const string Property = "serviceArguments";
+
     /// <summary>The options as given; null without <c>--service</c>. Problems are kept in <see cref="Error"/> and reported before anything runs.</summary>
     public static ServiceRun? Parse(string? service, IReadOnlyList<string> settings, string? lockTtl)
     {

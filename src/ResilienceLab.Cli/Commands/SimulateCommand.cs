@@ -163,6 +163,12 @@ public static class SimulateCommand
         if (summary is not null)
         {
             var properties = new Dictionary<string, string> { ["plan"] = planPath, ["seeds"] = $"{first}..{first + seeds - 1}", ["run"] = done.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (service is not null)
+            {
+                // The merge of shards prints replay lines too: they need the service's options as much as this run's do.
+                properties[ServiceRun.Property] = service.Arguments();
+            }
+
             if (shard != SeedShard.All)
             {
                 properties[SeedShard.Property] = shard.ToString();
