@@ -4,6 +4,8 @@ using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
+using ResilienceLab.Hosting;
+using ResilienceLab.Kubernetes.Agent;
 using ResilienceLab.Kubernetes.Api;
 using ResilienceLab.Kubernetes.Guard;
 using ResilienceLab.Kubernetes.History;
@@ -18,8 +20,9 @@ namespace ResilienceLab.Kubernetes;
 /// delete with the pod's own grace period; revoke-lease through the store. Replica names are pod names (the
 /// worker takes its name from <c>POD_NAME</c>), so the lock holder or leader read from the store is a pod. Every
 /// deletion passes the <see cref="BlastRadiusGuard"/>. Histories come from the pods' logs
-/// (<see cref="PodLogHistoryCollector"/>). Pause, partition, latency and in-worker store faults are not offered:
-/// see <see cref="WhyNot"/> and docs/kubernetes.md.
+/// (<see cref="PodLogHistoryCollector"/>). Pause, partition, latency, heal and store faults are offered when the pods carry
+/// the fault agent sidecar (<see cref="KubernetesTargetOptions.AgentTokenFile"/>; <see cref="PodAgents"/>), not otherwise:
+/// <see cref="TargetCapabilities"/> and docs/kubernetes.md.
 /// </summary>
 public sealed partial class KubernetesTarget : IChaosTarget
 {
@@ -30,6 +33,7 @@ public sealed partial class KubernetesTarget : IChaosTarget
     private readonly PodLogHistoryCollector _logs;
     private readonly EtcdKeyValueStore _observer;
     private readonly TextWriter _output;
+    private readonly PodAgents? _agents;
     private long? _lastDeletion;
 
     /// <summary>A target for the pods <paramref name="options"/> select; <paramref name="client"/> overrides the configured connection.</summary>
@@ -48,6 +52,12 @@ public sealed partial class KubernetesTarget : IChaosTarget
 
         _options = options;
         _output = TextWriter.Synchronized(options.Output);
+
+        // First: a token file that cannot be read fails the target before it holds anything to release.
+        if (options.AgentTokenFile is { } tokenFile)
+        {
+            _agents = new PodAgents(tokenFile, name => _pods!.Find(name), options.TimeProvider, options.RequestTimeout, _output);
+        }
         if (client is null)
         {
             var (configuration, description) = KubernetesConnection.Configure(options);
@@ -116,44 +126,44 @@ public sealed partial class KubernetesTarget : IChaosTarget
 
         // The running pods' log streams prove (or disprove) the pods/log permission before any chaos.
         await Task.WhenAll(pods.Where(p => p.IsRunning()).Select(p => _logs.WaitAttachedAsync(p.Name(), _options.RequestTimeout, cancellationToken)));
+
+        // An agent missing, unreachable or refusing the token is found now, not at the first pause.
+        if (_agents is not null)
+        {
+            await _agents.CheckAsync([.. pods.Where(p => p.IsRunning())], cancellationToken);
+        }
     }
 
     /// <summary>Pods that are not terminating, oldest first; Ready when the pod is Ready and its history is being collected.</summary>
     public IReadOnlyList<ReplicaState> Replicas() =>
         [.. _pods.Snapshot()
             .Where(p => !p.IsDeleting() && !p.IsFinished())
-            .Select(p => new ReplicaState(p.Name(), p.IsReady() && _logs.IsAttached(p.Name()), Paused: false))];
+            .Select(p => new ReplicaState(p.Name(), p.IsReady() && _logs.IsAttached(p.Name()), Paused: _agents?.IsPaused(p.Name()) == true))];
 
-    public bool Supports(ChaosActionKind action) => WhyNot(action) is null;
-
-    /// <summary>Null when the Kubernetes target offers <paramref name="action"/>; otherwise why not.</summary>
-    public static string? WhyNot(ChaosActionKind action) => action switch
-    {
-        ChaosActionKind.Kill or ChaosActionKind.Terminate or ChaosActionKind.RevokeLease => null,
-        ChaosActionKind.Pause =>
-            "pause is not offered on Kubernetes: the API has no verb that freezes a container, and SIGSTOP through pods/exec would need exec rights " +
-            "(arbitrary code in every pod) and is ignored anyway when the worker is the container's PID 1; see docs/kubernetes.md",
-        ChaosActionKind.Partition or ChaosActionKind.Latency or ChaosActionKind.Heal or ChaosActionKind.StoreFault =>
-            "network and store faults need the fault proxy or in-worker hooks, which run only beside local and simulated replicas; on Kubernetes use kill, terminate or revoke-lease",
-        _ =>
-            "the run does not own the store's members on Kubernetes (the plan gives endpoints); kill etcd pods with a separate plan against the etcd StatefulSet's selector",
-    };
+    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Kubernetes, _agents is not null, action);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken) => DeleteAsync(replica, graceful: false, "kill", cancellationToken);
 
     public Task TerminateAsync(string replica, CancellationToken cancellationToken) => DeleteAsync(replica, graceful: true, "terminate", cancellationToken);
 
-    public Task PauseAsync(string replica, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.Pause);
+    public Task PauseAsync(string replica, CancellationToken cancellationToken) => Agents(ChaosActionKind.Pause).PauseAsync(replica, cancellationToken);
 
-    public Task ResumeAsync(string replica, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.Pause);
+    public Task ResumeAsync(string replica, CancellationToken cancellationToken)
+    {
+        // The pod may have been deleted while paused; its agent and worker went with it, nothing is left to resume.
+        return _pods.Find(replica) is { } pod && !pod.IsDeleting() ? Agents(ChaosActionKind.Pause).ResumeAsync(replica, cancellationToken) : Task.CompletedTask;
+    }
 
-    public Task PartitionAsync(string replica, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.Partition);
+    public Task PartitionAsync(string replica, CancellationToken cancellationToken) => Agents(ChaosActionKind.Partition).PartitionAsync(replica, cancellationToken);
 
-    public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.Latency);
+    public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken) =>
+        Agents(ChaosActionKind.Latency).SetLatencyAsync(replica, latency, jitter, cancellationToken);
 
-    public Task HealAsync(string replica, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.Heal);
+    public Task HealAsync(string replica, CancellationToken cancellationToken) =>
+        _pods.Find(replica) is { } pod && !pod.IsDeleting() ? Agents(ChaosActionKind.Heal).HealAsync(replica, cancellationToken) : Task.CompletedTask;
 
-    public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.StoreFault);
+    public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken) =>
+        Agents(ChaosActionKind.StoreFault).SetStoreFaultAsync(replica, fault == StoreFaultKind.Unavailable, probability, InjectedStoreFaults.SeedFor(_options.Seed, replica), cancellationToken);
 
     public Task<string> KillStoreMemberAsync(EtcdMemberSelector member, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.KillEtcdMember);
 
@@ -231,6 +241,11 @@ public sealed partial class KubernetesTarget : IChaosTarget
 
     public async ValueTask DisposeAsync()
     {
+        if (_agents is not null)
+        {
+            await _agents.DisposeAsync();
+        }
+
         await _pods.DisposeAsync();
         await _logs.DisposeAsync();
         await _observer.DisposeAsync();
@@ -240,8 +255,10 @@ public sealed partial class KubernetesTarget : IChaosTarget
         }
     }
 
-    private static NotSupportedException Unsupported(ChaosActionKind action) =>
-        new($"the kubernetes target cannot {PlanNames.Of(action)}: {WhyNot(action)}");
+    private NotSupportedException Unsupported(ChaosActionKind action) =>
+        new($"the kubernetes target cannot {PlanNames.Of(action)}: {TargetCapabilities.WhyNot(TargetKind.Kubernetes, _agents is not null, action)}");
+
+    private PodAgents Agents(ChaosActionKind action) => _agents ?? throw Unsupported(action);
 
     private int ReadyCount() => Replicas().Count(r => r.Ready);
 

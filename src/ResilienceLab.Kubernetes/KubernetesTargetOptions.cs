@@ -32,6 +32,15 @@ public sealed class KubernetesTargetOptions
     /// <summary>The container whose log carries the worker's history; the pod's first container when absent.</summary>
     public string? Container { get; set; }
 
+    /// <summary>
+    /// The file holding the fault agents' bearer token (the plan's <c>target.agent.tokenFile</c>); null: the pods have no
+    /// agent sidecar, and pause, partition, latency, heal and store-fault are not offered.
+    /// </summary>
+    public string? AgentTokenFile { get; set; }
+
+    /// <summary>The run's seed: store faults sent to the agents are seeded from it and the pod name, so a run replays its fault pattern.</summary>
+    public long Seed { get; set; } = Chaos.Plans.ChaosPlanConstants.DefaultSeed;
+
     /// <summary>Deletes are sent as server-side dry runs (<c>dryRun=All</c>) and printed: RBAC and preconditions are checked, nothing is deleted.</summary>
     public bool DryRun { get; set; }
 

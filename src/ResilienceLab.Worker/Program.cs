@@ -3,6 +3,12 @@ using Microsoft.Extensions.Hosting;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers;
 
+// `reslab-worker agent`: the fault agent sidecar of a worker's pod (docs/kubernetes.md), from the same image.
+if (args.Length > 0 && args[0] == AgentConstants.Command)
+{
+    return await AgentRunner.RunAsync(args[1..]);
+}
+
 // A replica: configuration from appsettings.json, then RESLAB_* environment variables, then the command line.
 return await WorkerRunner.RunAsync(() =>
 {

@@ -15,6 +15,9 @@ public static class ChaosPlanConstants
     /// <summary>Default target.seed.</summary>
     public const long DefaultSeed = 1;
 
+    /// <summary>Where <c>target.agent: true</c> reads the agents' bearer token: the agent token Secret mounted into the controller's pod.</summary>
+    public const string DefaultAgentTokenFile = "/var/run/secrets/resiliencelab/agent/token";
+
     /// <summary>Default number of members of a simulated store.</summary>
     public const int DefaultSimulatedMembers = 1;
 

@@ -24,6 +24,9 @@ public sealed record TargetSpec
     /// <summary>The kubeconfig context to use; its current context when absent.</summary>
     public string? Context { get; init; }
 
+    /// <summary>Kubernetes only: the pods carry the fault agent sidecar (pause and network/store faults); null: they do not.</summary>
+    public AgentSpec? Agent { get; init; }
+
     /// <summary>Per-replica clock skew and drift (simulation only).</summary>
     public IReadOnlyList<ReplicaClockSpec> Clocks { get; init; } = [];
 

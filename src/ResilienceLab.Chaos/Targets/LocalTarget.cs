@@ -122,7 +122,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     public IReadOnlyList<ReplicaState> Replicas() =>
         _replicas is null ? [] : [.. _replicas.Live.Select(r => new ReplicaState(r.Name, r.IsReady, r.IsPaused))];
 
-    public bool Supports(ChaosActionKind action) => true;
+    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Local, agent: false, action);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken)
     {
@@ -181,8 +181,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     /// </summary>
     public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken)
     {
-        var seed = (long)(new DeterministicRandom(plan.Target.Seed).Fork(replica).NextUInt64() >> 1);
-        WriteFaultFile(replica, InjectedStoreFaults.Format(fault == StoreFaultKind.Unavailable, probability, seed));
+        WriteFaultFile(replica, InjectedStoreFaults.Format(fault == StoreFaultKind.Unavailable, probability, InjectedStoreFaults.SeedFor(plan.Target.Seed, replica)));
         return Task.CompletedTask;
     }
 
@@ -193,10 +192,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
             return;
         }
 
-        // Whole or not at all: the worker polls the file.
-        var temporary = target.FaultFile + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, target.FaultFile, overwrite: true);
+        InjectedStoreFaults.WriteFile(target.FaultFile, text);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class SimulationTarget : IChaosTarget
     public IReadOnlyList<ReplicaState> Replicas() =>
         [.. ReplicaSet.Live.Select(r => new ReplicaState(r.Name, r.Ready, r.Process.Paused))];
 
-    public bool Supports(ChaosActionKind action) => true;
+    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Simulation, agent: false, action);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken)
     {

@@ -81,6 +81,23 @@ public sealed class InjectedStoreFaults : IEtcdCallFaults
     public static string Format(bool unavailable, double probability, long seed) =>
         string.Create(CultureInfo.InvariantCulture, $"{(unavailable ? "unavailable" : "indeterminate")} {probability} seed={seed}");
 
+    /// <summary>
+    /// The dice seed of <paramref name="replica"/>'s store faults in a run seeded <paramref name="runSeed"/>: a run replays
+    /// its fault pattern, and replicas do not share one.
+    /// </summary>
+    public static long SeedFor(long runSeed, string replica) => (long)(new DeterministicRandom(runSeed).Fork(replica).NextUInt64() >> 1);
+
+    /// <summary>
+    /// Writes <paramref name="text"/> (a <see cref="Format"/> line, or empty for none) to a worker's <c>Store:FaultFile</c>:
+    /// whole or not at all, by rename, because the worker polls the file and must never read half a line.
+    /// </summary>
+    public static void WriteFile(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <inheritdoc />
     public double NextDouble()
     {

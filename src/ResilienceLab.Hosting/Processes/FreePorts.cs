@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ResilienceLab.Hosting;
 
 /// <summary>Free loopback TCP ports, found by letting the kernel pick them.</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     /// <summary>
     /// <paramref name="count"/> distinct ports that were free a moment ago (all listeners are held open together,

@@ -101,6 +101,8 @@ public static class KubernetesPlanRun
         StoreEndpoints = [.. plan.Store.Endpoints],
         StoreCallTimeout = plan.Store.CallTimeout,
         DryRun = settings.DryRun,
+        AgentTokenFile = plan.Target.Agent?.TokenFile,
+        Seed = plan.Target.Seed,
         Workload = PlanWorkload.ToReplicaOptions(plan),
         ReplacementTimeout = settings.ReplacementTimeout,
         DeleteTimeout = settings.DeleteTimeout,

@@ -3,6 +3,7 @@ using System.Globalization;
 using k8s.Models;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Kubernetes.Tests.Emulator;
 using ResilienceLab.Kubernetes.Workload;
 using ResilienceLab.Worker;
@@ -173,7 +174,7 @@ public sealed class ManifestTests(ITestOutputHelper output)
         Assert.Equal(deployment.Spec.Replicas, plan.Target.Replicas);
         Assert.NotEmpty(plan.Target.Selector);
         Assert.All(plan.Target.Selector, l => Assert.Equal(l.Value, deployment.Spec.Template.Metadata.Labels[l.Key]));
-        Assert.All(plan.Schedule, s => Assert.Null(KubernetesTarget.WhyNot(s.Action)));
+        Assert.All(plan.Schedule, s => Assert.Null(TargetCapabilities.WhyNot(plan.Target, s.Action)));
     }
 
     [Fact]

@@ -170,14 +170,14 @@ public sealed class KubernetesTargetTests : IAsyncLifetime
 
     [Theory]
     [InlineData(ChaosActionKind.Pause, "no verb that freezes a container")]
-    [InlineData(ChaosActionKind.Partition, "fault proxy")]
+    [InlineData(ChaosActionKind.Partition, "declare target.agent")]
     [InlineData(ChaosActionKind.KillEtcdMember, "does not own the store's members")]
     public async Task Supports_ActionsThePodApiCannotDo_AreRefusedWithTheReason(ChaosActionKind action, string reason)
     {
         var target = _cluster.CreateTarget();
 
         Assert.False(target.Supports(action));
-        Assert.Contains(reason, KubernetesTarget.WhyNot(action), StringComparison.Ordinal);
+        Assert.Contains(reason, TargetCapabilities.WhyNot(TargetKind.Kubernetes, agent: false, action), StringComparison.Ordinal);
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => action == ChaosActionKind.Pause
             ? target.PauseAsync("any", CancellationToken.None)
             : action == ChaosActionKind.Partition ? target.PartitionAsync("any", CancellationToken.None) : target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Leader, null), CancellationToken.None));

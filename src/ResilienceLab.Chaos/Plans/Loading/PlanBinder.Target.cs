@@ -25,6 +25,7 @@ internal sealed partial class PlanBinder
             Context = section.String("context"),
             Clocks = BindClocks(section),
             Replica = BindReplica(section),
+            Agent = BindAgent(section),
         };
     }
 
@@ -114,6 +115,23 @@ internal sealed partial class PlanBinder
                 ? $"{path}: '${{' is not closed by '}}' (write $${{ for a literal ${{)"
                 : $"{path}: '${{{unknown}}}' is not a placeholder of the replica contract{Spelling.Suggestion(unknown, Local.ReplicaContract.All)}; expected one of {string.Join(", ", Local.ReplicaContract.All.Select(a => "${" + a + "}"))}";
             context.Error(path, PlanDiagnosticCodes.InvalidFormat, message);
+        }
+    }
+
+    private static AgentSpec? BindAgent(SectionReader target)
+    {
+        switch (target.Node("agent"))
+        {
+            case null:
+                return null;
+            case PlanScalar { Kind: ScalarKind.Bool }:
+                return target.Bool("agent") == true ? new AgentSpec(ChaosPlanConstants.DefaultAgentTokenFile) : null;
+            case PlanMapping:
+                var section = target.Section("agent", PlanFields.Agent);
+                return new AgentSpec(section?.String("tokenFile") ?? ChaosPlanConstants.DefaultAgentTokenFile);
+            default:
+                target.Report("agent", PlanDiagnosticCodes.WrongType, $"expected true or a mapping such as {{tokenFile: {ChaosPlanConstants.DefaultAgentTokenFile}}}, found {target.Node("agent")!.Describe()}");
+                return null;
         }
     }
 

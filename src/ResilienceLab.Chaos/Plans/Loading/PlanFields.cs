@@ -10,7 +10,9 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> Metadata = ["name", "description"];
 
-    public static readonly IReadOnlyList<string> Target = ["kind", "replicas", "seed", "namespace", "selector", "kubeconfig", "context", "clocks", "replica"];
+    public static readonly IReadOnlyList<string> Target = ["kind", "replicas", "seed", "namespace", "selector", "kubeconfig", "context", "clocks", "replica", "agent"];
+
+    public static readonly IReadOnlyList<string> Agent = ["tokenFile"];
 
     public static readonly IReadOnlyList<string> Replica = ["command", "workingDirectory", "environment", "ready"];
 
@@ -44,6 +46,7 @@ internal static class PlanFields
         ["target"] = Target,
         ["clock"] = Clock,
         ["replica"] = Replica,
+        ["agent"] = Agent,
         ["store"] = Store,
         ["storeStart"] = StoreStart,
         ["workload"] = Workload,

@@ -1,3 +1,5 @@
+using ResilienceLab.Chaos.Targets;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanValidator
@@ -16,7 +18,7 @@ internal sealed partial class PlanValidator
         var actionPath = PlanContext.Join(path, "action");
         var actionName = PlanNames.Of(step.Action);
         var supported = true;
-        if (context.Sound("target.kind") && TargetCapabilities.WhyNot(Target.Kind, step.Action) is { } why)
+        if (context.Sound("target.kind") && TargetCapabilities.WhyNot(Target, step.Action) is { } why)
         {
             context.Diagnostics.Error(context.Locate(actionPath), PlanDiagnosticCodes.UnsupportedAction, $"{label}: action '{actionName}' is not supported on target {PlanNames.Of(Target.Kind)}: {why}");
             supported = false;

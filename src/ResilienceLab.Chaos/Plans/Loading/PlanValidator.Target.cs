@@ -4,7 +4,7 @@ namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanValidator
 {
-    private static readonly string[] KubernetesOnly = ["namespace", "selector", "kubeconfig", "context"];
+    private static readonly string[] KubernetesOnly = ["namespace", "selector", "kubeconfig", "context", "agent"];
 
     private static readonly string[] ExternalStoreOnly = ["endpoints", "start"];
 

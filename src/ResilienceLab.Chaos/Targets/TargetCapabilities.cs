@@ -1,0 +1,50 @@
+using ResilienceLab.Chaos.Plans;
+
+namespace ResilienceLab.Chaos.Targets;
+
+/// <summary>
+/// Which plan actions each target offers, and why not when it does not: the one table the plan validator and the
+/// targets' <see cref="IChaosTarget.Supports"/> both read, so they cannot disagree. A Kubernetes target with the agent
+/// sidecar (<c>target.agent</c>; docs/kubernetes.md) offers the process and network faults the agent carries out.
+/// </summary>
+public static class TargetCapabilities
+{
+    private const string NeedsAgent =
+        "pods are reached only through the Kubernetes API (kill, terminate) and the store (revoke-lease); declare target.agent and deploy the workers with the agent sidecar (k8s/31-worker-agent.yaml), which pauses the worker and runs the fault proxy and the store-fault file inside the pod";
+
+    private const string NoMembers =
+        "the run does not own the store's members on Kubernetes (the plan gives endpoints); kill etcd pods with a separate plan against the etcd StatefulSet's selector";
+
+    private static readonly Dictionary<(TargetKind Kind, bool Agent, ChaosActionKind Action), string> Unsupported = new()
+    {
+        [(TargetKind.Kubernetes, false, ChaosActionKind.Pause)] =
+            "the Kubernetes API has no verb that freezes a container, and SIGSTOP through pods/exec needs exec rights and is ignored by the container's PID 1; " + NeedsAgent,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.Partition)] = NeedsAgent,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.Latency)] = NeedsAgent,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.Heal)] = NeedsAgent,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.StoreFault)] = NeedsAgent,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.KillEtcdMember)] = NoMembers,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.RestartEtcdMember)] = NoMembers,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.KillEtcdQuorum)] = NoMembers,
+        [(TargetKind.Kubernetes, true, ChaosActionKind.KillEtcdMember)] = NoMembers,
+        [(TargetKind.Kubernetes, true, ChaosActionKind.RestartEtcdMember)] = NoMembers,
+        [(TargetKind.Kubernetes, true, ChaosActionKind.KillEtcdQuorum)] = NoMembers,
+    };
+
+    /// <summary>
+    /// Null when <paramref name="target"/> (with the agent sidecar when <paramref name="agent"/>; only Kubernetes has one)
+    /// offers <paramref name="action"/>; otherwise the reason it does not.
+    /// </summary>
+    public static string? WhyNot(TargetKind target, bool agent, ChaosActionKind action) =>
+        Unsupported.GetValueOrDefault((target, agent && target == TargetKind.Kubernetes, action));
+
+    /// <summary>The same for a plan's target section.</summary>
+    public static string? WhyNot(TargetSpec target, ChaosActionKind action)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return WhyNot(target.Kind, target.Agent is not null, action);
+    }
+
+    /// <summary>Whether the target offers the action.</summary>
+    public static bool Supports(TargetKind target, bool agent, ChaosActionKind action) => WhyNot(target, agent, action) is null;
+}
