@@ -3,7 +3,7 @@ namespace ResilienceLab.Hosting;
 /// <summary>
 /// The HTTP contract between the chaos controller and the fault agent beside a worker (<c>reslab-worker agent</c>, a
 /// sidecar in the worker's pod): one place for the paths, query names and header both sides use. Every request carries
-/// <c>Authorization: Bearer &lt;token&gt;</c> (a Secret both mount); every authenticated request renews the controller's
+/// <c>Authorization: Bearer &lt;token&gt;</c> (a Secret both mount); every authenticated POST renews the controller's
 /// lease, and the agent heals and resumes its worker by itself when the lease runs out.
 /// </summary>
 public static class AgentProtocol
@@ -17,10 +17,10 @@ public static class AgentProtocol
     /// <summary>The first of the localhost ports the agent's fault proxies listen on (one per store endpoint, in order).</summary>
     public const int DefaultProxyBasePort = 23790;
 
-    /// <summary>GET: the agent's view (JSON <see cref="AgentStatus"/>); also renews the lease.</summary>
+    /// <summary>GET: the agent's view (JSON <see cref="AgentStatus"/>); does not renew the lease.</summary>
     public const string StatusPath = "/v1/status";
 
-    /// <summary>POST: renews the lease and nothing else.</summary>
+    /// <summary>POST: renews the lease and nothing else (every POST renews it).</summary>
     public const string LeasePath = "/v1/lease";
 
     /// <summary>POST: SIGSTOP the worker.</summary>

@@ -11,7 +11,7 @@ namespace ResilienceLab.Worker;
 /// <summary>
 /// The agent's HTTP API (<see cref="AgentProtocol"/>): bearer-token authentication on every request — a request without
 /// the token is refused with 401 and logged (never the token it carried) — then one fault operation per path. An
-/// authenticated request renews the controller's lease before anything else.
+/// authenticated command (a POST) renews the controller's lease before anything else.
 /// </summary>
 internal sealed class AgentEndpoints(FaultAgent agent, byte[] token, ILogger logger)
 {
@@ -28,9 +28,15 @@ internal sealed class AgentEndpoints(FaultAgent agent, byte[] token, ILogger log
             return;
         }
 
-        agent.Renew();
         var path = request.Path.Value ?? "";
         var isGet = HttpMethods.IsGet(request.Method);
+
+        // Only the controller's commands renew the lease: someone watching the status must not keep faults alive.
+        if (!isGet)
+        {
+            agent.Renew();
+        }
+
         if (path == AgentProtocol.StatusPath ? !isGet : !HttpMethods.IsPost(request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;

@@ -25,6 +25,9 @@ public static class AgentRunner
         builder.Configuration.AddEnvironmentVariables(WorkerHostConstants.EnvironmentPrefix);
         builder.Configuration.AddCommandLine(args);
         builder.AddWorkerLogging();
+
+        // Kestrel's per-request lines would bury the agent's own: every fault, refusal and self-heal is logged below.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var options = new AgentOptions();
         builder.Configuration.GetSection(AgentConstants.Section).Bind(options);
         options.PodName ??= Environment.GetEnvironmentVariable(WorkerHostConstants.PodNameVariable)?.Trim();

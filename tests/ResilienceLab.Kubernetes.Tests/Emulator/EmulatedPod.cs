@@ -7,6 +7,8 @@ internal sealed class EmulatedPod
 {
     public const string ContainerName = "worker";
 
+    public const string AgentContainerName = "agent";
+
     public required string Namespace { get; init; }
 
     public required string Name { get; init; }
@@ -22,6 +24,9 @@ internal sealed class EmulatedPod
     public long GracePeriodSeconds { get; init; } = 30;
 
     public IReadOnlyList<V1EnvVar> Env { get; init; } = [];
+
+    /// <summary>The port of the fault agent sidecar (k8s/31-worker-agent.yaml), or null when the pod has none.</summary>
+    public int? AgentPort { get; init; }
 
     /// <summary>The ReplicaSet (or test) that made it; replacements are made by the owner, not the emulator.</summary>
     public object? Owner { get; init; }
@@ -57,7 +62,20 @@ internal sealed class EmulatedPod
         },
         Spec = new V1PodSpec
         {
-            Containers = [new V1Container { Name = ContainerName, Image = "resiliencelab/reslab:dev", Env = [.. Env] }],
+            Containers = AgentPort is { } agentPort
+                ?
+                [
+                    new V1Container { Name = ContainerName, Image = "resiliencelab/reslab:dev", Env = [.. Env] },
+                    new V1Container
+                    {
+                        Name = AgentContainerName,
+                        Image = "resiliencelab/reslab:dev",
+                        Args = ["agent"],
+                        Ports = [new V1ContainerPort { Name = ResilienceLab.Hosting.AgentProtocol.PortName, ContainerPort = agentPort }],
+                    },
+                ]
+                : [new V1Container { Name = ContainerName, Image = "resiliencelab/reslab:dev", Env = [.. Env] }],
+            ShareProcessNamespace = AgentPort is null ? null : true,
             TerminationGracePeriodSeconds = GracePeriodSeconds,
             RestartPolicy = "Always",
             ServiceAccountName = "default",

@@ -107,7 +107,7 @@ internal sealed partial class PodApiEmulator : IAsyncDisposable
     }
 
     /// <summary>Creates a pod object (ADDED to watchers).</summary>
-    public EmulatedPod AddPod(string @namespace, string name, IReadOnlyDictionary<string, string> labels, IPodProcess process, long gracePeriodSeconds = 30, IReadOnlyList<V1EnvVar>? env = null, object? owner = null)
+    public EmulatedPod AddPod(string @namespace, string name, IReadOnlyDictionary<string, string> labels, IPodProcess process, long gracePeriodSeconds = 30, IReadOnlyList<V1EnvVar>? env = null, object? owner = null, int? agentPort = null)
     {
         lock (_gate)
         {
@@ -122,6 +122,7 @@ internal sealed partial class PodApiEmulator : IAsyncDisposable
                 GracePeriodSeconds = gracePeriodSeconds,
                 Env = env ?? [],
                 Owner = owner,
+                AgentPort = agentPort,
                 Started = process.Started,
                 Ready = process.Started && process.Ready,
             };

@@ -1,10 +1,14 @@
 using System.Text;
 using ResilienceLab.Chaos.Local;
+using ResilienceLab.Hosting;
 
 namespace ResilienceLab.Kubernetes.Tests.Emulator;
 
-/// <summary>A pod's container as a real worker process of a <see cref="LocalReplicaSet"/>; its log is the process's stdout and stderr.</summary>
-internal sealed class WorkerPodProcess(LocalReplicaSet set, LocalReplica replica) : IPodProcess
+/// <summary>
+/// A pod's container as a real worker process of a <see cref="LocalReplicaSet"/>; its log is the process's stdout and
+/// stderr. With an <paramref name="agent"/> sidecar, deleting the pod stops both containers, as a kubelet does.
+/// </summary>
+internal sealed class WorkerPodProcess(LocalReplicaSet set, LocalReplica replica, ChildProcess? agent = null) : IPodProcess
 {
     public bool Started => true;
 
@@ -12,9 +16,17 @@ internal sealed class WorkerPodProcess(LocalReplicaSet set, LocalReplica replica
 
     public bool Exited => replica.HasExited;
 
-    public void Kill() => Signal(set.Kill);
+    public void Kill()
+    {
+        agent?.Signal(UnixSignal.Kill);
+        Signal(set.Kill);
+    }
 
-    public void Terminate() => Signal(set.Terminate);
+    public void Terminate()
+    {
+        agent?.Signal(UnixSignal.Terminate);
+        Signal(set.Terminate);
+    }
 
     public (string Text, long Next) ReadLog(long offset)
     {

@@ -16,12 +16,20 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
 {
     public const string NamePrefix = "reslab-worker-7c5d8b9f4";
 
-    private WorkerReplicaSet(LocalReplicaSet set) => Set = set;
+    private WorkerReplicaSet(LocalReplicaSet set, AgentSidecars? agents) => (Set, Agents) = (set, agents);
 
     public LocalReplicaSet Set { get; }
 
-    public static async Task<WorkerReplicaSet> StartAsync(PodApiEmulator emulator, string @namespace, IReadOnlyDictionary<string, string> labels, ReplicaOptions template, string storeEndpoints, int replicas, string runDirectory)
+    /// <summary>The pods' agent sidecars, or null when the pods have none.</summary>
+    public AgentSidecars? Agents { get; }
+
+    /// <summary>
+    /// Starts the workers as pods; with <paramref name="agentTokenFile"/>, each pod also runs the fault agent sidecar
+    /// (lease <paramref name="agentLeaseTtl"/>) and its worker reaches etcd through the agent's proxies.
+    /// </summary>
+    public static async Task<WorkerReplicaSet> StartAsync(PodApiEmulator emulator, string @namespace, IReadOnlyDictionary<string, string> labels, ReplicaOptions template, string storeEndpoints, int replicas, string runDirectory, string? agentTokenFile = null, TimeSpan? agentLeaseTtl = null)
     {
+        var agents = agentTokenFile is null ? null : new AgentSidecars(storeEndpoints, agentTokenFile, Path.Combine(runDirectory, "agents"), agentLeaseTtl ?? TimeSpan.FromSeconds(10));
         var options = new LocalReplicaSetOptions
         {
             Command = ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template),
@@ -31,13 +39,18 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
             NamePrefix = NamePrefix,
             ReadyTimeout = TimeSpan.FromSeconds(60),
             StopTimeout = TimeSpan.FromSeconds(10),
+            EndpointsFor = agents is null ? null : agents.EndpointsFor,
         };
         options.Environment[KubernetesTargetConstants.HistoryPathVariable] = KubernetesTargetConstants.HistoryStdoutPath;
         options.Environment["RESLAB_Store__CallTimeout"] = "00:00:02";
         var set = new LocalReplicaSet(options);
         var env = DeclaredEnv(template, storeEndpoints);
-        set.ReplicaStarted += replica => emulator.AddPod(@namespace, replica.Name, labels, new WorkerPodProcess(set, replica), gracePeriodSeconds: 10, env: env, owner: set);
-        var workers = new WorkerReplicaSet(set);
+        set.ReplicaStarted += replica =>
+        {
+            var agent = agents?.Start(replica);
+            emulator.AddPod(@namespace, replica.Name, labels, new WorkerPodProcess(set, replica, agent), gracePeriodSeconds: 10, env: env, owner: set, agentPort: agents?.AgentPort(replica.Name));
+        };
+        var workers = new WorkerReplicaSet(set, agents);
         try
         {
             await set.StartAsync();
@@ -45,13 +58,19 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
         catch
         {
             await set.DisposeAsync();
+            agents?.Dispose();
             throw;
         }
 
         return workers;
     }
 
-    public ValueTask DisposeAsync() => Set.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // The workers first: stopping the set resumes any worker still paused.
+        await Set.DisposeAsync();
+        Agents?.Dispose();
+    }
 
     /// <summary>The container env a Deployment would declare for these workers (what the target checks against the plan).</summary>
     public static IReadOnlyList<V1EnvVar> DeclaredEnv(ReplicaOptions o, string storeEndpoints) =>

@@ -4,6 +4,7 @@ using ResilienceLab.Chaos.Running;
 using ResilienceLab.History;
 using ResilienceLab.Kubernetes.Running;
 using ResilienceLab.Kubernetes.Tests.Emulator;
+using ResilienceLab.Kubernetes.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 using ResilienceLab.Hosting;
@@ -22,7 +23,7 @@ public sealed class KubernetesPlanRunTests(ITestOutputHelper output)
     [Fact]
     public async Task ExecuteAsync_KillLockHolderThenLeader_TaskIsTakenOverANewLeaderIsElectedAndTheVerdictPasses()
     {
-        await using var world = await World.StartAsync(output);
+        await using var world = await EmulatedWorld.StartAsync(Ns, output);
         var plan = Plan(world.Etcd.ClientEndpoints, """
               - name: kill-holder-of-task-0
                 action: kill
@@ -65,7 +66,7 @@ public sealed class KubernetesPlanRunTests(ITestOutputHelper output)
     [Fact]
     public async Task ExecuteAsync_DryRun_RunsThePlanButDeletesNothing()
     {
-        await using var world = await World.StartAsync(output);
+        await using var world = await EmulatedWorld.StartAsync(Ns, output);
         var plan = Plan(world.Etcd.ClientEndpoints, """
               - name: kill-leader
                 action: kill
@@ -155,58 +156,5 @@ public sealed class KubernetesPlanRunTests(ITestOutputHelper output)
         var result = ChaosPlanLoader.LoadText(text, "emulated-kubernetes.yaml");
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics) + "\n" + text);
         return result.Plan!;
-    }
-
-    /// <summary>etcd, the emulated API server, and (once deployed) the worker pods.</summary>
-    private sealed class World : IAsyncDisposable
-    {
-        private World(string directory, EtcdCluster etcd, PodApiEmulator emulator)
-        {
-            Directory = directory;
-            Etcd = etcd;
-            Emulator = emulator;
-        }
-
-        public string Directory { get; }
-
-        public EtcdCluster Etcd { get; }
-
-        public PodApiEmulator Emulator { get; }
-
-        public static async Task<World> StartAsync(ITestOutputHelper output)
-        {
-            var directory = System.IO.Directory.CreateTempSubdirectory("reslab-k8s-e2e-").FullName;
-            output.WriteLine($"run directory {directory}");
-            var etcd = await EtcdCluster.StartAsync(new EtcdClusterOptions { Members = 1, FastFailureDetection = true, BaseDirectory = directory });
-            return new World(directory, etcd, await PodApiEmulator.StartAsync());
-        }
-
-        /// <summary>The "Deployment": three worker pods configured from the plan's workload, as k8s/worker.yaml does from its env.</summary>
-        public Task<WorkerReplicaSet> DeployAsync(ChaosPlan plan) =>
-            WorkerReplicaSet.StartAsync(Emulator, Ns, Labels, PlanWorkload.ToReplicaOptions(plan), Etcd.ConnectionString, plan.Target.Replicas, Path.Combine(Directory, "pods"));
-
-        public KubernetesRunSettings Settings(bool dryRun = false) => new()
-        {
-            Host = Emulator.Url,
-            DryRun = dryRun,
-            ReplacementTimeout = TimeSpan.FromSeconds(60),
-            LogFlushDelay = TimeSpan.FromMilliseconds(500),
-        };
-
-        public async ValueTask DisposeAsync()
-        {
-            await Emulator.DisposeAsync();
-            await Etcd.DisposeAsync();
-            if (Environment.GetEnvironmentVariable("RESLAB_KEEP_RUNS") is null)
-            {
-                try
-                {
-                    System.IO.Directory.Delete(Directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
     }
 }
