@@ -56,6 +56,8 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
 
         output.WriteLine(writer.ToString());
         output.WriteLine(string.Join("\n", outcome.Verdict.Results.Select(r => $"{r.Name}: {r.Status} {r.Summary}")));
+        output.WriteLine(string.Join("\n", outcome.Verdict.Results.SelectMany(r => r.Violations).Select(v => "violation: " + v.Message)));
+        output.WriteLine(string.Join("\n", outcome.Run.Steps.Select(s => $"step {s.Step}: {s.Target} role {s.Role} verified {s.RoleVerified} ({s.Evidence})")));
         Assert.All(outcome.Run.Steps, s => Assert.Null(s.Error));
         Assert.Equal(["pause-holder-of-task-0", "partition-leader", "slow-one", "store-faults-on-one"], outcome.Run.Steps.Select(s => s.Step));
         Assert.All(outcome.Run.Steps.Take(2), s => Assert.True(s.RoleVerified, $"{s.Step} hit {s.Target}, which did not hold {s.Role}"));

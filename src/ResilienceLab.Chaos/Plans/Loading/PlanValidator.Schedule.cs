@@ -18,7 +18,8 @@ internal sealed partial class PlanValidator
         var actionPath = PlanContext.Join(path, "action");
         var actionName = PlanNames.Of(step.Action);
         var supported = true;
-        if (context.Sound("target.kind") && TargetCapabilities.WhyNot(Target, step.Action) is { } why)
+        // A target.agent that did not bind says nothing about what the pods offer: its own error is the one to fix.
+        if (context.Sound("target.kind", "target.agent") && TargetCapabilities.WhyNot(Target, step.Action) is { } why)
         {
             context.Diagnostics.Error(context.Locate(actionPath), PlanDiagnosticCodes.UnsupportedAction, $"{label}: action '{actionName}' is not supported on target {PlanNames.Of(Target.Kind)}: {why}");
             supported = false;
