@@ -10,7 +10,7 @@ namespace ResilienceLab.Chaos.Targets;
 public static class TargetCapabilities
 {
     private const string NeedsAgent =
-        "pods are reached only through the Kubernetes API (kill, terminate) and the store (revoke-lease); declare target.agent and deploy the workers with the agent sidecar (k8s/31-worker-agent.yaml), which pauses the worker and runs the fault proxy and the store-fault file inside the pod";
+        "pods are reached only through the Kubernetes API (kill, terminate) and the store (revoke-lease); declare target.agent and deploy the workers with the agent sidecar (k8s/agent/30-worker-agent.yaml), which pauses the worker and runs the fault proxy and the store-fault file inside the pod";
 
     private const string NoMembers =
         "the run does not own the store's members on Kubernetes (the plan gives endpoints); kill etcd pods with a separate plan against the etcd StatefulSet's selector";

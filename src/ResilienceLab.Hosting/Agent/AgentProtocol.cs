@@ -11,7 +11,7 @@ public static class AgentProtocol
     /// <summary>The name of the agent's container port in the pod spec (the controller finds the agent by it).</summary>
     public const string PortName = "agent";
 
-    /// <summary>The port the agent listens on in k8s/31-worker-agent.yaml.</summary>
+    /// <summary>The port the agent listens on in k8s/agent/30-worker-agent.yaml.</summary>
     public const int DefaultPort = 9091;
 
     /// <summary>The first of the localhost ports the agent's fault proxies listen on (one per store endpoint, in order).</summary>

@@ -38,7 +38,7 @@ internal sealed class PodAgents : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"target.agent.tokenFile: cannot read '{tokenFile}' ({e.Message}); mount the agent token Secret there (k8s/31-worker-agent.yaml).", e);
+            throw new InvalidOperationException($"target.agent.tokenFile: cannot read '{tokenFile}' ({e.Message}); mount the agent token Secret there (k8s/agent/30-worker-agent.yaml).", e);
         }
 
         if (token.Length == 0)
@@ -150,7 +150,7 @@ internal sealed class PodAgents : IAsyncDisposable
     {
         if (AgentPort(pod) is null)
         {
-            return $"pod {pod.Name()} has no agent sidecar (no container port named '{AgentProtocol.PortName}'): deploy the workers with k8s/31-worker-agent.yaml, or remove target.agent from the plan.";
+            return $"pod {pod.Name()} has no agent sidecar (no container port named '{AgentProtocol.PortName}'): deploy the workers with k8s/agent/30-worker-agent.yaml, or remove target.agent from the plan.";
         }
 
         if (pod.Spec?.ShareProcessNamespace != true)

@@ -34,7 +34,7 @@ public sealed class AgentPlanTests
 
         var errors = result.Diagnostics.Where(d => d.Code == PlanDiagnosticCodes.UnsupportedAction).ToList();
         Assert.Equal(5, errors.Count);
-        Assert.All(errors, e => Assert.Contains("declare target.agent and deploy the workers with the agent sidecar (k8s/31-worker-agent.yaml)", e.Message, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains("declare target.agent and deploy the workers with the agent sidecar (k8s/agent/30-worker-agent.yaml)", e.Message, StringComparison.Ordinal));
         Assert.Contains("step 'pause-holder': action 'pause' is not supported on target kubernetes", errors[0].Message, StringComparison.Ordinal);
     }
 

@@ -40,7 +40,8 @@ public sealed class ManifestTests(ITestOutputHelper output)
     {
         var kinds = Manifests.Objects().Select(o => o.GetType().Name).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1Job", "V1Namespace", "V1Role", "V1RoleBinding", "V1Service", "V1ServiceAccount", "V1ServiceAccount", "V1StatefulSet"], kinds);
+        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1Job", "V1Namespace", "V1PodDisruptionBudget", "V1PodDisruptionBudget", "V1Role", "V1RoleBinding", "V1Service", "V1ServiceAccount", "V1ServiceAccount", "V1StatefulSet"], kinds);
+        Assert.Equal(["V1ConfigMap", "V1Deployment", "V1Job"], Manifests.AgentObjects().Select(o => o.GetType().Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -124,7 +125,11 @@ public sealed class ManifestTests(ITestOutputHelper output)
     [Fact]
     public void EveryPod_MeetsTheRestrictedPodSecurityStandardTheNamespaceEnforces()
     {
-        var specs = new[] { Manifests.Single<V1Deployment>().Spec.Template.Spec, Manifests.Single<V1Job>().Spec.Template.Spec, Manifests.Single<V1StatefulSet>().Spec.Template.Spec };
+        var specs = new[]
+        {
+            Manifests.Single<V1Deployment>().Spec.Template.Spec, Manifests.Single<V1Job>().Spec.Template.Spec, Manifests.Single<V1StatefulSet>().Spec.Template.Spec,
+            Manifests.AgentSingle<V1Deployment>().Spec.Template.Spec, Manifests.AgentSingle<V1Job>().Spec.Template.Spec,
+        };
 
         Assert.Equal("restricted", Manifests.Single<V1Namespace>().Metadata.Labels["pod-security.kubernetes.io/enforce"]);
         Assert.All(specs, spec =>
@@ -136,6 +141,9 @@ public sealed class ManifestTests(ITestOutputHelper output)
             Assert.All(spec.Volumes ?? [], v => Assert.Null(v.HostPath));
             Assert.All(spec.Containers, c => Assert.False(c.SecurityContext.AllowPrivilegeEscalation));
             Assert.All(spec.Containers, c => Assert.Equal(["ALL"], c.SecurityContext.Capabilities.Drop));
+            Assert.All(spec.Containers, c => Assert.True(c.SecurityContext.Capabilities.Add is null or { Count: 0 }, $"{c.Name} adds capabilities"));
+            Assert.All(spec.Containers, c => Assert.True(c.SecurityContext.Privileged is null or false, $"{c.Name} is privileged"));
+            Assert.All(spec.Containers, c => Assert.True(c.SecurityContext.RunAsUser is null or not 0, $"{c.Name} runs as root"));
         });
         Assert.False(Manifests.Single<V1Deployment>().Spec.Template.Spec.AutomountServiceAccountToken);
     }
@@ -250,10 +258,10 @@ public sealed class ManifestTests(ITestOutputHelper output)
         }
     }
 
-    private static ChaosPlan Plan()
+    private static ChaosPlan Plan(V1ConfigMap? configMap = null)
     {
-        var text = Manifests.Single<V1ConfigMap>().Data["plan.yaml"];
-        var result = ChaosPlanLoader.LoadText(text, "k8s/40-plan.yaml#plan.yaml");
+        var text = (configMap ?? Manifests.Single<V1ConfigMap>()).Data["plan.yaml"];
+        var result = ChaosPlanLoader.LoadText(text, configMap is null ? "k8s/40-plan.yaml#plan.yaml" : "k8s/agent/40-plan-agent.yaml#plan.yaml");
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Empty(result.Warnings);
         return result.Plan!;

@@ -8,7 +8,7 @@ using ResilienceLab.Kubernetes.Tests.Infrastructure;
 namespace ResilienceLab.Kubernetes.Tests.Emulator;
 
 /// <summary>
-/// The agent sidecars of emulated worker pods, as k8s/31-worker-agent.yaml deploys them: one real
+/// The agent sidecars of emulated worker pods, as k8s/agent/30-worker-agent.yaml deploys them: one real
 /// <c>reslab-worker agent</c> process per pod, named after the pod, reading the token from a file (the Secret), running
 /// one localhost fault proxy per etcd endpoint that the pod's worker connects through, and sharing the worker's fault
 /// file. In a cluster every pod has the same ports on its own IP; here all pods share 127.0.0.1, so each gets free ports.

@@ -25,7 +25,7 @@ internal sealed class EmulatedPod
 
     public IReadOnlyList<V1EnvVar> Env { get; init; } = [];
 
-    /// <summary>The port of the fault agent sidecar (k8s/31-worker-agent.yaml), or null when the pod has none.</summary>
+    /// <summary>The port of the fault agent sidecar (k8s/agent/30-worker-agent.yaml), or null when the pod has none.</summary>
     public int? AgentPort { get; init; }
 
     /// <summary>The ReplicaSet (or test) that made it; replacements are made by the owner, not the emulator.</summary>

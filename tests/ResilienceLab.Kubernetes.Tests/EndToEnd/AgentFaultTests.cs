@@ -14,7 +14,7 @@ namespace ResilienceLab.Kubernetes.Tests.EndToEnd;
 
 /// <summary>
 /// Faults on Kubernetes through the agent sidecar: every pod of the emulated API server is a real worker process plus a
-/// real <c>reslab-worker agent</c> process (k8s/31-worker-agent.yaml), the worker reaching a real etcd only through its
+/// real <c>reslab-worker agent</c> process (k8s/agent/30-worker-agent.yaml), the worker reaching a real etcd only through its
 /// agent's localhost proxies. The controller is <see cref="KubernetesPlanRun"/>, as in a cluster.
 /// </summary>
 public sealed class AgentFaultTests(ITestOutputHelper output)

@@ -46,7 +46,7 @@ internal sealed class EmulatedWorld : IAsyncDisposable
         return new EmulatedWorld(ns, directory, etcd, await PodApiEmulator.StartAsync());
     }
 
-    /// <summary>The "Deployment": worker pods configured from the plan's workload, as k8s/30-worker.yaml does from its env; with agents as k8s/31-worker-agent.yaml adds them.</summary>
+    /// <summary>The "Deployment": worker pods configured from the plan's workload, as k8s/30-worker.yaml does from its env; with agents as k8s/agent/30-worker-agent.yaml adds them.</summary>
     public Task<WorkerReplicaSet> DeployAsync(ChaosPlan plan, bool agents = false, TimeSpan? leaseTtl = null) =>
         WorkerReplicaSet.StartAsync(Emulator, Namespace, Labels, PlanWorkload.ToReplicaOptions(plan), Etcd.ConnectionString, plan.Target.Replicas, Path.Combine(Directory, "pods"), agents ? TokenFile : null, leaseTtl);
 
