@@ -24,6 +24,7 @@ internal sealed class FaultAgent : IAsyncDisposable
     private int? _pausedPid;
     private string _storeFault = "";
     private int _heals;
+    private bool _disposed;
 
     public FaultAgent(AgentOptions options, TimeProvider time, ILogger logger, Func<(int? Pid, string? Problem)>? findWorker = null)
     {
@@ -146,6 +147,12 @@ internal sealed class FaultAgent : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             ReleaseAll();
         }
 
