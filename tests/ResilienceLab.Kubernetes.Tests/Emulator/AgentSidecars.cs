@@ -37,18 +37,13 @@ internal sealed class AgentSidecars(string storeEndpoints, string tokenFile, str
     public ChildProcess Start(LocalReplica worker)
     {
         var ports = Ports(worker.Name);
-        var info = new ProcessStartInfo();
-        if (RepoPaths.Worker.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        // The same executable as the worker, as in the image: `reslab-worker agent`, unprivileged like the worker.
+        var agentCommand = RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(RepoPaths.Worker, new Workers.ReplicaOptions()));
+        var info = new ProcessStartInfo(agentCommand.FileName);
+        foreach (var argument in agentCommand.Arguments.Append("agent"))
         {
-            info.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            info.ArgumentList.Add(RepoPaths.Worker);
+            info.ArgumentList.Add(argument);
         }
-        else
-        {
-            info.FileName = RepoPaths.Worker;
-        }
-
-        info.ArgumentList.Add("agent");
         foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("RESLAB_", StringComparison.Ordinal) || k == "POD_NAME").ToList())
         {
             info.Environment.Remove(inherited);
@@ -64,6 +59,7 @@ internal sealed class AgentSidecars(string storeEndpoints, string tokenFile, str
         info.Environment["RESLAB_Agent__FaultFile"] = worker.FaultFile;
         info.Environment["RESLAB_Agent__LeaseTtl"] = leaseTtl.ToString("c", CultureInfo.InvariantCulture);
         Directory.CreateDirectory(logDirectory);
+        RestrictedUser.Open(Path.GetDirectoryName(tokenFile)!, writable: false);
         var log = LogOf(worker.Name);
         var gate = new Lock();
         var agent = ChildProcess.Start(info, new ChildProcessOptions

@@ -32,7 +32,8 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
         var agents = agentTokenFile is null ? null : new AgentSidecars(storeEndpoints, agentTokenFile, Path.Combine(runDirectory, "agents"), agentLeaseTtl ?? TimeSpan.FromSeconds(10));
         var options = new LocalReplicaSetOptions
         {
-            Command = ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template),
+            // With the agent, both containers of a pod run as the restricted profile would run them.
+            Command = agents is null ? ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template) : RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template)),
             RunDirectory = runDirectory,
             StoreEndpoints = storeEndpoints,
             Replicas = replicas,
@@ -43,6 +44,13 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
         };
         options.Environment[KubernetesTargetConstants.HistoryPathVariable] = KubernetesTargetConstants.HistoryStdoutPath;
         options.Environment["RESLAB_Store__CallTimeout"] = "00:00:02";
+        if (agents is not null)
+        {
+            RestrictedUser.Open(Path.GetDirectoryName(Path.GetFullPath(runDirectory))!, writable: false);
+            RestrictedUser.Open(runDirectory, writable: false);
+            RestrictedUser.Open(Path.Combine(runDirectory, "ready"), writable: true); // ready files, and the fault files the agents write
+        }
+
         var set = new LocalReplicaSet(options);
         var env = DeclaredEnv(template, storeEndpoints);
         set.ReplicaStarted += replica =>

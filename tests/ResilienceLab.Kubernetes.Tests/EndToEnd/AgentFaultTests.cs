@@ -103,6 +103,16 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
         var victim = workers.Set.Live[0];
         var other = workers.Set.Live[1];
 
+        // Both containers of the pod as the restricted profile runs them: non-root, no capability, no privilege escalation.
+        // (A runner that is not root runs them as itself, unprivileged already.)
+        Assert.All(new[] { victim.Pid, workers.Agents!.Agent(victim.Name).Id }, pid =>
+        {
+            var (uid, capabilities, noNewPrivs) = RestrictedUser.Of(pid);
+            Assert.NotEqual(0, uid);
+            Assert.Equal(0UL, capabilities);
+            Assert.True(noNewPrivs || !RestrictedUser.Applies);
+        });
+
         await target.PauseAsync(victim.Name, CancellationToken.None);
         await target.PartitionAsync(other.Name, CancellationToken.None);
         Assert.Equal('T', Signals.State(victim.Pid));
