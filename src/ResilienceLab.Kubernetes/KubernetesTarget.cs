@@ -58,6 +58,7 @@ public sealed partial class KubernetesTarget : IChaosTarget
         {
             _agents = new PodAgents(tokenFile, name => _pods!.Find(name), options.TimeProvider, options.RequestTimeout, _output);
         }
+
         if (client is null)
         {
             var (configuration, description) = KubernetesConnection.Configure(options);

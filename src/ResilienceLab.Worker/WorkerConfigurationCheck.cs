@@ -62,15 +62,9 @@ internal static class WorkerConfigurationCheck
         }
     }
 
-    /// <summary>
-    /// Keys of the replica contract (docs/replica-contract.md) that every local replica receives whatever it runs, and
-    /// that the reference worker has no setting for: it names itself by Replica:Name. Not misspellings, so not errors.
-    /// </summary>
-    private static readonly HashSet<string> ContractOnlyKeys = new(StringComparer.OrdinalIgnoreCase) { $"{WorkerConstants.ConfigurationSection}:Ordinal" };
-
     private static void UnknownKeys(IConfigurationSection section, Type type, List<string> errors)
     {
-        foreach (var child in section.GetChildren().Where(c => !ContractOnlyKeys.Contains(c.Path)))
+        foreach (var child in section.GetChildren())
         {
             var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null || !property.CanWrite)
