@@ -157,8 +157,12 @@ public sealed partial class KubernetesTarget : IChaosTarget
 
     public Task PartitionAsync(string replica, CancellationToken cancellationToken) => Agents(ChaosActionKind.Partition).PartitionAsync(replica, cancellationToken);
 
-    public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken) =>
-        Agents(ChaosActionKind.Latency).SetLatencyAsync(replica, latency, jitter, cancellationToken);
+    public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken)
+    {
+        // The agent's proxy delays each direction, as the local target's does: half the round trip each way.
+        var (each, eachJitter) = new Chaos.Actions.Latency.LatencyFault(latency, jitter).PerDirection;
+        return Agents(ChaosActionKind.Latency).SetLatencyAsync(replica, each, eachJitter, cancellationToken);
+    }
 
     public Task HealAsync(string replica, CancellationToken cancellationToken) =>
         _pods.Find(replica) is { } pod && !pod.IsDeleting() ? Agents(ChaosActionKind.Heal).HealAsync(replica, cancellationToken) : Task.CompletedTask;

@@ -35,7 +35,7 @@ public static class AgentProtocol
     /// <summary>POST: reset the worker's store connections, and new ones, until healed.</summary>
     public const string ResetPath = "/v1/reset";
 
-    /// <summary>POST <c>?latency=…&amp;jitter=…</c> (TimeSpan "c" format): round-trip latency on the worker's store traffic.</summary>
+    /// <summary>POST <c>?latency=…&amp;jitter=…</c> (TimeSpan "c" format): latency on each direction of the worker's store traffic.</summary>
     public const string LatencyPath = "/v1/latency";
 
     /// <summary>POST <c>?fault=unavailable|indeterminate&amp;probability=…&amp;seed=…</c>: faults inside the worker's store client (its fault file).</summary>

@@ -108,9 +108,9 @@ internal sealed class FaultAgent : IAsyncDisposable
 
     public AgentStatus Reset() => UnderGate(() => ForEach("resetting connections", p => p.Reset()));
 
-    /// <summary>Round-trip <paramref name="latency"/> (± <paramref name="jitter"/>): half of each on the way out, half on the way back, as on the local target.</summary>
+    /// <summary><paramref name="latency"/> ± <paramref name="jitter"/> on each direction of the worker's store traffic (the controller splits the plan's round trip: LatencyFault).</summary>
     public AgentStatus SetLatency(TimeSpan latency, TimeSpan jitter) =>
-        UnderGate(() => ForEach($"latency {latency} ± {jitter}", p => p.SetLatency(latency / 2, jitter / 2)));
+        UnderGate(() => ForEach($"latency {latency} ± {jitter} each way", p => p.SetLatency(latency, jitter)));
 
     public AgentStatus SetStoreFault(bool unavailable, double probability, long seed) => UnderGate(
         () =>
