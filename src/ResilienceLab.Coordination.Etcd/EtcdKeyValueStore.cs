@@ -50,7 +50,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         options.Validate();
         _options = options;
         Endpoints = options.NormalizedEndpoints();
-        _ring = new EtcdEndpointRing(Endpoints);
+        _ring = new EtcdEndpointRing(Endpoints, options);
         _executor = new EtcdCallExecutor(_ring, options);
         _watchStreams = new EtcdWatchStream?[_ring.Count];
     }
@@ -66,6 +66,9 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
 
     /// <summary>The member the next call goes to.</summary>
     public string CurrentEndpoint => _ring.Current.Endpoint;
+
+    /// <summary>Authentications so far over all members: one per member used, plus one per token etcd rejected.</summary>
+    internal int Authentications => _ring.Authentications;
 
     public async ValueTask DisposeAsync()
     {

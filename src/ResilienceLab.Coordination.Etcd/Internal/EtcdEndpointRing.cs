@@ -11,13 +11,16 @@ namespace ResilienceLab.Coordination.Etcd.Internal;
 internal sealed class EtcdEndpointRing : IDisposable
 {
     private readonly EtcdClient[] _clients;
+    private readonly EtcdAuthSession[] _sessions;
     private readonly string[] _endpoints;
     private int _current;
 
-    public EtcdEndpointRing(IReadOnlyList<string> endpoints)
+    public EtcdEndpointRing(IReadOnlyList<string> endpoints, EtcdStoreOptions? options = null)
     {
         _endpoints = [.. endpoints];
-        _clients = _endpoints.Select(CreateClient).ToArray();
+        var credentials = options is null ? null : EtcdCredentials.From(options);
+        _sessions = _endpoints.Select(e => new EtcdAuthSession(credentials, e, options?.CallTimeout ?? EtcdStoreConstants.DefaultCallTimeout, options?.TimeProvider ?? TimeProvider.System)).ToArray();
+        _clients = _endpoints.Select((e, i) => CreateClient(e, options?.Tls, _sessions[i])).ToArray();
     }
 
     public int Count => _clients.Length;
@@ -32,6 +35,12 @@ internal sealed class EtcdEndpointRing : IDisposable
         }
     }
 
+    /// <summary>The auth token of member <paramref name="index"/>'s client.</summary>
+    public EtcdAuthSession Session(int index) => _sessions[index];
+
+    /// <summary>Authentications over all members so far (1 per member, plus one per token etcd rejected).</summary>
+    public int Authentications => _sessions.Sum(s => s.Authentications);
+
     /// <summary>Moves on from <paramref name="failedIndex"/>, unless a concurrent failure already did.</summary>
     public void MoveNext(int failedIndex) =>
         Interlocked.CompareExchange(ref _current, (failedIndex + 1) % _clients.Length, failedIndex);
@@ -42,6 +51,7 @@ internal sealed class EtcdEndpointRing : IDisposable
         {
             client.Dispose();
         }
+
     }
 
     /// <summary>
@@ -49,8 +59,12 @@ internal sealed class EtcdEndpointRing : IDisposable
     /// (5 attempts on Unavailable, 1 s back-off) for every method: it would resend a put whose reply was lost
     /// and apply it twice, and it hides a dead member for ~2.5 s. Retries are ours to decide (Polly, per kind).
     /// </summary>
-    internal static EtcdClient CreateClient(string endpoint) =>
-        new(endpoint, configureChannelOptions: options =>
+    /// <remarks>
+    /// With <paramref name="tls"/> the handshake trusts its CA, presents its client certificate and checks its server name;
+    /// with <paramref name="session"/> every call carries the session's auth token.
+    /// </remarks>
+    internal static EtcdClient CreateClient(string endpoint, EtcdTlsOptions? tls = null, EtcdAuthSession? session = null) =>
+        new(endpoint, interceptors: session is null ? null : [new EtcdAuthInterceptor(session)], configureChannelOptions: options =>
         {
             options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
             options.ThrowOperationCanceledOnCancellation = true;
@@ -66,6 +80,14 @@ internal sealed class EtcdEndpointRing : IDisposable
                 handler.KeepAlivePingDelay = TimeSpan.FromSeconds(10);
                 handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(5);
                 handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
+                if (tls is { IsConfigured: true })
+                {
+                    EtcdTls.Apply(handler.SslOptions, tls);
+                }
+            }
+            else if (tls is { IsConfigured: true })
+            {
+                throw new InvalidOperationException("dotnet-etcd did not give the channel a SocketsHttpHandler: the TLS options cannot be applied.");
             }
         });
 }
