@@ -1,4 +1,6 @@
 using dotnet_etcd;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
 
 namespace ResilienceLab.Coordination.Etcd.Internal;
@@ -63,31 +65,32 @@ internal sealed class EtcdEndpointRing : IDisposable
     /// With <paramref name="tls"/> the handshake trusts its CA, presents its client certificate and checks its server name;
     /// with <paramref name="session"/> every call carries the session's auth token.
     /// </remarks>
-    internal static EtcdClient CreateClient(string endpoint, EtcdTlsOptions? tls = null, EtcdAuthSession? session = null) =>
-        new(endpoint, interceptors: session is null ? null : [new EtcdAuthInterceptor(session)], configureChannelOptions: options =>
-        {
-            options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
-            options.ThrowOperationCanceledOnCancellation = true;
+    internal static EtcdClient CreateClient(string endpoint, EtcdTlsOptions? tls = null, EtcdAuthSession? session = null)
+    {
+        Interceptor[]? interceptors = session is null ? null : [new EtcdAuthInterceptor(session)];
 
-            // After a refused connect the channel fails every call at once until its next reconnect attempt;
-            // gRPC's default back-off grows to 120 s, which would hide a restarted member for minutes.
-            options.InitialReconnectBackoff = TimeSpan.FromMilliseconds(100);
-            options.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
-            if (options.HttpHandler is SocketsHttpHandler handler)
-            {
-                // Detects a frozen member under a long-lived watch. etcd's default --grpc-keepalive-min-time is 5 s:
-                // pinging more often gets the connection closed with "too_many_pings".
-                handler.KeepAlivePingDelay = TimeSpan.FromSeconds(10);
-                handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(5);
-                handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
-                if (tls is { IsConfigured: true })
-                {
-                    EtcdTls.Apply(handler.SslOptions, tls);
-                }
-            }
-            else if (tls is { IsConfigured: true })
-            {
-                throw new InvalidOperationException("dotnet-etcd did not give the channel a SocketsHttpHandler: the TLS options cannot be applied.");
-            }
-        });
+        // dotnet-etcd speaks TLS only when built with its SSL-options constructor (https:// alone is not enough).
+        return tls is { IsConfigured: true } || endpoint.StartsWith("https://", StringComparison.Ordinal)
+            ? new EtcdClient(endpoint, configureSslOptions: ssl => EtcdTls.Apply(ssl, tls ?? new EtcdTlsOptions()), configureChannelOptions: ConfigureChannel, interceptors: interceptors)
+            : new EtcdClient(endpoint, configureChannelOptions: ConfigureChannel, interceptors: interceptors);
+    }
+
+    private static void ConfigureChannel(GrpcChannelOptions options)
+    {
+        options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
+        options.ThrowOperationCanceledOnCancellation = true;
+
+        // After a refused connect the channel fails every call at once until its next reconnect attempt;
+        // gRPC's default back-off grows to 120 s, which would hide a restarted member for minutes.
+        options.InitialReconnectBackoff = TimeSpan.FromMilliseconds(100);
+        options.MaxReconnectBackoff = TimeSpan.FromSeconds(1);
+        if (options.HttpHandler is SocketsHttpHandler handler)
+        {
+            // Detects a frozen member under a long-lived watch. etcd's default --grpc-keepalive-min-time is 5 s:
+            // pinging more often gets the connection closed with "too_many_pings".
+            handler.KeepAlivePingDelay = TimeSpan.FromSeconds(10);
+            handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(5);
+            handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
+        }
+    }
 }
