@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResilienceLab.Coordination;
 using ResilienceLab.Workers;
 
 namespace ResilienceLab.Worker;
@@ -74,6 +75,13 @@ public static class WorkerRunner
         catch (Exception e) when (ValidationFailures(e) is { Count: > 0 } failures)
         {
             return InvalidConfiguration(error, failures);
+        }
+        catch (Exception e) when (e.GetBaseException() is StoreAccessDeniedException)
+        {
+            // Wrong credentials or a role without the prefix: restarting will not help, so this is a configuration error.
+            var message = e.GetBaseException().Message;
+            logger.LogCritical("etcd refused the replica: {Message}", message);
+            return InvalidConfiguration(error, [$"{WorkerHostConstants.StoreSection}: {message}"]);
         }
         catch (Exception e)
         {

@@ -5,7 +5,7 @@ namespace ResilienceLab.Coordination.Etcd;
 /// Retrying will not help: fix <see cref="EtcdStoreOptions.Username"/> and the password. The message names the
 /// endpoint and the user, never the password.
 /// </summary>
-public sealed class EtcdAuthenticationException : StoreException
+public sealed class EtcdAuthenticationException : StoreAccessDeniedException
 {
     /// <summary>Creates the exception for <paramref name="username"/> at <paramref name="endpoint"/>.</summary>
     public EtcdAuthenticationException(string endpoint, string? username, string message, Exception? inner = null)

@@ -4,7 +4,7 @@ namespace ResilienceLab.Coordination.Etcd;
 /// etcd authenticated the user but its roles do not permit the call on the key (or prefix): grant the role
 /// read/write on a prefix that covers it. Nothing was applied.
 /// </summary>
-public sealed class EtcdPermissionDeniedException : StoreException
+public sealed class EtcdPermissionDeniedException : StoreAccessDeniedException
 {
     /// <summary>Creates the exception for <paramref name="operation"/> on <paramref name="key"/>.</summary>
     public EtcdPermissionDeniedException(string endpoint, string? username, string operation, string key, Exception? inner = null)
