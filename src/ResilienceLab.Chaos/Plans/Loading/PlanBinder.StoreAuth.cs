@@ -38,7 +38,7 @@ internal sealed partial class PlanBinder
             return null;
         }
 
-        if (source is null && literal is null)
+        if (source is null && literal is null && !store.Has("passwordFrom") && !store.Has("password"))
         {
             store.Report("username", PlanDiagnosticCodes.MissingField, $"etcd user '{username}' has no password: add passwordFrom: {{env: NAME}} or passwordFrom: {{file: path}}");
             return null;
@@ -71,6 +71,12 @@ internal sealed partial class PlanBinder
         if (file is not null)
         {
             return new PasswordSource(PasswordSourceKind.File, PlanRelativePath(file));
+        }
+
+        if (section.WrittenFields.Any())
+        {
+            // An unknown field (with its did-you-mean) was reported already.
+            return null;
         }
 
         store.Report("passwordFrom", PlanDiagnosticCodes.MissingField, "passwordFrom needs env: NAME (an environment variable, e.g. from a Secret's secretKeyRef) or file: path (a mounted Secret)");
