@@ -9,7 +9,7 @@ namespace ResilienceLab.Chaos.Targets;
 /// password is resolved here (from the environment or a file) and handed to replicas only as a 0600 file in the run
 /// directory, named by <c>RESLAB_Store__PasswordFile</c> — never on a command line or in an environment value.
 /// </summary>
-internal static class PlanStoreAccess
+public static class PlanStoreAccess
 {
     /// <summary>The file a local run writes the password to; deleted when the run ends.</summary>
     public const string PasswordFileName = "store-password";
