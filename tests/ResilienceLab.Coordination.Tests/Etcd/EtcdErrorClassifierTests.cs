@@ -1,7 +1,7 @@
-using ResilienceLab.Coordination.Etcd;
 using System.Net.Sockets;
 using Grpc.Core;
 using Polly.Timeout;
+using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Etcd.Internal;
 
 namespace ResilienceLab.Coordination.Tests.Etcd;
