@@ -21,6 +21,15 @@ public sealed class BenchmarkOptions
     /// <summary>How the etcd was started, for the report (e.g. "1 member, default timings").</summary>
     public string EtcdDescription { get; set; } = "";
 
+    /// <summary>
+    /// The etcd user every client of the store suites authenticates as (ours, the raw dotnet-etcd peers and etcdctl),
+    /// with <see cref="EtcdPassword"/>; null for an etcd without authentication.
+    /// </summary>
+    public string? EtcdUsername { get; set; }
+
+    /// <summary>The password of <see cref="EtcdUsername"/>; never printed or written to the report.</summary>
+    public string? EtcdPassword { get; set; }
+
     /// <summary>The etcdctl binary whose <c>etcdctl lock</c> is the SIGKILLed holder of the take-over suite.</summary>
     public string EtcdctlPath { get; set; } = BenchmarkConstants.DefaultEtcdctlPath;
 

@@ -21,6 +21,9 @@ namespace ResilienceLab.Coordination.Etcd;
 /// <description><see cref="StoreUnavailableException"/>, retried ; <see cref="IndeterminateOutcomeException"/>, never retried: it may have committed.</description></item>
 /// <item><term>NotFound "etcdserver: requested lease not found"</term><description><see cref="LeaseNotFoundException"/> ; <see cref="LeaseNotFoundException"/> (nothing applied).</description></item>
 /// <item><term>InvalidArgument, OutOfRange (e.g. "etcdserver: duplicate key given in txn request", "key is not provided")</term><description><see cref="ArgumentException"/> (nothing applied).</description></item>
+/// <item><term>PermissionDenied "etcdserver: permission denied" (the user's roles lack the key)</term><description><see cref="EtcdPermissionDeniedException"/> naming the key and user (nothing applied).</description></item>
+/// <item><term>Unauthenticated "invalid auth token", InvalidArgument "revision of auth store is old" / "user name is empty", with credentials configured</term>
+/// <description>the token is dropped, the client authenticates again and the attempt is resent once (etcd rejects these before applying anything); still rejected → <see cref="EtcdAuthenticationException"/>. A refused user or password → <see cref="EtcdAuthenticationException"/> naming the endpoint and user.</description></item>
 /// <item><term>any other status</term><description><see cref="StoreException"/> (a definite rejection).</description></item>
 /// <item><term>the caller's own cancellation</term><description><see cref="OperationCanceledException"/>; for a mutation its outcome is unknown.</description></item>
 /// </list>
@@ -50,7 +53,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         options.Validate();
         _options = options;
         Endpoints = options.NormalizedEndpoints();
-        _ring = new EtcdEndpointRing(Endpoints);
+        _ring = new EtcdEndpointRing(Endpoints, options);
         _executor = new EtcdCallExecutor(_ring, options);
         _watchStreams = new EtcdWatchStream?[_ring.Count];
     }
@@ -66,6 +69,9 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
 
     /// <summary>The member the next call goes to.</summary>
     public string CurrentEndpoint => _ring.Current.Endpoint;
+
+    /// <summary>Authentications so far over all members: one per member used, plus one per token etcd rejected.</summary>
+    internal int Authentications => _ring.Authentications;
 
     public async ValueTask DisposeAsync()
     {

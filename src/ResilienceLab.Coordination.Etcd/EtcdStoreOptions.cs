@@ -32,6 +32,28 @@ public sealed class EtcdStoreOptions
     /// <summary>Faults to inject into this client's calls (chaos experiments), or null for none.</summary>
     public IEtcdCallFaults? Faults { get; set; }
 
+    /// <summary>
+    /// The etcd user to authenticate as (etcd with <c>auth enable</c>), with <see cref="Password"/> or
+    /// <see cref="PasswordFile"/>; null connects without authentication. The store authenticates once per member and
+    /// re-authenticates when etcd rejects its token (expired, revoked, or the auth store changed), then retries the call.
+    /// </summary>
+    public string? Username { get; set; }
+
+    /// <summary>
+    /// The user's password. Prefer <see cref="PasswordFile"/> (a mounted Secret): a password in configuration is easily
+    /// printed by something else. The store never prints it (<see cref="ToString"/> and every error leave it out).
+    /// </summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// A file holding the user's password (one trailing newline ignored), e.g. a Kubernetes Secret mounted as a volume.
+    /// Read again at each authentication, so a rotated Secret is picked up at the next token refresh.
+    /// </summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>Client TLS for <c>https://</c> endpoints: CA, client certificate and key, server name.</summary>
+    public EtcdTlsOptions Tls { get; set; } = new();
+
     /// <summary>Clock of timeouts and back-off delays.</summary>
     [Required]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -90,7 +112,26 @@ public sealed class EtcdStoreOptions
             errors.Add("EtcdStoreOptions.TimeProvider is null: use TimeProvider.System for a real etcd.");
         }
 
+        errors.AddRange(CredentialErrors());
+        if (Tls is not null)
+        {
+            errors.AddRange(Tls.GetValidationErrors());
+            if (Tls.IsConfigured && Endpoints is { Count: > 0 } && Endpoints.Any(e => TryNormalizeEndpoint(e, out var url) && !url.StartsWith("https://", StringComparison.Ordinal)))
+            {
+                errors.Add("EtcdStoreOptions.Tls is set but an endpoint is http://: TLS needs https:// endpoints, e.g. https://127.0.0.1:2379.");
+            }
+        }
+
         return errors;
+    }
+
+    /// <summary>The options as text for logs: endpoints, user and TLS files, never the password (only whether and where one is given).</summary>
+    public override string ToString()
+    {
+        var password = PasswordFile is not null ? $"file {PasswordFile}" : Password is not null ? "(set, not shown)" : "(none)";
+        var user = Username is null ? "(no authentication)" : $"{Username}, password {password}";
+        var tls = Tls is { IsConfigured: true } ? Tls.ToString() : "(none)";
+        return $"etcd {string.Join(',', Endpoints ?? [])}: user {user}; tls {tls}; call timeout {CallTimeout}, max retries {MaxRetries}";
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
@@ -100,6 +141,37 @@ public sealed class EtcdStoreOptions
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid etcd store options: " + string.Join(" ", errors), "options");
+        }
+    }
+
+    private IEnumerable<string> CredentialErrors()
+    {
+        if (Username is null)
+        {
+            if (Password is not null || PasswordFile is not null)
+            {
+                yield return "EtcdStoreOptions.Password/PasswordFile is set without a Username: give the etcd user too (e.g. root).";
+            }
+
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Username))
+        {
+            yield return "EtcdStoreOptions.Username is empty: give the etcd user (e.g. root), or leave it unset to connect without authentication.";
+        }
+
+        if (Password is not null && PasswordFile is not null)
+        {
+            yield return "EtcdStoreOptions: both Password and PasswordFile are set: give one (prefer PasswordFile, a mounted Secret).";
+        }
+        else if (Password is null && PasswordFile is null)
+        {
+            yield return $"EtcdStoreOptions.Username = '{Username}' has no password: set PasswordFile (a mounted Secret) or Password.";
+        }
+        else if (PasswordFile is not null && !File.Exists(PasswordFile))
+        {
+            yield return $"EtcdStoreOptions.PasswordFile = '{PasswordFile}': no such file (the password of user '{Username}', e.g. a mounted Secret key).";
         }
     }
 

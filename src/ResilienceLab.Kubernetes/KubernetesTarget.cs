@@ -80,6 +80,9 @@ public sealed partial class KubernetesTarget : IChaosTarget
         {
             Endpoints = [.. options.StoreEndpoints],
             CallTimeout = options.StoreCallTimeout,
+            Username = options.StoreAccess?.Username,
+            Password = options.StoreAccess?.Password,
+            Tls = options.StoreAccess?.Tls ?? new EtcdTlsOptions(),
             TimeProvider = options.TimeProvider,
         });
         Coordination = new EtcdCoordinationBackend(_observer, options.TimeProvider);

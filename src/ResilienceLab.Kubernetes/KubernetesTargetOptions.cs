@@ -1,3 +1,4 @@
+using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Workers;
 
 namespace ResilienceLab.Kubernetes;
@@ -25,6 +26,12 @@ public sealed class KubernetesTargetOptions
 
     /// <summary>The etcd endpoints the pods use (the observer reads roles there). Required.</summary>
     public IList<string> StoreEndpoints { get; set; } = new List<string>();
+
+    /// <summary>
+    /// The observer's etcd user, password and TLS (the plan's store.username, store.passwordFrom, store.tls, resolved by the
+    /// controller); null user for an etcd without authentication. The workers get theirs from their own Secret.
+    /// </summary>
+    public EtcdStoreOptions? StoreAccess { get; set; }
 
     /// <summary>Deadline of every observer call to the store.</summary>
     public TimeSpan StoreCallTimeout { get; set; } = TimeSpan.FromSeconds(2);

@@ -32,6 +32,18 @@ public sealed class StoreOptions
     /// </summary>
     public string? FaultFile { get; set; }
 
+    /// <summary>etcd only: the user to authenticate as (etcd with auth enabled), with <see cref="PasswordFile"/> or <see cref="Password"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>etcd only: the password, e.g. <c>RESLAB_Store__Password</c> from a Secret's <c>secretKeyRef</c>. Never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>etcd only: a file holding the password (a mounted Secret; the local target writes one with mode 0600).</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>etcd only: client TLS for https endpoints (<c>Store:Tls:CaFile</c>, <c>ClientCertificateFile</c>, <c>ClientKeyFile</c>, <c>ServerName</c>).</summary>
+    public EtcdTlsOptions Tls { get; set; } = new();
+
     /// <summary>The endpoints as a list.</summary>
     public IList<string> EndpointList() =>
         (Endpoints ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
@@ -52,5 +64,9 @@ public sealed class StoreOptions
         CallTimeout = CallTimeout,
         TimeProvider = timeProvider,
         Faults = faults,
+        Username = Username,
+        Password = Password,
+        PasswordFile = PasswordFile,
+        Tls = Tls,
     };
 }

@@ -43,6 +43,13 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
             {
                 yield return $"{Section}:Endpoints: {error}";
             }
+
+            // Credentials and TLS: the client's sentences already name the setting (Username, PasswordFile, Tls.CaFile, …).
+            foreach (var error in etcd.GetValidationErrors().Where(e => !e.StartsWith("EtcdStoreOptions.Endpoints", StringComparison.Ordinal)
+                && (e.Contains("Username", StringComparison.Ordinal) || e.Contains("Password", StringComparison.Ordinal) || e.Contains("Tls", StringComparison.Ordinal))))
+            {
+                yield return $"{Section}: {error}";
+            }
         }
 
         if (options.CallTimeout < TimeSpan.FromMilliseconds(10) || options.CallTimeout > TimeSpan.FromMinutes(10))

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResilienceLab.Coordination;
 using ResilienceLab.Workers;
 
 namespace ResilienceLab.Worker;
@@ -75,6 +76,13 @@ public static class WorkerRunner
         {
             return InvalidConfiguration(error, failures);
         }
+        catch (Exception e) when (AccessDenied(e) is { } denied)
+        {
+            // Wrong credentials or a role without the prefix: restarting will not help, so this is a configuration error.
+            var message = denied.Message;
+            logger.LogCritical("etcd refused the replica: {Message}", message);
+            return InvalidConfiguration(error, [$"{WorkerHostConstants.StoreSection}: {message}"]);
+        }
         catch (Exception e)
         {
             logger.LogCritical(e, "Replica crashed");
@@ -124,6 +132,20 @@ public static class WorkerRunner
         error.WriteLine($"Set these in appsettings.json or as environment variables ({WorkerHostConstants.EnvironmentPrefix}Section__Key, e.g. {WorkerHostConstants.EnvironmentPrefix}{WorkerConstants.ConfigurationSection}__LockTtl=00:00:05); see docs/worker.md.");
         error.Flush();
         return WorkerExitCodes.InvalidConfiguration;
+    }
+
+    /// <summary>The store's refusal of this replica's credentials or permissions, however the host wrapped it.</summary>
+    private static StoreAccessDeniedException? AccessDenied(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : current.InnerException)
+        {
+            if (current is StoreAccessDeniedException denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
     }
 
     private static List<string> ValidationFailures(Exception e) => e switch

@@ -37,7 +37,7 @@ internal static class CasBenchmark
             for (var w = 0; w < writers; w++)
             {
                 stores.Add(context.CreateStore());
-                raws.Add(RawEtcd.CreateClient(context.Endpoint));
+                raws.Add(context.CreateRawClient());
             }
 
             var registers = stores.Select(s => new CasRegister(s, key)).ToArray();

@@ -42,9 +42,9 @@ internal static class ObservationLatency
         await using var observerStore = context.CreateStore();
         await using var sessionA = await context.CreateSessionAsync(leaseStore);
         await using var sessionB = await context.CreateSessionAsync(leaseStore);
-        using var rawA = RawEtcd.CreateClient(context.Endpoint);
-        using var rawB = RawEtcd.CreateClient(context.Endpoint);
-        using var rawObserver = RawEtcd.CreateClient(context.Endpoint);
+        using var rawA = context.CreateRawClient();
+        using var rawB = context.CreateRawClient();
+        using var rawObserver = context.CreateRawClient();
         var clients = new[] { rawA, rawB };
         var sessions = new[] { sessionA, sessionB };
         var leaders = new LeaderKey?[2];

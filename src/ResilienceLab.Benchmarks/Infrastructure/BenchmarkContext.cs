@@ -28,7 +28,10 @@ internal sealed class BenchmarkContext(BenchmarkOptions options, Action<string> 
 
     /// <summary>A new client of our store on the benchmark's etcd (one per contender: separate processes have separate connections).</summary>
     public EtcdKeyValueStore CreateStore() =>
-        new(new EtcdStoreOptions { Endpoints = Options.EtcdEndpoints.ToList(), TimeProvider = Time });
+        new(new EtcdStoreOptions { Endpoints = Options.EtcdEndpoints.ToList(), TimeProvider = Time, Username = Options.EtcdUsername, Password = Options.EtcdPassword });
+
+    /// <summary>A raw dotnet-etcd client of the peers on the first endpoint, authenticating as the store suites do.</summary>
+    public dotnet_etcd.EtcdClient CreateRawClient() => RawEtcd.CreateClient(Endpoint, Options.EtcdUsername, Options.EtcdPassword);
 
     /// <summary>A session like every contender's, ours and the peers' alike.</summary>
     public Task<Session> CreateSessionAsync(IKeyValueStore store) =>

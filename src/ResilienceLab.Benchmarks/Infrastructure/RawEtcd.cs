@@ -9,12 +9,17 @@ namespace ResilienceLab.Benchmarks.Infrastructure;
 internal static class RawEtcd
 {
     /// <summary>A client with our store's channel shape (pick-first, no channel-level retries), so only the calls differ.</summary>
-    public static EtcdClient CreateClient(string endpoint) =>
-        new(endpoint, configureChannelOptions: options =>
-        {
-            options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
-            options.ThrowOperationCanceledOnCancellation = true;
-        });
+    /// <remarks>With a user, dotnet-etcd's own authentication (its token cache) is used: the peers stay plain dotnet-etcd.</remarks>
+    public static EtcdClient CreateClient(string endpoint, string? username = null, string? password = null) =>
+        username is null
+            ? new(endpoint, configureChannelOptions: Configure)
+            : new(endpoint, username, password ?? "", configureChannelOptions: Configure);
+
+    private static void Configure(Grpc.Net.Client.GrpcChannelOptions options)
+    {
+        options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new PickFirstConfig() } };
+        options.ThrowOperationCanceledOnCancellation = true;
+    }
 
     public static ByteString Bytes(string text) => ByteString.CopyFromUtf8(text);
 

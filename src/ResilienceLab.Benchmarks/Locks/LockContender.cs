@@ -41,7 +41,7 @@ internal sealed class LockContender : IAsyncDisposable
         var store = new CountingKeyValueStore(plain, context.Time);
         var session = await context.CreateSessionAsync(store);
         var plainSession = await context.CreateSessionAsync(plain);
-        return new LockContender(plain, store, session, plainSession, RawEtcd.CreateClient(context.Endpoint));
+        return new LockContender(plain, store, session, plainSession, context.CreateRawClient());
     }
 
     public async ValueTask DisposeAsync()

@@ -20,7 +20,7 @@ internal static class RoundTripBaseline
         context.Log("lock: round-trip baseline");
         var key = $"{context.Prefix}/rtt/key";
         await using var store = context.CreateStore();
-        using var raw = RawEtcd.CreateClient(context.Endpoint);
+        using var raw = context.CreateRawClient();
         var budget = context.Options.Duration / 2;
         var rangeRequest = new RangeRequest { Key = RawEtcd.Bytes(key) };
 
@@ -65,7 +65,7 @@ internal static class RoundTripBaseline
     private static async Task<BenchmarkFigure> ConcurrentAsync(BenchmarkContext context, int callers)
     {
         var stores = Enumerable.Range(0, callers).Select(_ => context.CreateStore()).ToList();
-        var raws = Enumerable.Range(0, callers).Select(_ => RawEtcd.CreateClient(context.Endpoint)).ToList();
+        var raws = Enumerable.Range(0, callers).Select(_ => context.CreateRawClient()).ToList();
         try
         {
             var root = $"{context.Prefix}/rtt/concurrent";

@@ -31,7 +31,8 @@ internal sealed class EtcdctlLockHolder : IAsyncDisposable
 
     /// <summary>Starts etcdctl and waits until it holds the lock.</summary>
     /// <exception cref="InvalidOperationException">etcdctl could not be run or exited without the lock; the message has its stderr.</exception>
-    public static async Task<EtcdctlLockHolder> StartAsync(string etcdctl, string endpoint, string name, TimeSpan ttl, TimeProvider time, CancellationToken cancellationToken)
+    /// <remarks>Credentials go through etcdctl's environment (ETCDCTL_USER, ETCDCTL_PASSWORD), never its command line.</remarks>
+    public static async Task<EtcdctlLockHolder> StartAsync(string etcdctl, string endpoint, string name, TimeSpan ttl, TimeProvider time, CancellationToken cancellationToken, string? username = null, string? password = null)
     {
         var info = new ProcessStartInfo(etcdctl)
         {
@@ -40,6 +41,12 @@ internal sealed class EtcdctlLockHolder : IAsyncDisposable
             RedirectStandardError = true,
         };
         info.Environment["ETCDCTL_API"] = "3";
+        if (username is not null)
+        {
+            info.Environment["ETCDCTL_USER"] = username;
+            info.Environment["ETCDCTL_PASSWORD"] = password ?? "";
+        }
+
         foreach (var argument in new[] { $"--endpoints={endpoint}", "lock", name, $"--ttl={(int)ttl.TotalSeconds}" })
         {
             info.ArgumentList.Add(argument);

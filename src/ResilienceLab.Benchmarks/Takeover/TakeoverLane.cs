@@ -32,7 +32,7 @@ internal sealed class TakeoverLane : IAsyncDisposable
         var store = context.CreateStore();
         var waiter = await context.CreateSessionAsync(store);
         var holder = await context.CreateSessionAsync(store);
-        return new TakeoverLane(store, waiter, holder, RawEtcd.CreateClient(context.Endpoint));
+        return new TakeoverLane(store, waiter, holder, context.CreateRawClient());
     }
 
     /// <summary>Starts waiting for <paramref name="name"/>; the task completes once held, with the action that releases it.</summary>

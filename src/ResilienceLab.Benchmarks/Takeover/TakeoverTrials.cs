@@ -77,7 +77,7 @@ internal static class TakeoverTrials
         }
         else
         {
-            process = await EtcdctlLockHolder.StartAsync(context.Options.EtcdctlPath, context.Endpoint, name, ttl, time, deadline.Token);
+            process = await EtcdctlLockHolder.StartAsync(context.Options.EtcdctlPath, context.Endpoint, name, ttl, time, deadline.Token, context.Options.EtcdUsername, context.Options.EtcdPassword);
         }
 
         var acquire = lane.AcquireAsync(waiter, name, waiting.Token);

@@ -94,4 +94,7 @@ public static class PlanDiagnosticCodes
 
     /// <summary>Warning: killing the only member of a single-member store stops the whole store.</summary>
     public const string WholeStoreOutage = "RLP109";
+
+    /// <summary>Warning: the plan writes the store password itself; plans are committed and printed (use passwordFrom).</summary>
+    public const string LiteralPassword = "RLP110";
 }

@@ -14,4 +14,10 @@ public sealed record StoreSpec
 
     /// <summary>Deadline of every store call made by the workers.</summary>
     public TimeSpan CallTimeout { get; init; } = ChaosPlanConstants.DefaultCallTimeout;
+
+    /// <summary>etcd credentials (<c>username</c>, <c>passwordFrom</c>), or null for an etcd without authentication.</summary>
+    public StoreCredentialsSpec? Credentials { get; init; }
+
+    /// <summary>Client TLS for <c>https://</c> endpoints, or null.</summary>
+    public StoreTlsSpec? Tls { get; init; }
 }

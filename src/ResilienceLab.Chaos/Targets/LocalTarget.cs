@@ -65,9 +65,11 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
         else
         {
-            _observer = new EtcdKeyValueStore(new EtcdStoreOptions { Endpoints = [.. endpoints], CallTimeout = plan.Store.CallTimeout });
+            var access = PlanStoreAccess.EtcdOptions(plan.Store, endpoints, Time);
+            _observer = new EtcdKeyValueStore(access);
             _coordination = new EtcdCoordinationBackend(_observer, Time);
-            _maintenance = new EtcdMaintenance(endpoints);
+            _maintenance = new EtcdMaintenance(access);
+            await CheckAccessAsync(cancellationToken);
         }
 
         _proxies = new FaultProxyGroup(endpoints);
@@ -81,6 +83,11 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
             Replicas = plan.Target.Replicas,
         };
         options.Environment["RESLAB_Store__CallTimeout"] = plan.Store.CallTimeout.ToString();
+        foreach (var (key, value) in PlanStoreAccess.ReplicaEnvironment(plan.Store, runDirectory))
+        {
+            options.Environment[key] = value;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             options.Environment[key] = value;
@@ -282,6 +289,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
 
         _maintenance?.Dispose();
+        PlanStoreAccess.DeletePasswordFile(runDirectory);
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
@@ -332,13 +340,37 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
         else
         {
-            using var maintenance = new EtcdMaintenance(endpoints, StoreProbeTimeout, Time);
+            var access = PlanStoreAccess.EtcdOptions(plan.Store, endpoints, Time);
+            access.CallTimeout = StoreProbeTimeout;
+            using var maintenance = new EtcdMaintenance(access);
             answers = [.. (await maintenance.GetStatusesAsync(cancellationToken)).Select(s => (s.Endpoint, s.IsReachable ? null : s.Error ?? "no answer"))];
         }
 
         if (answers.All(a => a.Error is not null))
         {
             throw new PlanRunException($"store.endpoints: no {PlanNames.Of(plan.Store.Kind)} endpoint answered within {StoreProbeTimeout.TotalSeconds:0.#} s ({string.Join("; ", answers.Select(a => $"{a.Endpoint}: {a.Error}"))}); start the store or fix the endpoints");
+        }
+    }
+
+    /// <summary>
+    /// With credentials, one authenticated read before any replica starts: a wrong password or a role without the
+    /// workers' prefixes is named at once (endpoint, user, key) and fails the run with exit 2, instead of every replica
+    /// exiting with the same message.
+    /// </summary>
+    private async Task CheckAccessAsync(CancellationToken cancellationToken)
+    {
+        if (plan.Store.Credentials is null || _observer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _observer.GetAsync(Workers.WorkerConstants.ConfigKey, cancellationToken: cancellationToken);
+        }
+        catch (Coordination.StoreAccessDeniedException e)
+        {
+            throw new PlanRunException($"store: {e.Message}", e);
         }
     }
 

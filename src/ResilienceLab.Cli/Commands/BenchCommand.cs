@@ -23,10 +23,11 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = $"CI smoke: short measurements, {BenchmarkConstants.QuickTakeoverTrials} take-over trials at TTL 2 s only, checker up to 10k ops" };
         var only = new Option<string?>("--only") { Description = "Comma-separated suites to run: lock,election,takeover,cas,simulation,checker (default: all)" };
         var baseline = new Option<string?>("--baseline") { Description = "A JSON report of an earlier run (--json): compare every figure with it, by its ratio to its peer where it has one, and exit 1 if one got worse by more than --max-regression" };
+        var auth = new Option<bool>("--auth") { Description = "Start the etcd with authentication on (a user whose role may only read and write the bench's prefix) and have every client — ours, the raw dotnet-etcd peers and etcdctl — authenticate: the figures then include etcd's per-call auth checks" };
         var maxRegression = new Option<double>("--max-regression") { Description = "With --baseline: the largest change for the worse that passes, in percent (default 15)", DefaultValueFactory = _ => 15 };
         var command = new Command("bench", "Benchmark the coordination primitives against real etcd and its server-side peers, the simulation and the checker (exit 0 completed, 1 a figure regressed against --baseline, 2 bad arguments or etcd did not start)")
         {
-            json, duration, quick, only, baseline, maxRegression,
+            json, duration, quick, only, baseline, maxRegression, auth,
         };
         command.SetAction(async (result, cancellationToken) => await RunAsync(
             result.GetValue(json),
@@ -36,12 +37,18 @@ public static class BenchCommand
             result.InvocationConfiguration.Output,
             cancellationToken,
             result.GetValue(baseline),
-            result.GetValue(maxRegression)));
+            result.GetValue(maxRegression),
+            result.GetValue(auth)));
         return command;
     }
 
+    private const string BenchUser = "bench";
+
+    // Every key the suites write lives under it (BenchmarkContext.Prefix).
+    private const string BenchPrefix = "/reslab-bench/";
+
     public static async Task<int> RunAsync(
-        string? jsonPath, double? durationSeconds, bool quick, string? only, TextWriter output, CancellationToken cancellationToken, string? baselinePath = null, double maxRegressionPercent = 15)
+        string? jsonPath, double? durationSeconds, bool quick, string? only, TextWriter output, CancellationToken cancellationToken, string? baselinePath = null, double maxRegressionPercent = 15, bool auth = false)
     {
         var options = BenchmarkOptions.Create(quick);
         BenchmarkReport? baseline = null;
@@ -85,6 +92,16 @@ public static class BenchCommand
                 options.EtcdEndpoints = etcd.ClientEndpoints.ToList();
                 options.EtcdProcessIds = etcd.Members.Select(m => m.ProcessId).OfType<int>().ToList();
                 options.EtcdDescription = "1 member on 127.0.0.1, default --heartbeat-interval/--election-timeout";
+                if (auth)
+                {
+                    // A throw-away etcd: fresh random passwords, printed nowhere.
+                    var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                    await etcd.EnableAuthAsync(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), [new EtcdAuthUser(BenchUser, password, [BenchPrefix])], cancellationToken);
+                    options.EtcdUsername = BenchUser;
+                    options.EtcdPassword = password;
+                    options.EtcdDescription += $"; auth enabled, user '{BenchUser}' with readwrite on {BenchPrefix} only";
+                    output.WriteLine($"etcd auth enabled: every client authenticates as '{BenchUser}' (readwrite on {BenchPrefix})");
+                }
             }
 
             var fancy = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && ReferenceEquals(output, Console.Out);

@@ -27,4 +27,8 @@ internal static class EtcdActivities
         activity?.SetStatus(ActivityStatusCode.Error, error.Message);
         activity?.SetTag("error.type", error.GetType().Name);
     }
+
+    /// <summary>Notes on the current call's activity that etcd rejected the auth token and the client authenticated again.</summary>
+    public static void TokenRejected(string? username) =>
+        Activity.Current?.AddEvent(new ActivityEvent("etcd auth token rejected; re-authenticating", tags: new ActivityTagsCollection { ["reslab.user"] = username }));
 }

@@ -18,11 +18,13 @@ internal sealed class EtcdCallExecutor
     private readonly ResiliencePipeline _attempt;
     private readonly TimeSpan _callTimeout;
     private readonly IEtcdCallFaults? _faults;
+    private readonly string? _username;
 
     public EtcdCallExecutor(EtcdEndpointRing ring, EtcdStoreOptions options)
     {
         _ring = ring;
         _callTimeout = options.CallTimeout;
+        _username = options.Username;
         var attempt = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddTimeout(options.CallTimeout);
         _faults = options.Faults;
         if (options.Faults is { } faults)
@@ -73,10 +75,11 @@ internal sealed class EtcdCallExecutor
                 {
                     attempts++;
                     var (client, endpoint, index) = _ring.Current;
+                    var session = _ring.Session(index);
                     activity?.SetTag("reslab.endpoint", endpoint);
                     try
                     {
-                        var result = await _attempt.ExecuteAsync(async attemptToken => await call(client, attemptToken), token);
+                        var result = await CallAuthenticatedAsync(client, session, call, token);
                         if (_faults?.LoseReply() == true)
                         {
                             // The call ran; its reply is dropped on the way back: a mutation's outcome is now unknown.
@@ -111,6 +114,38 @@ internal sealed class EtcdCallExecutor
         }
     }
 
+    /// <summary>
+    /// One attempt with the member's auth token; when etcd rejects the token (expired, revoked, auth store changed) the
+    /// token is dropped and the attempt runs once more with a fresh one. etcd rejects a token before applying anything,
+    /// so the resend cannot apply a mutation twice; it does not count against MaxRetries, which are for outages.
+    /// </summary>
+    private async Task<T> CallAuthenticatedAsync<T>(EtcdClient client, EtcdAuthSession session, Func<EtcdClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        string? used = null;
+        try
+        {
+            return await _attempt.ExecuteAsync(
+                async attemptToken =>
+                {
+                    used = await session.EnsureAsync(client, attemptToken);
+                    return await call(client, attemptToken);
+                },
+                cancellationToken);
+        }
+        catch (Exception error) when (session.IsTokenRejected(error))
+        {
+            session.Invalidate(used);
+            EtcdActivities.TokenRejected(session.Username);
+            return await _attempt.ExecuteAsync(
+                async attemptToken =>
+                {
+                    await session.EnsureAsync(client, attemptToken);
+                    return await call(client, attemptToken);
+                },
+                cancellationToken);
+        }
+    }
+
     public Exception? Translate(Exception error, EtcdOperationKind kind, string operation, string key, long leaseId, string endpoint, CancellationToken callerToken) =>
-        EtcdErrorClassifier.Translate(error, kind, operation, key, leaseId, endpoint, _callTimeout, callerToken);
+        EtcdErrorClassifier.Translate(error, kind, operation, key, leaseId, endpoint, _callTimeout, callerToken, _username);
 }

@@ -27,7 +27,7 @@ internal static class EtcdErrorClassifier
     /// </summary>
     public static Exception? Translate(
         Exception error, EtcdOperationKind kind, string operation, string key, long leaseId, string endpoint,
-        TimeSpan callTimeout, CancellationToken callerToken)
+        TimeSpan callTimeout, CancellationToken callerToken, string? username = null)
     {
         if (error is StoreException or ArgumentException or ObjectDisposedException)
         {
@@ -47,7 +47,7 @@ internal static class EtcdErrorClassifier
 
         if (error is RpcException rpc)
         {
-            return TranslateRpc(rpc, kind, operation, key, leaseId, endpoint);
+            return TranslateAuth(rpc, operation, key, endpoint, username) ?? TranslateRpc(rpc, kind, operation, key, leaseId, endpoint);
         }
 
         if (IsCancellation(error) || error is IOException or HttpRequestException or SocketException)
@@ -55,6 +55,31 @@ internal static class EtcdErrorClassifier
             return IsConnectFailure(error)
                 ? Unavailable(operation, key, endpoint, "could not connect", error)
                 : LostReply(kind, operation, key, $"the connection to {endpoint} failed ({error.GetType().Name})", error);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// etcd's auth refusals (all decided before anything is applied): a denied permission names the key and the user; a
+    /// token still rejected after re-authenticating, or a server that wants credentials none were configured for, says what to set.
+    /// </summary>
+    private static StoreException? TranslateAuth(RpcException rpc, string operation, string key, string endpoint, string? username)
+    {
+        var detail = rpc.Status.Detail ?? "";
+        if (rpc.StatusCode == StatusCode.PermissionDenied || detail.Contains("etcdserver: permission denied", StringComparison.Ordinal))
+        {
+            return new EtcdPermissionDeniedException(endpoint, username, operation, key, rpc);
+        }
+
+        if (detail.Contains("user name is empty", StringComparison.Ordinal) && username is null)
+        {
+            return new EtcdAuthenticationException(endpoint, null, $"etcd at {endpoint} requires authentication ({detail}) for {operation} on '{key}': set the store's username and password (EtcdStoreOptions.Username with PasswordFile or Password; the plan's store.username and store.passwordFrom).", rpc);
+        }
+
+        if (rpc.StatusCode == StatusCode.Unauthenticated || detail.Contains("revision of auth store is old", StringComparison.Ordinal) || detail.Contains("user name is empty", StringComparison.Ordinal))
+        {
+            return new EtcdAuthenticationException(endpoint, username, $"etcd at {endpoint} rejected {operation} on '{key}' for user '{username ?? "(none)"}' even after re-authenticating ({detail}).", rpc);
         }
 
         return null;

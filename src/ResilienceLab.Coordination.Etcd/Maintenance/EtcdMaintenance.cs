@@ -16,19 +16,27 @@ public sealed class EtcdMaintenance : IDisposable
 
     /// <summary>Inspects the members at <paramref name="endpoints"/> (client URLs; bare host:port means http).</summary>
     public EtcdMaintenance(IEnumerable<string> endpoints, TimeSpan? callTimeout = null, TimeProvider? timeProvider = null)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var options = new EtcdStoreOptions
+        : this(new EtcdStoreOptions
         {
-            Endpoints = endpoints.ToList(),
+            Endpoints = (endpoints ?? throw new ArgumentNullException(nameof(endpoints))).ToList(),
             CallTimeout = callTimeout ?? TimeSpan.FromSeconds(2),
             TimeProvider = timeProvider ?? TimeProvider.System,
-        };
+        })
+    {
+    }
+
+    /// <summary>
+    /// Inspects the members of a store's <paramref name="options"/>: its endpoints, call timeout, clock and TLS (status
+    /// and member list need no credentials, so none are sent).
+    /// </summary>
+    public EtcdMaintenance(EtcdStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Endpoints = options.NormalizedEndpoints();
         _callTimeout = options.CallTimeout;
         _timeProvider = options.TimeProvider;
-        _clients = Endpoints.Distinct().ToDictionary(e => e, EtcdEndpointRing.CreateClient);
+        _clients = Endpoints.Distinct().ToDictionary(e => e, e => EtcdEndpointRing.CreateClient(e, options.Tls));
     }
 
     /// <summary>The endpoints asked, normalised to <c>scheme://host:port</c>.</summary>

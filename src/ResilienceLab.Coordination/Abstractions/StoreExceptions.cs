@@ -58,3 +58,12 @@ public sealed class RevisionCompactedException : StoreException
 
     public long CompactRevision { get; }
 }
+
+/// <summary>
+/// The store refused this client: wrong credentials, or no permission on the key. Nothing was applied, and
+/// retrying will not help until the configuration or the store's roles change.
+/// </summary>
+public class StoreAccessDeniedException : StoreException
+{
+    public StoreAccessDeniedException(string message, Exception? inner = null) : base(message, inner) { }
+}

@@ -14,7 +14,7 @@ namespace ResilienceLab.Hosting;
 /// await leader.KillAsync();
 /// </code>
 /// </example>
-public sealed class EtcdCluster : IAsyncDisposable
+public sealed partial class EtcdCluster : IAsyncDisposable
 {
     private const int StartAttempts = 3;
 
@@ -85,14 +85,19 @@ public sealed class EtcdCluster : IAsyncDisposable
     /// <summary>A store on every member (calls fail over between them).</summary>
     public EtcdKeyValueStore CreateStore(Action<EtcdStoreOptions>? configure = null)
     {
-        var options = new EtcdStoreOptions { Endpoints = ClientEndpoints.ToList() };
+        var options = new EtcdStoreOptions { Endpoints = ClientEndpoints.ToList(), Tls = ClientTls() };
         configure?.Invoke(options);
         return new EtcdKeyValueStore(options);
     }
 
     /// <summary>A maintenance client on every member.</summary>
-    public EtcdMaintenance CreateMaintenance(TimeSpan? callTimeout = null) =>
-        new(ClientEndpoints, callTimeout, _options.TimeProvider);
+    public EtcdMaintenance CreateMaintenance(TimeSpan? callTimeout = null) => MaintenanceOf(ClientEndpoints, callTimeout ?? TimeSpan.FromSeconds(2));
+
+    /// <summary>How the cluster's own clients connect: the TLS client options, or none for plain http.</summary>
+    public EtcdTlsOptions ClientTls() => _options.Tls?.Client ?? new EtcdTlsOptions();
+
+    private EtcdMaintenance MaintenanceOf(IEnumerable<string> endpoints, TimeSpan callTimeout) =>
+        new(new EtcdStoreOptions { Endpoints = endpoints.ToList(), CallTimeout = callTimeout, TimeProvider = _options.TimeProvider, Tls = ClientTls() });
 
     /// <summary>Waits until every running member is healthy.</summary>
     public Task WaitHealthyAsync(CancellationToken cancellationToken = default) =>
@@ -108,7 +113,7 @@ public sealed class EtcdCluster : IAsyncDisposable
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
         var running = _members.Where(m => m.IsRunning && !m.IsPaused).ToList();
-        using var maintenance = new EtcdMaintenance(running.Select(m => m.ClientUrl), EtcdClusterConstants.HealthProbeTimeout, time);
+        using var maintenance = MaintenanceOf(running.Select(m => m.ClientUrl), EtcdClusterConstants.HealthProbeTimeout);
         var last = "";
         while (true)
         {

@@ -29,6 +29,9 @@ public sealed class EtcdClusterOptions
     /// <summary>Where the run's directory (mode 0700: data dirs and logs) is created; null means the system temp directory.</summary>
     public string? BaseDirectory { get; set; }
 
+    /// <summary>TLS on the client URLs (https), or null for plain http.</summary>
+    public EtcdServerTls? Tls { get; set; }
+
     /// <summary>More etcd flags, appended to every member's command line.</summary>
     public IList<string> ExtraArguments { get; set; } = new List<string>();
 

@@ -27,7 +27,7 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
         Name = name;
         ClientPort = clientPort;
         PeerPort = peerPort;
-        ClientUrl = $"http://127.0.0.1:{clientPort}";
+        ClientUrl = $"{(options.Tls is null ? "http" : "https")}://127.0.0.1:{clientPort}";
         PeerUrl = $"http://127.0.0.1:{peerPort}";
         DataDirectory = Path.Combine(runDirectory, name + ".etcd");
         LogFile = Path.Combine(runDirectory, name + ".log");
@@ -76,7 +76,7 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
     {
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
-        var probe = _probe ??= EtcdEndpointRing.CreateClient(ClientUrl);
+        var probe = _probe ??= EtcdEndpointRing.CreateClient(ClientUrl, _options.Tls?.Client);
         var lastError = "no answer yet";
         while (true)
         {
@@ -92,7 +92,7 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
                 var status = await probe.StatusAsync(new StatusRequest(), cancellationToken: deadline.Token);
                 if (status.Leader != 0)
                 {
-                    await probe.GetAsync(new RangeRequest { Key = ByteString.CopyFromUtf8("health") }, cancellationToken: deadline.Token);
+                    await ProbeReadAsync(probe, deadline.Token);
                     MemberId = status.Header.MemberId;
                     return;
                 }
@@ -151,6 +151,21 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
     /// <summary>Launches the process (first time: <c>--initial-cluster-state new</c>; afterwards: existing).</summary>
     internal void Start() => StartCore();
 
+    /// <summary>
+    /// A linearizable read. With auth enabled the probe has no token, and etcd answers "user name is empty" only after
+    /// the read went through raft's read index: that answer proves the member serves as well as a value would.
+    /// </summary>
+    private static async Task ProbeReadAsync(EtcdClient probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await probe.GetAsync(new RangeRequest { Key = ByteString.CopyFromUtf8("health") }, cancellationToken: cancellationToken);
+        }
+        catch (Grpc.Core.RpcException rpc) when ((rpc.Status.Detail ?? "").Contains("user name is empty", StringComparison.Ordinal))
+        {
+        }
+    }
+
     private void StartCore()
     {
         if (IsRunning)
@@ -197,6 +212,11 @@ public sealed partial class EtcdServerProcess : IAsyncDisposable
         {
             yield return $"--heartbeat-interval={EtcdClusterConstants.FastHeartbeatIntervalMs}";
             yield return $"--election-timeout={EtcdClusterConstants.FastElectionTimeoutMs}";
+        }
+
+        foreach (var tls in _options.Tls?.Arguments() ?? [])
+        {
+            yield return tls;
         }
 
         foreach (var extra in _options.ExtraArguments)

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
@@ -100,6 +101,7 @@ public static class KubernetesPlanRun
         Context = settings.Context ?? plan.Target.Context,
         StoreEndpoints = [.. plan.Store.Endpoints],
         StoreCallTimeout = plan.Store.CallTimeout,
+        StoreAccess = PlanStoreAccess.EtcdOptions(plan.Store, plan.Store.Endpoints, settings.TimeProvider),
         DryRun = settings.DryRun,
         AgentTokenFile = plan.Target.Agent?.TokenFile,
         Seed = plan.Target.Seed,

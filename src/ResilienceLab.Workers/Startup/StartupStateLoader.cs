@@ -40,7 +40,7 @@ public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupSt
                 Signal(state, attempt);
                 return state;
             }
-            catch (StoreException e)
+            catch (StoreException e) when (e is not StoreAccessDeniedException)
             {
                 logger.LogWarning("Startup state not loaded (attempt {Attempt}): {Error}; retrying in {Backoff}", attempt, e.Message, backoff);
                 await Task.Delay(runtime.Random.Jitter(backoff, backoff / 4), runtime.Time, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Grpc.Core;
 using Polly.Timeout;
+using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.Coordination.Etcd.Internal;
 
 namespace ResilienceLab.Coordination.Tests.Etcd;
@@ -26,7 +27,9 @@ public sealed class EtcdErrorClassifierTests
         { StatusCode.ResourceExhausted, "etcdserver: too many requests", typeof(StoreUnavailableException) },
         { StatusCode.NotFound, "etcdserver: requested lease not found", typeof(LeaseNotFoundException) },
         { StatusCode.InvalidArgument, "etcdserver: duplicate key given in txn request", typeof(ArgumentException) },
-        { StatusCode.PermissionDenied, "etcdserver: permission denied", typeof(StoreException) },
+        { StatusCode.PermissionDenied, "etcdserver: permission denied", typeof(EtcdPermissionDeniedException) },
+        { StatusCode.Unauthenticated, "etcdserver: invalid auth token", typeof(EtcdAuthenticationException) },
+        { StatusCode.InvalidArgument, "etcdserver: user name is empty", typeof(EtcdAuthenticationException) },
     };
 
     [Theory]

@@ -31,6 +31,8 @@ internal sealed partial class PlanBinder
         CheckMemberCount(section, "members", members);
         var start = BindStart(section);
         var callTimeout = section.Duration("callTimeout", max: TimeSpan.FromMinutes(10));
+        var credentials = BindCredentials(section);
+        var tls = BindTls(section);
 
         return new StoreSpec
         {
@@ -38,6 +40,8 @@ internal sealed partial class PlanBinder
             Endpoints = endpoints,
             Start = kind == StoreKind.Simulated ? new StoreStartSpec(members ?? ChaosPlanConstants.DefaultSimulatedMembers) : start,
             CallTimeout = callTimeout ?? ChaosPlanConstants.DefaultCallTimeout,
+            Credentials = credentials,
+            Tls = tls,
         };
     }
 

@@ -18,7 +18,11 @@ internal static class PlanFields
 
     public static readonly IReadOnlyList<string> Clock = ["replica", "skew", "drift"];
 
-    public static readonly IReadOnlyList<string> Store = ["kind", "endpoints", "start", "members", "callTimeout"];
+    public static readonly IReadOnlyList<string> Store = ["kind", "endpoints", "start", "members", "callTimeout", "username", "passwordFrom", "password", "tls"];
+
+    public static readonly IReadOnlyList<string> StorePasswordFrom = ["env", "file"];
+
+    public static readonly IReadOnlyList<string> StoreTls = ["ca", "cert", "key", "serverName"];
 
     public static readonly IReadOnlyList<string> StoreStart = ["members"];
 
@@ -49,6 +53,8 @@ internal static class PlanFields
         ["agent"] = Agent,
         ["store"] = Store,
         ["storeStart"] = StoreStart,
+        ["storePasswordFrom"] = StorePasswordFrom,
+        ["storeTls"] = StoreTls,
         ["workload"] = Workload,
         ["tasks"] = Tasks,
         ["election"] = Election,

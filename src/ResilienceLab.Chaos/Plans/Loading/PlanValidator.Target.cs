@@ -145,9 +145,37 @@ internal sealed partial class PlanValidator
             }
         }
 
+        ValidateStoreSecurity(kindName);
         if (Store.Kind == StoreKind.Nats && Store.Start is { Members: > 1 })
         {
             context.Error("store.start.members", PlanDiagnosticCodes.InconsistentValues, "store nats starts a single server; members must be 1");
+        }
+    }
+
+    private void ValidateStoreSecurity(string kindName)
+    {
+        string[] fields = ["username", "passwordFrom", "password", "tls"];
+        var written = fields.Where(f => context.Written($"store.{f}")).ToList();
+        if (written.Count > 0 && Store.Kind != StoreKind.Etcd)
+        {
+            context.Error($"store.{written[0]}", PlanDiagnosticCodes.FieldNotApplicable, $"'{written[0]}' applies to an external etcd; store {kindName} does not take credentials or TLS here", atKey: true);
+            return;
+        }
+
+        if (written.Count > 0 && Store.Start is not null && context.Sound("store.start"))
+        {
+            context.Error($"store.{written[0]}", PlanDiagnosticCodes.FieldNotApplicable, $"'{written[0]}' applies to an etcd the plan connects to (endpoints); the etcd the run starts has no authentication or TLS", atKey: true);
+            return;
+        }
+
+        if (Store.Credentials is { HasLiteralPassword: true })
+        {
+            context.Warning("store.password", PlanDiagnosticCodes.LiteralPassword, "the plan holds the etcd password itself; plans are committed, shared and printed, so refer to it instead: passwordFrom: {env: NAME} (e.g. a Secret's secretKeyRef) or passwordFrom: {file: path} (a mounted Secret)", atKey: true);
+        }
+
+        if (Store.Tls is not null && Store.Endpoints.Any(e => e.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Error("store.tls", PlanDiagnosticCodes.InconsistentValues, "store.tls needs https:// endpoints; an http:// endpoint would send everything in clear", atKey: true);
         }
     }
 

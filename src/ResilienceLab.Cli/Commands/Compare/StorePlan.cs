@@ -10,7 +10,8 @@ internal sealed record StorePlan(StoreKind Kind, ChaosPlan Plan, IReadOnlyList<(
 {
     /// <summary>
     /// The plan with <c>store: {kind, start}</c>: etcd keeps the plan's member count (default 1); NATS runs one server,
-    /// and drops etcd-only steps (member kills and restarts need etcd members; revoke-lease needs leases).
+    /// and drops etcd-only steps (member kills and restarts need etcd members; revoke-lease needs leases). The plan's
+    /// credentials and TLS are dropped: they belong to the external etcd it names, not to the stores compare starts.
     /// </summary>
     public static StorePlan For(ChaosPlan plan, StoreKind kind)
     {
@@ -29,7 +30,9 @@ internal sealed record StorePlan(StoreKind Kind, ChaosPlan Plan, IReadOnlyList<(
             }
         }
 
-        var store = plan.Store with { Kind = kind, Endpoints = [], Start = new StoreStartSpec(members) };
+        // The stores compare starts are its own, on loopback, without authentication or TLS: a plan written for a
+        // team's etcd (username, passwordFrom, tls) compares without its credentials being resolved or handed out.
+        var store = plan.Store with { Kind = kind, Endpoints = [], Start = new StoreStartSpec(members), Credentials = null, Tls = null };
         return new StorePlan(kind, plan with { Store = store, Schedule = schedule }, skipped);
     }
 
