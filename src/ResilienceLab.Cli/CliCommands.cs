@@ -13,5 +13,6 @@ internal static class CliCommands
         Commands.CheckCommand.Create(),
         Commands.CompareCommand.Create(),
         Commands.BenchCommand.Create(),
+        Commands.MutantsCommand.Create(),
     ];
 }
