@@ -14,5 +14,6 @@ internal static class CliCommands
         Commands.CheckCommand.Create(),
         Commands.CompareCommand.Create(),
         Commands.BenchCommand.Create(),
+        Commands.MutantsCommand.Create(),
     ];
 }

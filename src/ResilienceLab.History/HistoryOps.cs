@@ -54,6 +54,12 @@ public static class HistoryOps
     /// <summary>Read a counter (the final read of a run). ok: value = value read.</summary>
     public const string CounterRead = "counter.read";
 
+    /// <summary>
+    /// Event: the observer's read of a key after the run (the store's record, against which the history's writes are judged).
+    /// key = the key, value = its value (absent: the key is missing), revision = its mod revision.
+    /// </summary>
+    public const string StoreFinal = "store.final";
+
     /// <summary>Event: a process started. details may hold pid, config.</summary>
     public const string ProcessStart = "process.start";
 

@@ -1,5 +1,6 @@
 using ResilienceLab.Verification.Checkers.LeaderSafety;
 using ResilienceLab.Verification.Checkers.Linearizability;
+using ResilienceLab.Verification.Checkers.Liveness;
 using ResilienceLab.Verification.Checkers.LostUpdates;
 using ResilienceLab.Verification.Checkers.MutualExclusion;
 using ResilienceLab.Verification.Checkers.TaskResumption;
@@ -18,6 +19,8 @@ public sealed class VerificationOptions
     public LeaderSafetyOptions LeaderSafety { get; set; } = new();
 
     public LinearizabilityOptions Linearizability { get; set; } = new();
+
+    public LivenessOptions Liveness { get; set; } = new();
 
     /// <summary>Sets the clock-skew allowance of every check that compares times across processes.</summary>
     public VerificationOptions WithClockSkew(TimeSpan skew)

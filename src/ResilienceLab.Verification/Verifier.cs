@@ -1,6 +1,8 @@
 using ResilienceLab.History;
+using ResilienceLab.Verification.Checkers.FinalState;
 using ResilienceLab.Verification.Checkers.LeaderSafety;
 using ResilienceLab.Verification.Checkers.Linearizability;
+using ResilienceLab.Verification.Checkers.Liveness;
 using ResilienceLab.Verification.Checkers.LostUpdates;
 using ResilienceLab.Verification.Checkers.MutualExclusion;
 using ResilienceLab.Verification.Checkers.TaskResumption;
@@ -11,7 +13,7 @@ namespace ResilienceLab.Verification;
 /// <summary>Runs every check on a merged history and returns the verdict the reports are written from.</summary>
 public static class Verifier
 {
-    /// <summary>The five checks, configured.</summary>
+    /// <summary>Every check, configured.</summary>
     public static IReadOnlyList<ICheck> CreateChecks(VerificationOptions? options = null)
     {
         options ??= new VerificationOptions();
@@ -22,11 +24,13 @@ public static class Verifier
             new LostUpdatesCheck(options.LostUpdates),
             new LeaderSafetyCheck(options.LeaderSafety),
             new LinearizabilityCheck(options.Linearizability),
+            new LivenessCheck(options.Liveness),
+            new FinalStateCheck(),
         ];
     }
 
     /// <summary>
-    /// Runs <paramref name="checks"/> (default: all five) on the history. A check that throws yields an
+    /// Runs <paramref name="checks"/> (default: all of them) on the history. A check that throws yields an
     /// inconclusive result naming the exception rather than aborting the others.
     /// </summary>
     public static Verdict Verify(

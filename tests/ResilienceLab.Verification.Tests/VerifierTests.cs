@@ -14,13 +14,13 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public void Verify_DefaultChecks_RunsAllFiveInOrder()
+    public void Verify_DefaultChecks_RunsEveryCheckInOrder()
     {
         var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
 
         var verdict = Verifier.Verify(history, new RunMetadata { Name = "t" });
 
-        Assert.Equal(["mutual-exclusion", "task-resumption", "lost-updates", "leader-safety", "linearizability"], verdict.Results.Select(r => r.Name));
+        Assert.Equal(["mutual-exclusion", "task-resumption", "lost-updates", "leader-safety", "linearizability", "liveness", "final-state"], verdict.Results.Select(r => r.Name));
         Assert.True(verdict.Passed);
         Assert.All(verdict.Results, r => Assert.NotNull(r.Elapsed));
     }
@@ -34,7 +34,7 @@ public sealed class VerifierTests
 
         Assert.Equal(CheckStatus.Inconclusive, verdict.Status);
         Assert.Contains("boom", verdict.Results[0].Summary);
-        Assert.Equal(6, verdict.Results.Count);
+        Assert.Equal(8, verdict.Results.Count);
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         try
         {
             selected = action.TargetsReplicas
-                ? [.. await ReplicaSelection.ResolveAsync(step.Selector ?? new ReplicaSelector(), target, _random, cancellationToken)]
+                ? [.. await ReplicaSelection.ResolveAsync(step.Selector ?? ReplicaSelector.DefaultFor(step.Action), target, _random, cancellationToken)]
                 : new SelectedReplica?[] { null };
         }
         catch (Exception e) when (e is SelectionException or StoreException)
@@ -315,8 +315,50 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             details["duration"] = duration.ToString();
         }
 
+        if (step.Latency is { } latency)
+        {
+            // The liveness check excuses a lost session only under latency that can really starve a keep-alive.
+            details["latency"] = (latency + (step.LatencyJitter ?? TimeSpan.Zero)).ToString();
+        }
+
         Recorder.Event(HistoryOps.ChaosPrefix + action, hit, error: error, details: details);
         options.OnEvent?.Invoke(new ChaosEvent(Elapsed, step.Name, action, hit ?? "-", error ?? (verified == false ? "MISSED ROLE" : "ok")));
+    }
+
+    /// <summary>
+    /// The store's record of the keys the workers write under a lock or a term (task checkpoints, the leader's heartbeat),
+    /// as <c>store.final</c> events: the final-state check judges the history's writes against it.
+    /// </summary>
+    private async Task RecordFinalStateAsync(HistoryRecorder observer)
+    {
+        try
+        {
+            await ReadFinalStateAsync(observer);
+        }
+        catch (StoreException)
+        {
+            // An unreachable store at the end leaves the record out; the final-state check then has nothing to judge.
+        }
+    }
+
+    private async Task ReadFinalStateAsync(HistoryRecorder observer)
+    {
+        if (plan.Workload.Tasks.Enabled)
+        {
+            var checkpoints = (await target.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix)).Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+            for (var id = 0; id < plan.Workload.Tasks.Count; id++)
+            {
+                var key = $"{WorkerConstants.TasksPrefix}{id}";
+                var entry = checkpoints.GetValueOrDefault(key);
+                observer.Event(HistoryOps.StoreFinal, key, entry?.Value, revision: entry?.Revision);
+            }
+        }
+
+        if (plan.Workload.Election.Enabled)
+        {
+            var heartbeat = (await target.Coordination.ReadAsync(WorkerConstants.HeartbeatKey)).Single;
+            observer.Event(HistoryOps.StoreFinal, WorkerConstants.HeartbeatKey, heartbeat?.Value, revision: heartbeat?.Revision);
+        }
     }
 
     /// <summary>
@@ -331,6 +373,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
     private async Task<string?> FinalReadsAsync(IReadOnlyList<HistoryEntry> replicaEntries)
     {
         var observer = new HistoryRecorder(_chaosSink, Time, "observer");
+        await RecordFinalStateAsync(observer);
         if (plan.Workload.Tasks.Enabled)
         {
             foreach (var (id, step) in await ReplicaRoles.ProgressAsync(target.Coordination))

@@ -17,4 +17,10 @@ public enum CheckKind
 
     /// <summary>Every key's history is linearizable (Wing–Gong search).</summary>
     Linearizability,
+
+    /// <summary>A healthy replica keeps its session, a cut-off one gives up its locks and leadership within its TTL, and every live replica keeps working.</summary>
+    Liveness,
+
+    /// <summary>The history's writes agree with the store's record after the run (its value and revision of each key).</summary>
+    FinalState,
 }

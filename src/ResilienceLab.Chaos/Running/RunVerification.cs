@@ -43,6 +43,8 @@ public static class RunVerification
             options.TaskResumption.ResumeSlack = resume > ttl ? resume - ttl : TimeSpan.Zero;
         }
 
+        options.Liveness.Ttl = ttl;
+        options.Liveness.IdleBound = ttl + ChaosPlanConstants.ResumeSlack;
         options.LeaderSafety.FailoverBound = plan.Checks.FirstOrDefault(c => c.Kind == CheckKind.LeaderSafety)?.NewLeaderWithin
             ?? ttl + ChaosPlanConstants.LeaderSlack;
         return options;

@@ -33,9 +33,10 @@ public static class SimulateCommand
         };
         var serviceConfig = new Option<string[]>("--service-config") { Description = "With --service: KEY=VALUE in every replica's configuration (repeatable), e.g. Billing:MaxBatches=40" };
         var lockTtl = new Option<string?>("--lock-ttl") { Description = "With --service: the session TTL of every replica, which the checks judge take-over by (e.g. 3s; default: the plan's)" };
+        var seededBug = new Option<string?>("--seeded-bug") { Description = "Mutation testing: switch on one seeded bug in every replica (see reslab mutants)", Hidden = true };
         var command = new Command("simulate", "Run a plan in the deterministic simulation over many seeds (exit 0 all pass, 1 a seed failed, 2 bad plan)")
         {
-            plan, seeds, from, parallel, keepGoing, report, service, serviceConfig, lockTtl, shard,
+            plan, seeds, from, parallel, keepGoing, report, service, serviceConfig, lockTtl, shard, seededBug,
         };
         command.SetAction(result => Run(
             result.GetValue(plan)!,
@@ -46,11 +47,12 @@ public static class SimulateCommand
             result.GetValue(report),
             result.InvocationConfiguration.Output,
             ServiceRun.Parse(result.GetValue(service), result.GetValue(serviceConfig) ?? [], result.GetValue(lockTtl)),
-            result.GetValue(shard)));
+            result.GetValue(shard),
+            result.GetValue(seededBug)));
         return command;
     }
 
-    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output, ServiceRun? service = null, string? shardText = null)
+    public static int Run(string planPath, int seeds, long? from, int parallel, bool keepGoing, string? reportDir, TextWriter output, ServiceRun? service = null, string? shardText = null, string? seededBug = null)
     {
         if (seeds < 1 || parallel < 1)
         {
@@ -70,6 +72,13 @@ public static class SimulateCommand
             shard = parsed;
         }
 
+        var bug = Workers.SeededBug.None;
+        if (seededBug is not null && !PlanNames.TryParse(seededBug, out bug))
+        {
+            output.WriteLine($"error: --seeded-bug: unknown seeded bug '{seededBug}'; expected one of {string.Join(", ", PlanNames.All<Workers.SeededBug>())}");
+            return ExitCodes.BadInput;
+        }
+
         var plan = PlanLoading.Load(planPath, output);
         if (plan is null)
         {
@@ -80,7 +89,7 @@ public static class SimulateCommand
         Func<long, SimulationOutcome> runSeed;
         try
         {
-            runSeed = service is null ? RunReference(plan) : service.Runner(plan, planPath);
+            runSeed = service is null ? RunReference(plan, bug) : service.Runner(plan, planPath);
         }
         catch (ArgumentException e)
         {
@@ -203,10 +212,10 @@ public static class SimulateCommand
         return ExitCodes.CheckFailed;
     }
 
-    private static Func<long, SimulationOutcome> RunReference(ChaosPlan plan) =>
+    private static Func<long, SimulationOutcome> RunReference(ChaosPlan plan, Workers.SeededBug bug) =>
         plan.Workload.Service == WorkloadService.External
             ? throw new ArgumentException($"{plan.Metadata.Name} runs your own service (workload.service: external): give its setup with --service <your simulation tests' .dll> (docs/your-service.md)")
-            : seed => SimulationRun.Run(plan, seed);
+            : bug == Workers.SeededBug.None ? seed => SimulationRun.Run(plan, seed) : seed => SimulationRun.Run(plan, seed, o => o.SeededBug = bug);
 
     private static string Expectation(ChaosPlan plan, bool passed) =>
         plan.Expect == PlanExpectation.Fail

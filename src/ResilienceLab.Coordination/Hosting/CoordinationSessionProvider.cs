@@ -69,6 +69,12 @@ public sealed class CoordinationSessionProvider : IAsyncDisposable
                 return Task.FromResult(live);
             }
 
+            if (_options.Bug == RecipeBug.LostSessionHandedOut && _session is { } lost)
+            {
+                // BUG (mutation testing): the lost session is handed out again, so nothing bound to it can succeed.
+                return Task.FromResult(lost);
+            }
+
             if (_opening is not { IsCompleted: false })
             {
                 _opening = OpenAsync();

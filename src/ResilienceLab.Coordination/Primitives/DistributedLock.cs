@@ -39,7 +39,12 @@ public sealed class DistributedLock(Session session, string name, string owner =
     public async Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default)
     {
         var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken);
-        if (position.IsHead)
+        var head = Session.Bug == RecipeBug.LockHeadByKeyOrder
+
+            // BUG (mutation testing): etcd returns a range sorted by key, and the first key is taken for the holder.
+            ? position.Queue.Count == 0 || string.Equals(position.Queue.MinBy(kv => kv.Key, StringComparer.Ordinal)!.Key, Key, StringComparison.Ordinal)
+            : position.IsHead;
+        if (head)
         {
             return Hold(position.CreateRevision);
         }

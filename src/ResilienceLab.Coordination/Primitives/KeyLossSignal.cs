@@ -23,10 +23,14 @@ internal sealed class KeyLossSignal
     /// <param name="createRevision">The incarnation of the key that is ours.</param>
     /// <param name="onSessionLost">Called with the session's reason when its lease goes; it calls <see cref="Fire"/>.</param>
     /// <param name="onKeyGone">Called when the watch sees the key gone; it calls <see cref="Fire"/>.</param>
-    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone)
+    /// <param name="ignoreSessionLoss">A deliberate bug for mutation testing: the session's loss is not listened to.</param>
+    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone, bool ignoreSessionLoss = false)
     {
         (_session, _key, _createRevision, _onSessionLost, _onKeyGone) = (session, key, createRevision, onSessionLost, onKeyGone);
-        _sessionLost = session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
+        if (!ignoreSessionLoss)
+        {
+            _sessionLost = session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
+        }
     }
 
     /// <summary>The signal; the first read starts the watch on the key.</summary>

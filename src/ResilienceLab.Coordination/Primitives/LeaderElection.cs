@@ -39,7 +39,9 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     /// <summary>Queues with <paramref name="value"/> and waits until leader; returns the term.</summary>
     public async Task<long> CampaignAsync(string value, CancellationToken cancellationToken = default)
     {
-        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", cancellationToken);
+        var position = Session.Bug == RecipeBug.CampaignSkipsWait
+            ? await KeyQueue.EnqueueAsync(Session, Name, Key, value, cancellationToken)
+            : await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", cancellationToken);
         var term = position.CreateRevision;
         var previous = Interlocked.Exchange(ref _leadership, new Leadership(this, term));
         previous?.End();
@@ -216,11 +218,17 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
         private readonly KeyLossSignal _lost;
 
         public Leadership(LeaderElection election, long term) =>
-            _lost = new KeyLossSignal(election.Session, election.Key, term, _ => End(), () =>
-            {
-                Interlocked.CompareExchange(ref election._term, 0, term);
-                End();
-            });
+            _lost = new KeyLossSignal(
+                election.Session,
+                election.Key,
+                term,
+                _ => End(),
+                () =>
+                {
+                    Interlocked.CompareExchange(ref election._term, 0, term);
+                    End();
+                },
+                election.Session.Bug == RecipeBug.LeadershipIgnoresSessionLoss);
 
         /// <summary>The first read starts the watch on the leader key (a watch stream the caller may never need).</summary>
         public CancellationToken Lost => _lost.Token;

@@ -17,7 +17,7 @@ public sealed class LockHandle : ILockHandle
         _owner = owner;
         Key = key;
         Token = token;
-        _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"));
+        _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"), owner.Session.Bug == RecipeBug.LockIgnoresSessionLoss);
     }
 
     /// <summary>The lock's name (its key prefix).</summary>

@@ -18,8 +18,9 @@ public sealed class Session : ICoordinationSession
     private long _validUntil;
     private int _closed;
 
-    private Session(IKeyValueStore store, TimeProvider timeProvider, LeaseGrant grant, TimeSpan interval, long grantSentAt)
+    private Session(IKeyValueStore store, TimeProvider timeProvider, LeaseGrant grant, TimeSpan interval, long grantSentAt, RecipeBug bug)
     {
+        Bug = bug;
         _store = store;
         _timeProvider = timeProvider;
         LeaseId = grant.Id;
@@ -46,6 +47,9 @@ public sealed class Session : ICoordinationSession
     /// <summary>The store the session lives in.</summary>
     public IKeyValueStore Store => _store;
 
+    /// <summary>The deliberate bug of a mutation test, or none.</summary>
+    internal RecipeBug Bug { get; }
+
     /// <summary>The clock the session judges expiry by.</summary>
     public TimeProvider TimeProvider => _timeProvider;
 
@@ -55,7 +59,8 @@ public sealed class Session : ICoordinationSession
         options.Validate();
         var sentAt = timeProvider.GetTimestamp();
         var grant = await store.GrantLeaseAsync(options.Ttl, cancellationToken);
-        var session = new Session(store, timeProvider, grant, options.KeepAliveInterval ?? grant.Ttl / 3, sentAt);
+        var interval = options.Bug == RecipeBug.KeepAliveIntervalEqualsTtl ? grant.Ttl : options.KeepAliveInterval ?? grant.Ttl / 3;
+        var session = new Session(store, timeProvider, grant, interval, sentAt, options.Bug);
         session._keepAlive = session.KeepAliveLoopAsync();
         return session;
     }
@@ -114,7 +119,10 @@ public sealed class Session : ICoordinationSession
         var token = _stop.Token;
         while (!token.IsCancellationRequested && !_lost.IsCancellationRequested)
         {
-            var wait = TimeSpan.FromTicks(Math.Min(_interval.Ticks, Math.Max(0, RemainingTicks())));
+            // Wait no longer than the lease may still be valid, so the loss is declared on time. (The mutant that ignores
+            // the TTL renews at its interval whatever remains.)
+            var ignoresTtl = Bug == RecipeBug.SessionLostOnlyOnLeaseNotFound;
+            var wait = ignoresTtl ? _interval : TimeSpan.FromTicks(Math.Min(_interval.Ticks, Math.Max(0, RemainingTicks())));
             try
             {
                 await Task.Delay(wait, _timeProvider, token);
@@ -124,7 +132,7 @@ public sealed class Session : ICoordinationSession
                 return;
             }
 
-            if (RemainingTicks() <= 0)
+            if (RemainingTicks() <= 0 && !ignoresTtl)
             {
                 MarkLost($"no keep-alive succeeded within the TTL ({Ttl})");
                 return;
@@ -133,7 +141,7 @@ public sealed class Session : ICoordinationSession
             var sentAt = _timeProvider.GetTimestamp();
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider);
+                using var timeout = new CancellationTokenSource(ignoresTtl ? _interval : TimeSpan.FromSeconds(Math.Max(1, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider);
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
                 await _store.KeepAliveOnceAsync(LeaseId, deadline.Token);
                 Interlocked.Exchange(ref _validUntil, sentAt + ToTicks(Ttl));
@@ -150,7 +158,26 @@ public sealed class Session : ICoordinationSession
             catch (Exception e) when (e is StoreException or OperationCanceledException)
             {
                 // Transient: try again at the next interval, unless the TTL ran out meanwhile.
+                if (Bug == RecipeBug.KeepAliveStopsAfterError)
+                {
+                    // The lease is left to expire while the session keeps believing until its TTL runs out.
+                    await WaitOutAsync(token);
+                    return;
+                }
             }
+        }
+    }
+
+    /// <summary>The mutant's end: no more renewals, and the loss declared when the TTL runs out on this clock.</summary>
+    private async Task WaitOutAsync(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider, token);
+            MarkLost($"no keep-alive succeeded within the TTL ({Ttl})");
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -19,6 +19,9 @@ public sealed class SessionOptions
     /// <summary>How often to renew; default a third of the TTL (as etcd's client does).</summary>
     public TimeSpan? KeepAliveInterval { get; set; }
 
+    /// <summary>A deliberate bug for mutation testing (never set outside it); see <see cref="RecipeBug"/>.</summary>
+    internal RecipeBug Bug { get; set; }
+
     /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -57,6 +57,7 @@ public sealed class ReferenceReplicaProgram : IReplicaProgram
     private static ReplicaOptions Clone(ReplicaOptions t, string name) => new()
     {
         Name = name,
+        SeededBug = t.SeededBug,
         LockTtl = t.LockTtl,
         Tasks = new TaskWorkerOptions
         {

@@ -17,6 +17,15 @@ public sealed class SimulatedClientOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Probability that a request sent into a partition (or caught on the wire when the cut begins) is held and delivered
+    /// when the partition heals — as the fault proxy holds a cut connection's bytes, and as a frozen etcd member reads its
+    /// socket when it thaws — rather than lost. A held request applies late, after whatever happened meanwhile (a lock
+    /// taken over): the stale write fencing exists to reject. Seeded, like every fault.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double HeldRequestProbability { get; set; } = 0.5;
+
     /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
     public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
 }

@@ -95,8 +95,11 @@ public sealed partial class SimulatedKeyValueStore
             await expired.Task;
         }
 
-        var sent = exchange.Fate is Fate.ReplyLost || exchange.Applied;
-        if (mutating && (sent || exchange.Fate == Fate.InFlight))
+        // The client cannot tell a request lost in a partition (or held there, to be delivered later) from a lost reply:
+        // a mutation it sent into the cut has an unknown outcome, as on etcd (a frozen member thaws and applies it). Only a
+        // store that refused it (no quorum) is certain.
+        var sent = exchange.Fate is Fate.ReplyLost || exchange.Applied || exchange.Fate is Fate.InFlight or Fate.RequestLost;
+        if (mutating && sent)
         {
             throw new IndeterminateOutcomeException(operation, key, new TimeoutException($"{Name}: no reply within {_options.CallTimeout}."));
         }

@@ -9,6 +9,7 @@ public sealed partial class SimulatedKeyValueStore
     {
         InFlight,
         RequestLost,
+        Refused,
         ReplyLost,
         Replied,
     }
@@ -49,9 +50,15 @@ public sealed partial class SimulatedKeyValueStore
             // In flight, a request belongs to the network (the loop's root context), not to its sender: it still
             // applies when the sender is paused or killed. Outside a loop it continues on the caller's context.
             _context = client._server.NetworkContext ?? SynchronizationContext.Current;
+            if (client.Partitioned && client.TryHold(Travel))
+            {
+                // Held in the cut: it leaves when the partition heals, long after its sender gave up on it.
+                return;
+            }
+
             if (client.Partitioned || client._server.Unavailable)
             {
-                Finish(Fate.RequestLost);
+                Finish(client.Partitioned ? Fate.RequestLost : Fate.Refused);
                 return;
             }
 
@@ -112,10 +119,16 @@ public sealed partial class SimulatedKeyValueStore
         private void Arrive()
         {
             var client = _client!;
+            if (client.Partitioned && client.TryHold(Redeliver))
+            {
+                // Caught on the wire by the cut: it arrives when the partition heals.
+                return;
+            }
+
             if (client.Partitioned || client._server.Unavailable)
             {
                 _timer?.Dispose();
-                Finish(Fate.RequestLost);
+                Finish(client.Partitioned ? Fate.RequestLost : Fate.Refused);
                 return;
             }
 
@@ -130,6 +143,13 @@ public sealed partial class SimulatedKeyValueStore
             }
 
             Applied = true;
+            Travel();
+        }
+
+        /// <summary>A held request that was already half-way: it arrives one leg after the heal.</summary>
+        private void Redeliver()
+        {
+            _arrived = false;
             Travel();
         }
 

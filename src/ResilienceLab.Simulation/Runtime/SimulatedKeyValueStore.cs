@@ -5,7 +5,8 @@ namespace ResilienceLab.Simulation;
 /// <summary>
 /// One client of a <see cref="SimulatedStore"/>, with the network between them. A request travels half the
 /// latency, applies on the server, and the reply travels the other half. Fault hooks: <see cref="Partitioned"/>
-/// (requests and replies are lost; the call fails at its deadline), <see cref="ExtraLatency"/>,
+/// (replies are lost and requests are lost or held until the heal, <see cref="SimulatedClientOptions.HeldRequestProbability"/>;
+/// the call fails at its deadline, a mutating one with an unknown outcome), <see cref="ExtraLatency"/>,
 /// <see cref="DropNextReplies"/> / <see cref="DropReplyProbability"/> (the server applied the request but the
 /// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>), <see cref="FailRequestProbability"/>
 /// (the request fails before it leaves: unavailable at once).
@@ -18,6 +19,7 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
     private readonly DeterministicRandom _random;
     private readonly Lock _gate = new();
     private TaskCompletionSource _healed = NewHealedSignal(completed: true);
+    private List<Action> _held = [];
     private bool _partitioned;
     private bool _closed;
 
@@ -50,6 +52,7 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
 
         set
         {
+            List<Action>? held = null;
             lock (_gate)
             {
                 if (_partitioned == value)
@@ -65,7 +68,26 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
                 else
                 {
                     _healed.TrySetResult();
+                    (held, _held) = (_held, []);
                 }
+            }
+
+            // The requests held in the cut go on their way, in the order they were sent.
+            foreach (var deliver in held ?? [])
+            {
+                deliver();
+            }
+        }
+    }
+
+    /// <summary>Requests held in the partition now (sent into the cut, to be delivered when it heals).</summary>
+    public int HeldRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count;
             }
         }
     }
@@ -95,6 +117,24 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
 
         _closeWatches.Cancel();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Decides, by the seeded dice, whether a request that met the partition is held for the heal (true: <paramref name="deliver"/>
+    /// runs when it heals) or lost.
+    /// </summary>
+    private bool TryHold(Action deliver)
+    {
+        lock (_gate)
+        {
+            if (!_partitioned || _options.HeldRequestProbability <= 0 || !_random.Chance(_options.HeldRequestProbability))
+            {
+                return false;
+            }
+
+            _held.Add(deliver);
+            return true;
+        }
     }
 
     private static TaskCompletionSource NewHealedSignal(bool completed)

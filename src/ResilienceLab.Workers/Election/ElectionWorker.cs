@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResilienceLab.Coordination;
+using ResilienceLab.History;
 
 namespace ResilienceLab.Workers;
 
@@ -79,7 +80,19 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
                 beat++;
                 try
                 {
-                    await election.FencedPutAsync(WorkerConstants.HeartbeatKey, $"{runtime.Name}:{term}:{beat}", leading.Token);
+                    // A write already under way is not cancelled when leadership is lost (as the task worker's commits):
+                    // the term fence decides, and the history gets a definite ok or rejection instead of an unknown outcome.
+                    var heartbeat = $"{runtime.Name}:{term}:{beat}";
+                    if (runtime.Options.SeededBug == SeededBug.LeaderHeartbeatPlainPut)
+                    {
+                        await PlainPutAsync(heartbeat, term, stoppingToken);
+                    }
+                    else
+                    {
+                        await election.FencedPutAsync(WorkerConstants.HeartbeatKey, heartbeat, stoppingToken);
+                    }
+
+                    leading.Token.ThrowIfCancellationRequested();
                 }
                 catch (NotLeaderException)
                 {
@@ -100,6 +113,26 @@ public sealed class ElectionWorker(ReplicaRuntime runtime, ILogger<ElectionWorke
         catch (OperationCanceledException)
         {
             await ResignAsync(election);
+            throw;
+        }
+    }
+
+    /// <summary>BUG (mutation testing): the heartbeat as a plain put, recorded by hand as the leader write it is meant to be.</summary>
+    private async Task PlainPutAsync(string heartbeat, long term, CancellationToken cancellationToken)
+    {
+        var op = runtime.Recorder.Invoke(HistoryOps.LeaderWrite, WorkerConstants.HeartbeatKey, heartbeat, token: term);
+        try
+        {
+            op.Ok(revision: await runtime.Uninstrumented.PutAsync(WorkerConstants.HeartbeatKey, heartbeat, cancellationToken));
+        }
+        catch (Exception e) when (e is IndeterminateOutcomeException or OperationCanceledException)
+        {
+            op.Info(e.Message);
+            throw;
+        }
+        catch (StoreException e)
+        {
+            op.Fail(e.Message);
             throw;
         }
     }

@@ -64,6 +64,9 @@ public sealed class ReplicaOptions
 
     /// <summary>The counter worker.</summary>
     public CounterWorkerOptions Counter { get; set; } = new();
+
+    /// <summary>BUG (mutation testing) unless <see cref="SeededBug.None"/>: a deliberate mistake in the recipes or the workers.</summary>
+    public SeededBug SeededBug { get; set; }
 }
 
 /// <summary>Settings of <see cref="TaskWorker"/>.</summary>

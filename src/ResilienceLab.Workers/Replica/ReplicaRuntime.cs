@@ -19,7 +19,7 @@ public sealed class ReplicaRuntime
         Recorder = recorder;
         Options = options;
         Random = random;
-        Sessions = new CoordinationSessionProvider(Coordination, new SessionOptions { Ttl = options.LockTtl }, timeProvider, random.Fork("session"));
+        Sessions = new CoordinationSessionProvider(Coordination, new SessionOptions { Ttl = options.LockTtl, Bug = RecipeBugOf(options.SeededBug) }, timeProvider, random.Fork("session"));
     }
 
     private readonly TaskCompletionSource _ready = new();
@@ -50,6 +50,20 @@ public sealed class ReplicaRuntime
 
     /// <summary>The live session, opening a new one (retrying while the store is unavailable) if there is none or it was lost.</summary>
     public Task<ICoordinationSession> GetSessionAsync(CancellationToken cancellationToken) => Sessions.GetSessionAsync(cancellationToken);
+
+    /// <summary>The recipes' part of a seeded bug (the workers' own bugs are theirs).</summary>
+    private static RecipeBug RecipeBugOf(SeededBug bug) => bug switch
+    {
+        SeededBug.SessionLostOnlyOnLeaseNotFound => RecipeBug.SessionLostOnlyOnLeaseNotFound,
+        SeededBug.KeepAliveIntervalEqualsTtl => RecipeBug.KeepAliveIntervalEqualsTtl,
+        SeededBug.KeepAliveStopsAfterError => RecipeBug.KeepAliveStopsAfterError,
+        SeededBug.LostSessionHandedOut => RecipeBug.LostSessionHandedOut,
+        SeededBug.LockIgnoresSessionLoss => RecipeBug.LockIgnoresSessionLoss,
+        SeededBug.LeadershipIgnoresSessionLoss => RecipeBug.LeadershipIgnoresSessionLoss,
+        SeededBug.LockHeadByKeyOrder => RecipeBug.LockHeadByKeyOrder,
+        SeededBug.CampaignSkipsWait => RecipeBug.CampaignSkipsWait,
+        _ => RecipeBug.None,
+    };
 
     /// <summary>Graceful stop: revoke the session's lease so every lock and leadership of this replica is freed at once.</summary>
     public Task CloseAsync(CancellationToken cancellationToken) => Sessions.CloseAsync(cancellationToken);

@@ -23,6 +23,9 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     // commit applied, and only this replica can say so in the history.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _unknownCommit = new(StringComparer.Ordinal);
 
+    // ResumeIgnoresCheckpoint (mutation testing): the holds that have already (wrongly) started their task over.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _resumed = new();
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
     /// <summary>The worker loop (the simulation calls it directly, the host through <see cref="ExecuteAsync"/>).</summary>
@@ -183,6 +186,13 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
 
         var step = int.TryParse(checkpoint.Single?.Value, out var s) ? s : 0;
         var modRevision = checkpoint.Single?.Revision ?? 0;
+        if (runtime.Options.SeededBug == SeededBug.ResumeIgnoresCheckpoint && !_resumed.ContainsKey(handle.Token))
+        {
+            // BUG (mutation testing): a fresh holder starts the task over, as if no checkpoint had been committed.
+            _resumed[handle.Token] = true;
+            step = 0;
+        }
+
         if (step >= _options.Steps)
         {
             if (_unknownCommit.TryRemove(taskKey, out _))
@@ -221,7 +231,7 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     /// <summary>Commits the checkpoint; returns its revision, or null when the CAS on the checkpoint failed.</summary>
     private async Task<long?> CommitAsync(string taskKey, int next, long modRevision, ILockHandle handle, CancellationToken cancellationToken)
     {
-        if (_options.Fencing == FencingMode.Fenced && !_options.IgnoreLockLost)
+        if (_options.Fencing == FencingMode.Fenced && !_options.IgnoreLockLost && runtime.Options.SeededBug != SeededBug.CheckpointCasWithoutFence)
         {
             return await handle.CommitCheckpointAsync(taskKey, next, _options.Steps, modRevision, cancellationToken);
         }
@@ -234,7 +244,8 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
             var revision = _options.Fencing == FencingMode.Unfenced
                 ? await runtime.Uninstrumented.PutAsync(taskKey, value, cancellationToken)
 
-                // BUG (negative control): believes it still holds the lock, so it only guards against concurrent writes.
+                // BUG (negative control, and the mutant CheckpointCasWithoutFence): guards only against concurrent writes
+                // of the checkpoint, not against a newer holder of the lock.
                 : await runtime.Uninstrumented.Register(taskKey).CompareAndSwapAsync(modRevision, value, cancellationToken);
             if (revision is { } committed)
             {

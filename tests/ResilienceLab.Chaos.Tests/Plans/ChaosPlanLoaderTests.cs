@@ -30,7 +30,7 @@ public sealed class ChaosPlanLoaderTests
         Assert.Empty(plan.Schedule);
         Assert.Empty(plan.Probes);
         Assert.Equal(PlanExpectation.Pass, plan.Expect);
-        Assert.Equal([CheckKind.MutualExclusion, CheckKind.TaskResumption], plan.Checks.Select(c => c.Kind));
+        Assert.Equal([CheckKind.MutualExclusion, CheckKind.TaskResumption, CheckKind.Liveness, CheckKind.FinalState], plan.Checks.Select(c => c.Kind));
         Assert.Equal(S(10), plan.Checks[1].ResumeWithin);
         Assert.Equal("test-plan.yaml", plan.SourceFile);
     }

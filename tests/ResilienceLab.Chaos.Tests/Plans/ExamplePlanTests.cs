@@ -25,7 +25,7 @@ public sealed class ExamplePlanTests
         [
             "cas-contention.yaml", "etcd-leader-kill.yaml", "leader-kill-reelection.yaml", "lock-expiry-takeover.yaml",
             "partitioned-lock-holder.yaml", "quorum-loss.yaml", "simulation-smoke.yaml", "startup-state-full-restart.yaml",
-            "unsafe-counter-lost-updates.yaml",
+            "unsafe-counter-lost-updates.yaml", "holder-pause-partition.yaml", "leader-pause-partition.yaml",
         ];
 
         var present = RepoPaths.YamlFiles(RepoPaths.ChaosPlans).Select(Path.GetFileName).ToHashSet();

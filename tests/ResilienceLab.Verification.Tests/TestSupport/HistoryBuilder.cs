@@ -31,9 +31,9 @@ internal sealed class HistoryBuilder
         return this;
     }
 
-    public HistoryBuilder Event(string process, double at, string op, string? key = null, string? value = null, long? token = null, IReadOnlyDictionary<string, string>? details = null)
+    public HistoryBuilder Event(string process, double at, string op, string? key = null, string? value = null, long? token = null, IReadOnlyDictionary<string, string>? details = null, long? revision = null)
     {
-        _entries.Add(new HistoryEntry { Time = At(at), Process = process, Type = HistoryEntryType.Event, Op = op, Key = key, Value = value, Token = token, Details = details });
+        _entries.Add(new HistoryEntry { Time = At(at), Process = process, Type = HistoryEntryType.Event, Op = op, Key = key, Value = value, Token = token, Details = details, Revision = revision });
         return this;
     }
 

@@ -84,6 +84,12 @@ internal sealed partial class PlanBinder
             yield return CheckKind.LostUpdates;
             yield return CheckKind.Linearizability;
         }
+
+        if (workload.Tasks.Enabled || workload.Election.Enabled)
+        {
+            yield return CheckKind.Liveness;
+            yield return CheckKind.FinalState;
+        }
     }
 
     private static CheckSpec WithDefaultBounds(CheckSpec check, WorkloadSpec workload) => check.Kind switch

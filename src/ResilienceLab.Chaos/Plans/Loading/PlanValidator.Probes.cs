@@ -57,6 +57,8 @@ internal sealed partial class PlanValidator
         CheckKind.LostUpdates when !Workload.Counter.Enabled => "workload.counter: it judges counter increments",
         CheckKind.LeaderSafety when !Workload.Election.Enabled => "workload.election: it judges leadership terms",
         CheckKind.Linearizability when !Workload.Counter.Enabled && !Workload.Tasks.Enabled => "workload.counter or workload.tasks: it judges their keys' histories",
+        CheckKind.Liveness when !Workload.Tasks.Enabled && !Workload.Election.Enabled => "workload.tasks or workload.election: it judges sessions, locks and leadership",
+        CheckKind.FinalState when !Workload.Tasks.Enabled && !Workload.Election.Enabled => "workload.tasks or workload.election: it judges their checkpoints and heartbeat against the store",
         _ => null,
     };
 }

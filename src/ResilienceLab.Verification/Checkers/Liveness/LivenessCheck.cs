@@ -1,0 +1,206 @@
+using ResilienceLab.History;
+using ResilienceLab.Verification.Checkers.LeaderSafety;
+using ResilienceLab.Verification.Checkers.MutualExclusion;
+using ResilienceLab.Verification.Formatting;
+using ResilienceLab.Verification.Operations;
+
+namespace ResilienceLab.Verification.Checkers.Liveness;
+
+/// <summary>
+/// What a demanding tester asks of a replica's session beyond safety: it lives while nothing is wrong, it dies when it must,
+/// and the replica keeps working.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>lost-while-healthy</c>: a replica recorded lock.lost or leader.lost although no fault was on it (no chaos step hit
+/// it, the store kept its quorum) for a whole TTL (+ slack) before: a live, unfaulted replica must not lose its session
+/// (a keep-alive that comes too late, a renewal loop that gave up). Added latency below a third of the TTL (latency +
+/// jitter, from the chaos event) is not a fault: keep-alives sent every third of the TTL still renew the lease.</item>
+/// <item><c>held-while-cut-off</c>: a replica partitioned from the store for longer than its TTL still believed it held a
+/// lock (or led) more than TTL + slack after the cut began: it must declare the loss itself, by its own clock, before a
+/// successor may be given the lock — waiting for the server to say "lease not found" is too late.</item>
+/// <item><c>stopped-working</c>: a replica that takes part in locking or the election went longer than the bound while alive,
+/// ready and unfaulted (and not recovering from a fault, one TTL + slack) without holding or waiting: every attempt failed
+/// with an error (a lost session handed out again), or it stopped trying. Locks count only until every task seen is complete.</item>
+/// </list>
+/// Judged only on histories with the chaos controller's record (<c>chaos.start</c> and the steps' events): without it a
+/// healthy replica cannot be told from a faulted one. The TTL comes from the replicas' <c>process.start</c> event (<c>details.ttl</c>) when they record it, else the options.
+/// </remarks>
+public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
+{
+    private readonly LivenessOptions _options = options ?? new LivenessOptions();
+    private Dictionary<string, TimeSpan> _ttls = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public string Name => LivenessConstants.Name;
+
+    /// <inheritdoc />
+    public CheckResult Run(OperationHistory history)
+    {
+        var holds = LockHoldReconstruction.Reconstruct(history);
+        var terms = LeaderTermReconstruction.Reconstruct(history);
+        if (holds.Count == 0 && terms.Count == 0 && !history.Operations.Any(o => o.Op is HistoryOps.LockAcquire or HistoryOps.LeaderCampaign))
+        {
+            return CheckResult.Pass(Name, "no locks or elections in the history");
+        }
+
+        // A keep-alive every third of the TTL still renews the lease while the round trip stays under a third of it.
+        if (!history.Events.Any(e => e.Op == LivenessConstants.ChaosStart))
+        {
+            // Without the chaos controller's record a healthy replica cannot be told from a faulted one.
+            return CheckResult.Pass(Name, "no chaos record (chaos.start) in the history: faults unknown, liveness not judged");
+        }
+
+        var windows = new ReplicaWindows(history, _options.Ttl / 3);
+        _ttls = history.Events.Where(e => e.Op == HistoryOps.ProcessStart && e.Details is not null && e.Details.ContainsKey("ttl"))
+            .GroupBy(e => e.Process, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => TimeSpan.TryParse(g.First().Details!["ttl"], System.Globalization.CultureInfo.InvariantCulture, out var ttl) ? ttl : _options.Ttl, StringComparer.Ordinal);
+        var violations = new List<Violation>();
+        violations.AddRange(LostWhileHealthy(history, windows));
+        violations.AddRange(HeldWhileCutOff(history, windows, holds, terms));
+        violations.AddRange(StoppedWorking(history, windows, holds, terms));
+        var facts = $"{holds.Count} lock hold(s), {terms.Count} term(s); TTL {HistoryText.Seconds(_options.Ttl)}, idle bound {HistoryText.Seconds(_options.IdleBound)}";
+        return violations.Count == 0
+            ? CheckResult.Pass(Name, facts)
+            : CheckResult.Fail(Name, $"{violations.Count} violation(s): {string.Join(", ", violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} {g.Key}"))}; {facts}", violations, HistoryText.Origin(history));
+    }
+
+    private IEnumerable<Violation> LostWhileHealthy(OperationHistory history, ReplicaWindows windows)
+    {
+        foreach (var lost in history.Events.Where(e => e.Op is HistoryOps.LockLost or HistoryOps.LeaderLost))
+        {
+            var from = lost.Time - Ttl(history, lost.Process) - _options.Slack;
+            if (windows.FaultedDuring(lost.Process, from, lost.Time))
+            {
+                continue;
+            }
+
+            yield return new Violation
+            {
+                Check = Name,
+                Kind = LivenessConstants.LostWhileHealthy,
+                Key = lost.Key,
+                Processes = [lost.Process],
+                Tokens = lost.Token is { } t ? [t] : [],
+                Start = from,
+                End = lost.Time,
+                Message = $"{lost.Process} recorded {lost.Op} of {lost.Key} (token {lost.Token}) at {HistoryText.At(history, lost.Time)} ({lost.Error ?? "no reason given"}), "
+                    + $"though nothing was done to it or to the store since {HistoryText.At(history, from)} (one TTL + slack before): a healthy replica must keep its session.",
+            };
+        }
+    }
+
+    private IEnumerable<Violation> HeldWhileCutOff(OperationHistory history, ReplicaWindows windows, IReadOnlyList<LockHold> holds, IReadOnlyList<LeaderTerm> terms)
+    {
+        var beliefs = holds.Select(h => (h.Process, Key: h.Lock, h.Token, Since: h.Acquired, h.Ended, What: "held the lock"))
+            .Concat(terms.Select(t => (t.Process, Key: t.Election, Token: t.Term, Since: t.Elected, t.Ended, What: "led")))
+            .GroupBy(b => b.Process, StringComparer.Ordinal);
+        foreach (var process in beliefs)
+        {
+            var ttl = Ttl(history, process.Key);
+            foreach (var (start, end) in windows.Partitions(history, process.Key))
+            {
+                var deadline = start + ttl + _options.Slack;
+                if (end <= deadline)
+                {
+                    continue;
+                }
+
+                foreach (var belief in process.Where(b => b.Since <= start && (b.Ended ?? DateTimeOffset.MaxValue) > deadline))
+                {
+                    var until = belief.Ended is { } ended ? $"until {HistoryText.At(history, ended)}" : "until the end of the history";
+                    yield return new Violation
+                    {
+                        Check = Name,
+                        Kind = LivenessConstants.HeldWhileCutOff,
+                        Key = belief.Key,
+                        Processes = [process.Key],
+                        Tokens = [belief.Token],
+                        Start = start,
+                        End = belief.Ended ?? history.End,
+                        Message = $"{process.Key} was cut off from the store at {HistoryText.At(history, start)} (healed at {HistoryText.At(history, end)}) and still {belief.What} {belief.Key} (token {belief.Token}) {until}: "
+                            + $"no keep-alive can have succeeded, so it must declare the loss within its TTL ({HistoryText.Seconds(ttl)}) + slack, by {HistoryText.At(history, deadline)}.",
+                    };
+                }
+            }
+        }
+    }
+
+    private IEnumerable<Violation> StoppedWorking(OperationHistory history, ReplicaWindows windows, IReadOnlyList<LockHold> holds, IReadOnlyList<LeaderTerm> terms)
+    {
+        var tasksDone = TasksDone(history);
+        foreach (var (role, attemptOp, until) in new[] { ("locking", HistoryOps.LockAcquire, tasksDone), ("the election", HistoryOps.LeaderCampaign, history.End) })
+        {
+            var attempts = history.Operations.Where(o => o.Op == attemptOp).ToLookup(o => o.Process, StringComparer.Ordinal);
+            foreach (var process in attempts.Select(g => g.Key))
+            {
+                var busy = attempts[process].Where(o => Waited(o, _options.Slack)).Select(o => (o.InvokeTime, End: o.CompleteTime ?? history.End))
+                    .Concat(attemptOp == HistoryOps.LockAcquire
+                        ? holds.Where(h => h.Process == process).Select(h => (InvokeTime: h.Acquired, End: h.Ended ?? history.End))
+                        : terms.Where(t => t.Process == process).Select(t => (InvokeTime: t.Elected, End: t.Ended ?? history.End)))
+                    .Concat(windows.Disturbances(process, Ttl(history, process) + _options.Slack));
+                foreach (var (aliveFrom, aliveTo) in windows.Alive(process))
+                {
+                    var to = aliveTo < until ? aliveTo : until;
+                    if (Gap(busy, aliveFrom, to) is { } gap)
+                    {
+                        yield return new Violation
+                        {
+                            Check = Name,
+                            Kind = LivenessConstants.StoppedWorking,
+                            Processes = [process],
+                            Start = gap.Start,
+                            End = gap.End,
+                            Message = $"{process} was alive, ready and unfaulted from {HistoryText.At(history, gap.Start)} to {HistoryText.At(history, gap.End)} ({HistoryText.Seconds(gap.End - gap.Start)}, bound {HistoryText.Seconds(_options.IdleBound)}) "
+                                + $"and took no part in {role}: it neither held nor waited (every attempt failed with an error, or none was made).",
+                        };
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The first stretch in [from, to] longer than the bound that no busy interval covers.</summary>
+    private (DateTimeOffset Start, DateTimeOffset End)? Gap(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> busy, DateTimeOffset from, DateTimeOffset to)
+    {
+        var cursor = from;
+        foreach (var (start, end) in busy.Where(b => b.End >= from && b.Start <= to).OrderBy(b => b.Start))
+        {
+            if (start - cursor > _options.IdleBound)
+            {
+                return (cursor, start);
+            }
+
+            if (end > cursor)
+            {
+                cursor = end;
+            }
+        }
+
+        return to - cursor > _options.IdleBound ? (cursor, to) : null;
+    }
+
+    /// <summary>
+    /// An attempt that held its place in the queue: won, busy, gave up waiting, still open, or failed only after waiting
+    /// longer than <paramref name="slack"/> (a session lost while queued). An attempt that failed at once with an error did no work.
+    /// </summary>
+    private static bool Waited(Operation attempt, TimeSpan slack) =>
+        attempt.IsOk || attempt.IsOpen || LivenessConstants.WaitingErrors.Any(w => attempt.Error?.StartsWith(w, StringComparison.Ordinal) == true)
+        || attempt.CompleteTime - attempt.InvokeTime > slack;
+
+    /// <summary>When every task seen in the history had completed (then nobody needs a task lock), else the end.</summary>
+    private static DateTimeOffset TasksDone(OperationHistory history)
+    {
+        var tasks = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.Key is not null).Select(o => o.Key!).ToHashSet(StringComparer.Ordinal);
+        // A task whose last commit had an unknown outcome is only reported complete by the observer at the end: it was done
+        // when that commit (of the final step) completed, and from then on nobody needed its lock.
+        var lastCommits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.Outcome != OperationOutcome.Fail && o.Key is not null)
+            .GroupBy(o => (o.Key!, o.Invoke.Value)).ToDictionary(g => g.Key, g => g.Min(o => o.CompleteTime ?? o.InvokeTime));
+        var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).GroupBy(e => e.Key!)
+            .ToDictionary(g => g.Key, g => g.Min(e => lastCommits.TryGetValue((e.Key!, e.Value), out var at) && at < e.Time ? at : e.Time));
+        return tasks.Count > 0 && tasks.All(completions.ContainsKey) ? tasks.Max(t => completions[t]) : history.End;
+    }
+
+    private TimeSpan Ttl(OperationHistory history, string process) => _ttls.TryGetValue(process, out var ttl) ? ttl : _options.Ttl;
+}
