@@ -76,9 +76,7 @@ public sealed partial class ChaosController
         var selectors = plan.Schedule.Select(s => s.Selector).OfType<Plans.ReplicaSelector>().ToList();
         foreach (var name in selectors.Select(s => s.Lock).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            var found = name.EndsWith('/')
-                ? await target.Coordination.HoldersAsync(name, cancellationToken)
-                : await target.Coordination.HolderAsync(name, cancellationToken) is { } one ? [one] : [];
+            var found = await Selection.ReplicaSelection.HoldersAsync(target.Coordination, name, cancellationToken);
             roles.AddRange(found.Select(h => (h.Owner, $"holds {h.Name}")));
         }
 

@@ -78,30 +78,30 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             await HealAllAsync();
         }
 
-        string? finalCounter = null;
-        IReadOnlyList<HistoryEntry> replicaEntries = [];
         try
         {
             await target.StopAsync(CancellationToken.None);
-            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
-            finalCounter = await FinalReadsAsync(replicaEntries);
-        }
-        catch (StoreException e)
-        {
-            _abortReason ??= $"the final reads failed: {e.Message}";
         }
         catch (ReplicaStopException e)
         {
             Recorder.Event(HistoryOps.ChaosPrefix + "stop", error: e.Message);
             _abortReason ??= e.Message;
-            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
-            finalCounter = await FinalReadsAsync(replicaEntries);
+        }
+        catch (StoreException e)
+        {
+            _abortReason ??= $"the final reads failed: {e.Message}";
         }
 
-        if (replicaEntries.Count == 0)
+        // The histories are the evidence whatever the stop did: collected once, then the store's final values read beside them.
+        var replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
+        string? finalCounter = null;
+        try
         {
-            // The stop or the reads failed before the histories were collected: they are the evidence, collect them anyway.
-            replicaEntries = await target.CollectHistoryAsync(CancellationToken.None);
+            finalCounter = await FinalReadsAsync(replicaEntries);
+        }
+        catch (StoreException e)
+        {
+            _abortReason ??= $"the final reads failed: {e.Message}";
         }
 
         Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);

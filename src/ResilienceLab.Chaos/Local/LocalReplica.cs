@@ -100,9 +100,11 @@ public sealed class LocalReplica
     /// <summary>The first line naming an unhandled exception (a crash's cause, above its stack), then the log's last lines.</summary>
     public string CrashExcerpt(int lines = 10)
     {
-        var tail = TailLog(lines);
-        var cause = TailLog(400).Split('\n').FirstOrDefault(l => l.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase));
-        return cause is null || tail.Contains(cause, StringComparison.Ordinal) ? tail : $"{cause}\n…\n{tail}";
+        // One read of the log: the cause is searched in the same lines the tail is cut from.
+        var recent = TailLog(400).Split('\n');
+        var tail = string.Join('\n', recent.TakeLast(lines));
+        var cause = recent.SkipLast(lines).FirstOrDefault(l => l.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase));
+        return cause is null ? tail : $"{cause}\n…\n{tail}";
     }
 
     public override string ToString() => $"{Name} (pid {Pid}{(HasExited ? $", exited {ExitCode}" : IsPaused ? ", paused" : IsReady ? ", ready" : ", starting")})";

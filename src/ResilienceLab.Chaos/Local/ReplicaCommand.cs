@@ -80,7 +80,7 @@ public sealed record ReplicaCommand
         {
             errors.Add("the replica command has no program.");
         }
-        else if (FileName.Contains('/', StringComparison.Ordinal) ? !File.Exists(FileName) : ResolveOnPath(FileName) is null)
+        else if (Hosting.ChildProcess.ResolveProgram(FileName) is null)
         {
             errors.Add($"the replica program '{FileName}' does not exist{(FileName.Contains('/', StringComparison.Ordinal) ? string.Empty : " on PATH")}; build your service first or fix target.replica.command.");
         }
@@ -97,10 +97,4 @@ public sealed record ReplicaCommand
 
         return errors;
     }
-
-    private static string? ResolveOnPath(string name) =>
-        (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

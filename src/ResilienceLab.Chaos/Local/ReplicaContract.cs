@@ -9,7 +9,7 @@ namespace ResilienceLab.Chaos.Local;
 /// replica, in the arguments and environment of <c>target.replica</c>, so a service can read the same values under its
 /// own configuration keys. <c>$${</c> writes a literal <c>${</c>.
 /// </summary>
-public static class ReplicaContract
+public static partial class ReplicaContract
 {
     public const string Name = "replica.name";
     public const string Ordinal = "replica.ordinal";
@@ -37,6 +37,9 @@ public static class ReplicaContract
 
     /// <summary>Every placeholder.</summary>
     public static IReadOnlyList<string> All { get; } = [Name, Ordinal, HistoryPath, ReadyFile, FaultFile, StoreEndpoints, StoreKind, RunDirectory];
+
+    /// <summary>Whether <paramref name="name"/> can name an environment variable of a replica: letters, digits and '_', not starting with a digit.</summary>
+    public static bool IsVariableName(string name) => VariableNamePattern().IsMatch(name);
 
     /// <summary>Whether the controller sets <paramref name="variable"/> itself (a plan may not).</summary>
     public static bool IsReserved(string variable) => Variables.Any(v => v.Variable == variable);
@@ -119,4 +122,7 @@ public static class ReplicaContract
 
         return result.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex VariableNamePattern();
 }

@@ -72,7 +72,7 @@ public static class ReplicaSelection
         switch (selector.Role)
         {
             case ReplicaRole.LockHolder:
-                var holders = await LockHoldersAsync(selector, target.Coordination, cancellationToken);
+                var holders = await HoldersAsync(target.Coordination, LockName(selector), cancellationToken);
 
                 // A replica holding several of the locks is one candidate (the lowest lock it holds is the evidence).
                 return [.. holders.Where(h => alive.Contains(h.Owner)).GroupBy(h => h.Owner, StringComparer.Ordinal).Select(g => g.First())
@@ -97,9 +97,11 @@ public static class ReplicaSelection
 
     private static string ElectionName(ReplicaSelector selector) => selector.Election ?? WorkerConstants.ElectionName;
 
-    private static async Task<IReadOnlyList<LockHolder>> LockHoldersAsync(ReplicaSelector selector, ICoordinationBackend store, CancellationToken cancellationToken)
+    /// <summary>The holder of lock <paramref name="name"/>, or — for a name ending in '/' — the holder of every lock under that prefix.</summary>
+    public static async Task<IReadOnlyList<LockHolder>> HoldersAsync(ICoordinationBackend store, string name, CancellationToken cancellationToken)
     {
-        var name = LockName(selector);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(name);
         if (name.EndsWith('/'))
         {
             return await store.HoldersAsync(name, cancellationToken);

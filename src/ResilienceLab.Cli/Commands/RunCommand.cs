@@ -122,7 +122,7 @@ public static class RunCommand
         {
             var equals = assignment.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? assignment[..equals] : string.Empty;
-            if (equals <= 0 || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            if (equals <= 0 || !Chaos.Local.ReplicaContract.IsVariableName(name))
             {
                 output.WriteLine($"error: --env '{History.Diagnostics.DiagnosticText.Clean(assignment)}' is not NAME=VALUE (a name of letters, digits and '_')");
                 return null;

@@ -66,7 +66,7 @@ public sealed class ChildProcess : IDisposable
         {
             // Under setpriv a missing program is setpriv's exit code 127, not the Win32Exception callers turn into
             // "install X": look it up first so both paths report the same.
-            if (Resolve(info.FileName) is null)
+            if (ResolveProgram(info.FileName) is null)
             {
                 throw new System.ComponentModel.Win32Exception(2, $"No such file or directory: '{info.FileName}'");
             }
@@ -155,7 +155,8 @@ public sealed class ChildProcess : IDisposable
         _options.OnOutput?.Invoke(line, isError);
     }
 
-    private static string? Resolve(string program)
+    /// <summary>Where <paramref name="program"/> is: itself when it is a path (and exists), else the first match on PATH; null when nowhere.</summary>
+    public static string? ResolveProgram(string program)
     {
         if (program.Contains('/', StringComparison.Ordinal))
         {

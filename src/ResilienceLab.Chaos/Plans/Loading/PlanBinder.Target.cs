@@ -81,7 +81,7 @@ internal sealed partial class PlanBinder
                 {
                     var variablePath = PlanContext.Join(path, entry.Key);
                     context.Record(variablePath, entry.KeyLocation, entry.Value.Start);
-                    if (!EnvironmentNamePattern().IsMatch(entry.Key))
+                    if (!Local.ReplicaContract.IsVariableName(entry.Key))
                     {
                         context.Error(variablePath, PlanDiagnosticCodes.InvalidFormat, $"'{entry.Key}' is not a valid environment variable name; expected letters, digits and '_', not starting with a digit", atKey: true);
                     }
@@ -192,9 +192,6 @@ internal sealed partial class PlanBinder
 
         return clocks;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvironmentNamePattern();
 
     [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelKeyPattern();
