@@ -41,11 +41,23 @@ packaging=$?
 summary=$(python3 - "$results" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
 p = f = 0
-for t in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    c = ET.parse(t).getroot().find(".//{*}Counters")
+failures = []
+for t in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
+    root = ET.parse(t).getroot()
+    c = root.find(".//{*}Counters")
     if c is not None:
         p += int(c.get("passed", 0))
         f += sum(int(c.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
+    for r in root.findall(".//{*}UnitTestResult"):
+        if r.get("outcome") not in ("Passed", "NotExecuted"):
+            msg = r.find(".//{*}ErrorInfo/{*}Message")
+            text = (msg.text or "").strip().splitlines() if msg is not None else []
+            failures.append((r.get("testName"), r.get("duration"), text[:6]))
+# The failures are repeated here, just above the summary, so that a log cut to its tail still names them.
+for name, duration, text in failures:
+    print(f"FAILED {name} [{duration}]")
+    for line in text:
+        print(f"    {line}")
 print(f"{p} passed, {f} failed")
 PY
 ) || summary="0 passed, 1 failed"
