@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResilienceLab.Coordination;
 using ResilienceLab.History;
 
 namespace ResilienceLab.Verification.Checkers.Linearizability;
@@ -24,7 +25,7 @@ public static class CasRegisterHistoryGenerator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(operations);
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
-        var random = new SplitMix64(seed);
+        var random = new DeterministicRandom(unchecked((long)seed));
         var origin = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var entries = new List<HistoryEntry>(operations * 2);
         var queue = new PriorityQueue<(int Client, int Phase), (long Time, long Sequence)>();
@@ -49,7 +50,7 @@ public static class CasRegisterHistoryGenerator
             {
                 case 0 when started < operations:
                     started++;
-                    p = pending[client] = NewOperation(ref random, infoRate);
+                    p = pending[client] = NewOperation(random, infoRate);
                     entries.Add(new HistoryEntry
                     {
                         Time = time, Process = process, Type = HistoryEntryType.Invoke, Op = p.Op, Id = ++ids[client], Key = Key,
@@ -92,7 +93,7 @@ public static class CasRegisterHistoryGenerator
         return entries;
     }
 
-    private static Pending NewOperation(ref SplitMix64 random, double infoRate)
+    private static Pending NewOperation(DeterministicRandom random, double infoRate)
     {
         var roll = random.Next(10);
         var op = roll < 4 ? HistoryOps.RegisterRead : roll < 7 ? HistoryOps.RegisterWrite : HistoryOps.RegisterCas;

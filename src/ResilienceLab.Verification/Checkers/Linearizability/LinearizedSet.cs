@@ -1,3 +1,5 @@
+using ResilienceLab.Coordination;
+
 namespace ResilienceLab.Verification.Checkers.Linearizability;
 
 /// <summary>
@@ -24,12 +26,12 @@ internal sealed class LinearizedSet
         _optionalHigh = _requiredWords - 1;
         _bit = new int[required.Count];
         _zobrist = new ulong[required.Count];
-        var random = new SplitMix64(seed);
+        var random = new DeterministicRandom(unchecked((long)seed));
         var (nextRequired, nextOptional) = (0, _requiredWords * 64);
         for (var op = 0; op < required.Count; op++)
         {
             _bit[op] = required[op] ? nextRequired++ : nextOptional++;
-            _zobrist[op] = random.Next();
+            _zobrist[op] = random.NextUInt64();
         }
     }
 

@@ -1,7 +1,7 @@
+using ResilienceLab.Coordination;
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.Linearizability;
 using ResilienceLab.Verification.Operations;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.Linearizability;
 
@@ -32,7 +32,7 @@ public sealed class LinearizabilityPropertyTests
     public void Run_ReadOfAValueNeverWritten_FailsAtThatRead(int seed)
     {
         var entries = Generate(seed);
-        var random = new TestRandom((ulong)seed);
+        var random = new DeterministicRandom(seed);
         var reads = entries.Where(e => e.Op == HistoryOps.RegisterRead && e.Type == HistoryEntryType.Ok).ToList();
         var victim = reads[random.Next(reads.Count)];
 

@@ -1,7 +1,7 @@
+using ResilienceLab.Coordination;
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.Linearizability;
 using ResilienceLab.Verification.Operations;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.Linearizability;
 
@@ -49,7 +49,7 @@ public sealed class SearchAgreementTests
 
     private static LinearizabilityPartition Partition(int seed)
     {
-        var random = new TestRandom((ulong)seed);
+        var random = new DeterministicRandom(seed);
         var entries = CasRegisterHistoryGenerator.Generate(6 + random.Next(20), 1 + random.Next(5), (ulong)seed, infoRate: 0.15);
 
         // Corrupt a few completions at random: the result may or may not stay linearizable.

@@ -1,3 +1,4 @@
+using ResilienceLab.Coordination;
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.MutualExclusion;
 using ResilienceLab.Verification.Operations;
@@ -59,7 +60,7 @@ public sealed class MutualExclusionPropertyTests
 
     private static (HistoryBuilder Builder, List<HistoryEntry> RejectedStaleWrites) Generate(ulong seed)
     {
-        var random = new TestRandom(seed);
+        var random = new DeterministicRandom(unchecked((long)seed));
         var builder = new HistoryBuilder();
         var processes = new[] { "worker-1", "worker-2", "worker-3", "worker-4" };
         var rejected = new List<HistoryEntry>();
