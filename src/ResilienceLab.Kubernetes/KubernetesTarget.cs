@@ -1,10 +1,8 @@
 using k8s;
-using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Coordination;
 using ResilienceLab.Coordination.Etcd;
 using ResilienceLab.History;
-using ResilienceLab.Hosting;
 using ResilienceLab.Kubernetes.Agent;
 using ResilienceLab.Kubernetes.Api;
 using ResilienceLab.Kubernetes.Guard;
@@ -24,7 +22,7 @@ namespace ResilienceLab.Kubernetes;
 /// the fault agent sidecar (<see cref="KubernetesTargetOptions.AgentTokenFile"/>; <see cref="PodAgents"/>), not otherwise:
 /// <see cref="TargetCapabilities"/> and docs/kubernetes.md.
 /// </summary>
-public sealed partial class KubernetesTarget : IChaosTarget
+public sealed partial class KubernetesTarget : IChaosTarget, IReplicaKill, IStoreObserver
 {
     private readonly KubernetesTargetOptions _options;
     private readonly IKubernetes _client;
@@ -34,6 +32,7 @@ public sealed partial class KubernetesTarget : IChaosTarget
     private readonly EtcdKeyValueStore _observer;
     private readonly TextWriter _output;
     private readonly PodAgents? _agents;
+    private readonly AgentFaults? _agentFaults;
     private long? _lastDeletion;
 
     /// <summary>A target for the pods <paramref name="options"/> select; <paramref name="client"/> overrides the configured connection.</summary>
@@ -57,6 +56,7 @@ public sealed partial class KubernetesTarget : IChaosTarget
         if (options.AgentTokenFile is { } tokenFile)
         {
             _agents = new PodAgents(tokenFile, name => _pods!.Find(name), options.TimeProvider, options.RequestTimeout, _output);
+            _agentFaults = new AgentFaults(_agents, name => _pods!.Find(name), options.Seed);
         }
 
         if (client is null)
@@ -144,40 +144,16 @@ public sealed partial class KubernetesTarget : IChaosTarget
             .Where(p => !p.IsDeleting() && !p.IsFinished())
             .Select(p => new ReplicaState(p.Name(), p.IsReady() && _logs.IsAttached(p.Name()), Paused: _agents?.IsPaused(p.Name()) == true))];
 
-    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Kubernetes, _agents is not null, action);
+    /// <summary>
+    /// Kill, terminate (pod deletion) and the raw etcd client always; pause and the store-path faults only through the
+    /// agent sidecar (<see cref="AgentFaults"/>); the store's members never (the plan gives endpoints).
+    /// </summary>
+    public object? Capability(Type capability) =>
+        TargetCapabilities.Own(this, capability) ?? (_agentFaults is { } faults && capability.IsInstanceOfType(faults) ? faults : null);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken) => DeleteAsync(replica, graceful: false, "kill", cancellationToken);
 
     public Task TerminateAsync(string replica, CancellationToken cancellationToken) => DeleteAsync(replica, graceful: true, "terminate", cancellationToken);
-
-    public Task PauseAsync(string replica, CancellationToken cancellationToken) => Agents(ChaosActionKind.Pause).PauseAsync(replica, cancellationToken);
-
-    public Task ResumeAsync(string replica, CancellationToken cancellationToken)
-    {
-        // The pod may have been deleted while paused; its agent and worker went with it, nothing is left to resume.
-        return _pods.Find(replica) is { } pod && !pod.IsDeleting() ? Agents(ChaosActionKind.Pause).ResumeAsync(replica, cancellationToken) : Task.CompletedTask;
-    }
-
-    public Task PartitionAsync(string replica, CancellationToken cancellationToken) => Agents(ChaosActionKind.Partition).PartitionAsync(replica, cancellationToken);
-
-    public Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken)
-    {
-        // The agent's proxy delays each direction, as the local target's does: half the round trip each way.
-        var (each, eachJitter) = new Chaos.Actions.Latency.LatencyFault(latency, jitter).PerDirection;
-        return Agents(ChaosActionKind.Latency).SetLatencyAsync(replica, each, eachJitter, cancellationToken);
-    }
-
-    public Task HealAsync(string replica, CancellationToken cancellationToken) =>
-        _pods.Find(replica) is { } pod && !pod.IsDeleting() ? Agents(ChaosActionKind.Heal).HealAsync(replica, cancellationToken) : Task.CompletedTask;
-
-    public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken) =>
-        Agents(ChaosActionKind.StoreFault).SetStoreFaultAsync(replica, fault == StoreFaultKind.Unavailable, probability, InjectedStoreFaults.SeedFor(_options.Seed, replica), cancellationToken);
-
-    public Task<string> KillStoreMemberAsync(EtcdMemberSelector member, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.KillEtcdMember);
-
-    public Task RestartStoreMemberAsync(string member, CancellationToken cancellationToken) => throw Unsupported(ChaosActionKind.RestartEtcdMember);
-
-    public IReadOnlyList<string> DownStoreMembers() => [];
 
     /// <summary>
     /// The end of a run. The pods belong to their Deployment and keep running; the target waits for the replica set
@@ -262,11 +238,6 @@ public sealed partial class KubernetesTarget : IChaosTarget
             _client.Dispose();
         }
     }
-
-    private NotSupportedException Unsupported(ChaosActionKind action) =>
-        new($"the kubernetes target cannot {PlanNames.Of(action)}: {TargetCapabilities.WhyNot(TargetKind.Kubernetes, _agents is not null, action)}");
-
-    private PodAgents Agents(ChaosActionKind action) => _agents ?? throw Unsupported(action);
 
     private int ReadyCount() => Replicas().Count(r => r.Ready);
 

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Coordination;
 using ResilienceLab.Workers;
 
@@ -66,7 +67,7 @@ public sealed partial class ChaosController
             roles.AddRange(named.Where(n => n.Replica == r.Name && !roles.Contains(n.Role)).Select(n => n.Role));
             return new ReplicaStatus(r.Name, r.Ready, r.Paused, roles, faults.GetValueOrDefault(r.Name) ?? []);
         });
-        return new RunSnapshot(Elapsed, [.. statuses], target.DownStoreMembers(), progress, rolesError);
+        return new RunSnapshot(Elapsed, [.. statuses], target.Capability<IStoreMembers>()?.DownStoreMembers() ?? [], progress, rolesError);
     }
 
     /// <summary>Holders of the locks and leaders of the elections the plan's selectors name (a team's own service's roles).</summary>

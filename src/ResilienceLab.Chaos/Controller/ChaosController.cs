@@ -176,7 +176,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         var action = ChaosActions.For(step.Action);
         var name = PlanNames.Of(step.Action);
         var effects = new List<ActionEffect>();
-        if (!target.Supports(step.Action))
+        if (!TargetCapabilities.Has(target, step.Action))
         {
             Record(step, name, null, null, null, null, $"the {plan.Target.Kind} target cannot {name}");
             return effects;

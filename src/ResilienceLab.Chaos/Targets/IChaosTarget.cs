@@ -1,4 +1,3 @@
-using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Coordination;
 using ResilienceLab.History;
 
@@ -9,8 +8,10 @@ public sealed record ReplicaState(string Name, bool Ready, bool Paused);
 
 /// <summary>
 /// What the chaos controller acts on: a replica set and its store, in a simulation, as local processes, or as
-/// Kubernetes pods. The controller runs the same plan against any of them; an action a target cannot do is
-/// refused with <see cref="NotSupportedException"/> (the validator rejects such plans before a run).
+/// Kubernetes pods. The controller runs the same plan against any of them. What a target can do beyond starting,
+/// listing, stopping and collecting is a capability (<see cref="IReplicaKill"/>, <see cref="IReplicaPause"/>,
+/// <see cref="IReplicaFaults"/>, <see cref="IStoreMembers"/>, <see cref="IStoreObserver"/>) that it has or has not;
+/// <see cref="TargetCapabilities"/> says which action needs which, and the validator refuses a plan whose target lacks one.
 /// </summary>
 public interface IChaosTarget : IAsyncDisposable
 {
@@ -20,53 +21,19 @@ public interface IChaosTarget : IAsyncDisposable
     /// <summary>The controller's own coordination client: role resolution, probes, final reads (any backend).</summary>
     ICoordinationBackend Coordination { get; }
 
-    /// <summary>
-    /// The controller's raw etcd client, for etcd-only actions (revoke-lease). Throws <see cref="NotSupportedException"/>
-    /// on a store that is not etcd (the plan validator rejects those actions there).
-    /// </summary>
-    IKeyValueStore Observer { get; }
-
     /// <summary>Starts the store (when the plan asks) and the replicas.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
     /// <summary>The replicas that are alive now, in a stable order.</summary>
     IReadOnlyList<ReplicaState> Replicas();
 
-    /// <summary>Whether the target can carry out <paramref name="action"/>.</summary>
-    bool Supports(ChaosActionKind action);
-
-    /// <summary>SIGKILL (pod delete with grace 0).</summary>
-    Task KillAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>SIGTERM (pod delete with its grace period).</summary>
-    Task TerminateAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>SIGSTOP.</summary>
-    Task PauseAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>SIGCONT.</summary>
-    Task ResumeAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>Cuts the replica off from the store (requests and replies lost).</summary>
-    Task PartitionAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>Adds latency (± jitter) between the replica and the store; zero removes it.</summary>
-    Task SetLatencyAsync(string replica, TimeSpan latency, TimeSpan jitter, CancellationToken cancellationToken);
-
-    /// <summary>Undoes partitions and latency of the replica.</summary>
-    Task HealAsync(string replica, CancellationToken cancellationToken);
-
-    /// <summary>Injects store faults into the replica's client: failures before sending, or lost replies after commit.</summary>
-    Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken);
-
-    /// <summary>Kills a store member; returns its name.</summary>
-    Task<string> KillStoreMemberAsync(EtcdMemberSelector member, CancellationToken cancellationToken);
-
-    /// <summary>Restarts a killed store member.</summary>
-    Task RestartStoreMemberAsync(string member, CancellationToken cancellationToken);
-
-    /// <summary>Names of the store members that are down.</summary>
-    IReadOnlyList<string> DownStoreMembers();
+    /// <summary>
+    /// This target's implementation of <paramref name="capability"/> (one of the capability interfaces), or null when the
+    /// target, as this plan configured it, does not have it (no agent sidecar on Kubernetes, a store the run did not
+    /// start). Read it through <see cref="TargetCapabilities.Capability{TCapability}"/>, as services are read from an
+    /// <see cref="IServiceProvider"/>.
+    /// </summary>
+    object? Capability(Type capability);
 
     /// <summary>Stops every replica gracefully (the end of a run).</summary>
     Task StopAsync(CancellationToken cancellationToken);

@@ -23,7 +23,8 @@ namespace ResilienceLab.Chaos.Targets;
 /// <see cref="SimulationRun"/> does for the simulation; <paramref name="environment"/> adds variables to every replica
 /// (e.g. a team's switch for a buggy twin).
 /// </summary>
-public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, IReadOnlyDictionary<string, string>? environment = null) : IChaosTarget
+public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, IReadOnlyDictionary<string, string>? environment = null)
+    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IStoreMembers, IStoreObserver
 {
     // A 3-member cluster with --election-timeout=300 elects in ~0.35 s; a quorum loss never does.
     private static readonly TimeSpan LeaderLookupTimeout = TimeSpan.FromSeconds(3);
@@ -42,9 +43,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
 
     public TimeProvider Time => TimeProvider.System;
 
-    public IKeyValueStore Observer => _observer ?? throw (plan.Store.Kind == StoreKind.Nats
-        ? new NotSupportedException("the store is nats: there is no etcd client (etcd-only actions such as revoke-lease do not apply)")
-        : new InvalidOperationException("the target has not started"));
+    public IKeyValueStore Observer => _observer ?? throw new InvalidOperationException("the target has not started");
 
     public ICoordinationBackend Coordination => _coordination ?? throw new InvalidOperationException("the target has not started");
 
@@ -129,7 +128,14 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     public IReadOnlyList<ReplicaState> Replicas() =>
         _replicas is null ? [] : [.. _replicas.Live.Select(r => new ReplicaState(r.Name, r.IsReady, r.IsPaused))];
 
-    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Local, agent: false, action);
+    /// <summary>
+    /// Every capability, except that the store's members exist only when the run starts etcd itself (<c>store.start</c>),
+    /// and the raw etcd client only when the store is etcd.
+    /// </summary>
+    public object? Capability(Type capability) =>
+        TargetCapabilities.Own(this, capability, available: capability == typeof(IStoreMembers)
+            ? plan.Store.Start is not null && plan.Store.Kind == StoreKind.Etcd
+            : capability != typeof(IStoreObserver) || plan.Store.Kind == StoreKind.Etcd);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken)
     {
@@ -209,7 +215,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     /// </summary>
     public async Task<string> KillStoreMemberAsync(EtcdMemberSelector member, CancellationToken cancellationToken)
     {
-        var cluster = _cluster ?? throw new NotSupportedException("etcd members can only be killed when the run started etcd itself (store.start)");
+        var cluster = _cluster ?? throw new InvalidOperationException("etcd members can only be killed when the run started etcd itself (store.start)");
         var running = cluster.Members.Where(m => m.IsRunning).ToList();
         EtcdServerProcess victim;
         switch (member.Role)
@@ -234,7 +240,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
 
     public async Task RestartStoreMemberAsync(string member, CancellationToken cancellationToken)
     {
-        var cluster = _cluster ?? throw new NotSupportedException("etcd members can only be restarted when the run started etcd itself (store.start)");
+        var cluster = _cluster ?? throw new InvalidOperationException("etcd members can only be restarted when the run started etcd itself (store.start)");
         var process = cluster.Members.FirstOrDefault(m => PlanName(m) == member)
             ?? throw new InvalidOperationException($"no member '{member}' (this run's members: {string.Join(", ", cluster.Members.Select(PlanName))})");
         await process.RestartAsync(cancellationToken);

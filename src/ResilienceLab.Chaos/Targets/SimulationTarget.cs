@@ -13,7 +13,8 @@ namespace ResilienceLab.Chaos.Targets;
 /// kill makes the store unavailable for an election timeout; fewer than a quorum up makes it unavailable until
 /// members come back.
 /// </summary>
-public sealed class SimulationTarget : IChaosTarget
+public sealed class SimulationTarget
+    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IStoreMembers, IStoreObserver
 {
     private readonly int _replicas;
     private readonly List<string> _members;
@@ -73,7 +74,8 @@ public sealed class SimulationTarget : IChaosTarget
     public IReadOnlyList<ReplicaState> Replicas() =>
         [.. ReplicaSet.Live.Select(r => new ReplicaState(r.Name, r.Ready, r.Process.Paused))];
 
-    public bool Supports(ChaosActionKind action) => TargetCapabilities.Supports(TargetKind.Simulation, agent: false, action);
+    /// <summary>Every capability: the simulation models the replicas, the network and the store's members.</summary>
+    public object? Capability(Type capability) => TargetCapabilities.Own(this, capability);
 
     public Task KillAsync(string replica, CancellationToken cancellationToken)
     {

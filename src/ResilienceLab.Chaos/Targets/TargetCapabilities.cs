@@ -4,8 +4,10 @@ namespace ResilienceLab.Chaos.Targets;
 
 /// <summary>
 /// Which plan actions each target offers, and why not when it does not: the one table the plan validator and the
-/// targets' <see cref="IChaosTarget.Supports"/> both read, so they cannot disagree. A Kubernetes target with the agent
-/// sidecar (<c>target.agent</c>; docs/kubernetes.md) offers the process and network faults the agent carries out.
+/// controller read. Each action needs one capability interface (<see cref="CapabilityOf"/>); a target has it when
+/// <see cref="IChaosTarget.Capability"/> returns it, and a test holds every target to this table. A
+/// Kubernetes target with the agent sidecar (<c>target.agent</c>; docs/kubernetes.md) offers the process and network
+/// faults the agent carries out.
 /// </summary>
 public static class TargetCapabilities
 {
@@ -47,4 +49,43 @@ public static class TargetCapabilities
 
     /// <summary>Whether the target offers the action.</summary>
     public static bool Supports(TargetKind target, bool agent, ChaosActionKind action) => WhyNot(target, agent, action) is null;
+
+    /// <summary>The capability interface a target needs to carry out <paramref name="action"/>.</summary>
+    public static Type CapabilityOf(ChaosActionKind action) => action switch
+    {
+        ChaosActionKind.Kill or ChaosActionKind.Terminate => typeof(IReplicaKill),
+        ChaosActionKind.Pause => typeof(IReplicaPause),
+        ChaosActionKind.Partition or ChaosActionKind.Latency or ChaosActionKind.Heal or ChaosActionKind.StoreFault => typeof(IReplicaFaults),
+        ChaosActionKind.KillEtcdMember or ChaosActionKind.RestartEtcdMember or ChaosActionKind.KillEtcdQuorum => typeof(IStoreMembers),
+        ChaosActionKind.RevokeLease => typeof(IStoreObserver),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "an action without a capability"),
+    };
+
+    /// <summary>Whether this target, as the plan configured it, has the capability <paramref name="action"/> needs.</summary>
+    public static bool Has(IChaosTarget target, ChaosActionKind action)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Capability(CapabilityOf(action)) is not null;
+    }
+
+    /// <summary>The target's <typeparamref name="TCapability"/>, or null when it has none.</summary>
+    public static TCapability? Capability<TCapability>(this IChaosTarget target)
+        where TCapability : class
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Capability(typeof(TCapability)) as TCapability;
+    }
+
+    /// <summary>
+    /// The target's <typeparamref name="TCapability"/> for <paramref name="action"/>; a target without it is refused with
+    /// <see cref="NotSupportedException"/> (the validator and the controller refuse such plans before any step runs).
+    /// </summary>
+    public static TCapability Require<TCapability>(this IChaosTarget target, ChaosActionKind action)
+        where TCapability : class =>
+        target.Capability<TCapability>()
+            ?? throw new NotSupportedException($"this target cannot {PlanNames.Of(action)}: it has no {typeof(TCapability).Name}");
+
+    /// <summary>For a target's <see cref="IChaosTarget.Capability"/>: the target itself when it implements <paramref name="capability"/> and it is <paramref name="available"/> as configured.</summary>
+    public static object? Own(IChaosTarget target, Type capability, bool available = true) =>
+        available && capability.IsInstanceOfType(target) ? target : null;
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Running;
 using ResilienceLab.Chaos.Targets;
+using ResilienceLab.Simulation;
 
 namespace ResilienceLab.Chaos.Tests.Targets;
 
@@ -38,6 +40,52 @@ public sealed class TargetCapabilitiesTests
     [Fact]
     public void WhyNot_AgentOnANonKubernetesTarget_IsIgnored() =>
         Assert.Null(TargetCapabilities.WhyNot(TargetKind.Local, agent: true, ChaosActionKind.Pause));
+
+    /// <summary>The simulation has every capability the table gives it, and holds to the table action by action.</summary>
+    [Fact]
+    public async Task Capability_SimulationTarget_MatchesTheCapabilityTable()
+    {
+        var plan = Load("simulation", "{kind: simulated, members: 3}");
+        await using var target = new SimulationTarget(new SimulationLoop(), PlanWorkload.ToReplicaOptions(plan), 3, 3, seed: 1);
+
+        Assert.All(Enum.GetValues<ChaosActionKind>(), action =>
+            Assert.Equal(TargetCapabilities.Supports(TargetKind.Simulation, agent: false, action), TargetCapabilities.Has(target, action)));
+    }
+
+    /// <summary>
+    /// A local target that starts its etcd holds to the table; without starting the store it has no members to kill, and
+    /// on nats no etcd client to revoke a lease with (the validator refuses both plans before that).
+    /// </summary>
+    [Theory]
+    [InlineData("{kind: etcd, start: {members: 1}}", new Type[0])]
+    [InlineData("{kind: etcd, endpoints: [\"http://127.0.0.1:2379\"]}", new[] { typeof(IStoreMembers) })]
+    [InlineData("{kind: nats, start: {}}", new[] { typeof(IStoreMembers), typeof(IStoreObserver) })]
+    public async Task Capability_LocalTarget_MatchesTheTableAsTheStoreAllows(string store, Type[] missing)
+    {
+        var plan = Load("local", store);
+        await using var target = new LocalTarget(plan, Path.GetTempPath());
+
+        Assert.All(Enum.GetValues<ChaosActionKind>(), action =>
+            Assert.Equal(
+                TargetCapabilities.Supports(TargetKind.Local, agent: false, action) && !missing.Contains(TargetCapabilities.CapabilityOf(action)),
+                TargetCapabilities.Has(target, action)));
+    }
+
+    private static ChaosPlan Load(string target, string store)
+    {
+        var yaml = $$"""
+            apiVersion: resiliencelab/v1
+            kind: ChaosPlan
+            metadata: {name: capabilities}
+            target: {kind: {{target}}, replicas: 3}
+            store: {{store}}
+            workload:
+              duration: 10s
+              tasks: {count: 1}
+            """;
+        var loaded = ChaosPlanLoader.LoadText(yaml, "capabilities.yaml");
+        return loaded.Plan ?? throw new InvalidOperationException(string.Join("\n", loaded.Diagnostics));
+    }
 
     /// <summary>docs/chaos-plans.md shows the table between two markers; it must be what the code says.</summary>
     [Fact]

@@ -26,6 +26,10 @@ public sealed class NatsTakeOverLatencyTests(NatsFixture fixture, ITestOutputHel
         await MeasureAsync(pollMs);
     }
 
+    // What a loaded 2-core machine may add to a take-over beyond the poll interval (the server's expiry sweep, the
+    // waiter's wake-up). The figures this test prints are the measurement; the bound only catches a waiter that stalls.
+    private static readonly TimeSpan SchedulingSlack = TimeSpan.FromSeconds(3);
+
     private async Task MeasureAsync(int pollMs)
     {
         var poll = TimeSpan.FromMilliseconds(pollMs);
@@ -60,7 +64,7 @@ public sealed class NatsTakeOverLatencyTests(NatsFixture fixture, ITestOutputHel
             await taken.ReleaseAsync();
 
             Assert.True(extra > TimeSpan.FromMilliseconds(-50), $"taken over {-extra.TotalMilliseconds:0} ms before the entry could have expired");
-            Assert.True(extra < poll + TimeSpan.FromSeconds(1), $"taken over {extra.TotalMilliseconds:0} ms after expiry with a {pollMs} ms poll interval");
+            Assert.True(extra < poll + SchedulingSlack, $"taken over {extra.TotalMilliseconds:0} ms after expiry with a {pollMs} ms poll interval (allowed: one poll + {SchedulingSlack.TotalSeconds:0} s)");
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"poll {pollMs} ms: take-over {string.Join(", ", extras.Select(e => $"{e:0}"))} ms after expiry (mean {extras.Average():0} ms, max {extras.Max():0} ms)"));

@@ -14,6 +14,12 @@ public sealed class ScenarioContext(Func<string, IKeyValueStore> newClient, Time
     /// <summary>The lease TTL to use (the back-end's minimum that still exercises expiry).</summary>
     public TimeSpan Ttl { get; } = ttl;
 
+    /// <summary>
+    /// How long after the TTL a take-over may come: 1 s in virtual time, where only the protocol's own delays count; 3 s on
+    /// a real store, where a loaded 2-core machine adds scheduling delay to the lease check and the waiter's wake-up.
+    /// </summary>
+    public TimeSpan TakeoverSlack => Time == TimeProvider.System ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(1);
+
     /// <summary>A new client, closed when the scenario ends.</summary>
     public IKeyValueStore NewClient(string name)
     {

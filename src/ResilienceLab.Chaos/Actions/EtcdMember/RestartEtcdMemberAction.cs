@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -12,7 +13,8 @@ public sealed class RestartEtcdMemberAction : IChaosAction
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
-        var down = context.Target.DownStoreMembers();
+        var members = context.Target.Require<IStoreMembers>(ChaosActionKind.RestartEtcdMember);
+        var down = members.DownStoreMembers();
         var restart = step.Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
         if (restart.Count == 0)
         {
@@ -21,7 +23,7 @@ public sealed class RestartEtcdMemberAction : IChaosAction
 
         foreach (var member in restart)
         {
-            await context.Target.RestartStoreMemberAsync(member, cancellationToken);
+            await members.RestartStoreMemberAsync(member, cancellationToken);
         }
 
         return new ActionEffect(string.Join(",", restart));

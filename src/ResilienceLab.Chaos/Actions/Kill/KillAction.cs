@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -12,7 +13,7 @@ public sealed class KillAction : IChaosAction
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
-        await context.Target.KillAsync(replica!.Name, cancellationToken);
+        await context.Target.Require<IReplicaKill>(ChaosActionKind.Kill).KillAsync(replica!.Name, cancellationToken);
         return new ActionEffect(replica.Name);
     }
 }

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -14,7 +15,8 @@ public sealed class LatencyAction : IChaosAction
     {
         var name = replica!.Name;
         var fault = LatencyFault.Of(step);
-        await context.Target.SetLatencyAsync(name, fault.RoundTrip, fault.Jitter, cancellationToken);
-        return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
+        var faults = context.Target.Require<IReplicaFaults>(ChaosActionKind.Latency);
+        await faults.SetLatencyAsync(name, fault.RoundTrip, fault.Jitter, cancellationToken);
+        return new ActionEffect(name, ct => faults.HealAsync(name, ct), "heal");
     }
 }

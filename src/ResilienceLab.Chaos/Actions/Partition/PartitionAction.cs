@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -13,7 +14,8 @@ public sealed class PartitionAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        await context.Target.PartitionAsync(name, cancellationToken);
-        return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
+        var faults = context.Target.Require<IReplicaFaults>(ChaosActionKind.Partition);
+        await faults.PartitionAsync(name, cancellationToken);
+        return new ActionEffect(name, ct => faults.HealAsync(name, ct), "heal");
     }
 }

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -13,7 +14,8 @@ public sealed class PauseAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        await context.Target.PauseAsync(name, cancellationToken);
-        return new ActionEffect(name, ct => context.Target.ResumeAsync(name, ct), "resume");
+        var pause = context.Target.Require<IReplicaPause>(ChaosActionKind.Pause);
+        await pause.PauseAsync(name, cancellationToken);
+        return new ActionEffect(name, ct => pause.ResumeAsync(name, ct), "resume");
     }
 }

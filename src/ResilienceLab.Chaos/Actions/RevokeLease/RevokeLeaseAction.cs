@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 using ResilienceLab.Coordination;
@@ -18,7 +19,7 @@ public sealed class RevokeLeaseAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        var store = context.Target.Observer;
+        var store = context.Target.Require<IStoreObserver>(ChaosActionKind.RevokeLease).Observer;
         var keys = await store.GetAsync(WorkerConstants.TaskLocksPrefix, prefix: true, cancellationToken);
         var election = await store.GetAsync(WorkerConstants.ElectionName + "/", prefix: true, cancellationToken);
         var lease = keys.Kvs.Concat(election.Kvs).FirstOrDefault(kv => kv.Value == name && kv.Lease != 0)?.Lease

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Selection;
 
@@ -17,7 +18,8 @@ public sealed class StoreFaultAction : IChaosAction
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
-        await context.Target.SetStoreFaultAsync(name, step.Fault ?? StoreFaultKind.Unavailable, step.Probability ?? 1, cancellationToken);
-        return new ActionEffect(name, ct => context.Target.HealAsync(name, ct), "heal");
+        var faults = context.Target.Require<IReplicaFaults>(ChaosActionKind.StoreFault);
+        await faults.SetStoreFaultAsync(name, step.Fault ?? StoreFaultKind.Unavailable, step.Probability ?? 1, cancellationToken);
+        return new ActionEffect(name, ct => faults.HealAsync(name, ct), "heal");
     }
 }
