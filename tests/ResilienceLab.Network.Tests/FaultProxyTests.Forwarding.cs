@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Security.Cryptography;
 using ResilienceLab.Coordination;
 using ResilienceLab.Network.Tests.Support;
@@ -52,7 +53,7 @@ public sealed partial class FaultProxyTests
     [Fact]
     public async Task Forward_UpstreamNotListening_ClientConnectionIsReset()
     {
-        var deadPort = Loopback.FreePort();
+        var deadPort = FreePorts.Allocate(1)[0];
         var proxy = CreateSut(o => o.UpstreamPort = deadPort);
 
         var error = await ConnectAndReadErrorAsync(proxy);

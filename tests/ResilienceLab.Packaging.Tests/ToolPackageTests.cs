@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ResilienceLab.Chaos.Tests;
 using ResilienceLab.Packaging.Tests.Infrastructure;
 using Xunit.Abstractions;
 

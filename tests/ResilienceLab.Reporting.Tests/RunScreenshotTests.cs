@@ -4,7 +4,6 @@ using ResilienceLab.Chaos.Running;
 using ResilienceLab.Reporting.Html;
 using ResilienceLab.Reporting.Summary;
 using ResilienceLab.Reporting.Tests.TestSupport;
-using ResilienceLab.Simulation.Tests;
 using ResilienceLab.Verification;
 using ResilienceLab.Workers;
 using static ResilienceLab.Reporting.Tests.TestSupport.PageColors;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using ResilienceLab.Kubernetes.Tests.Infrastructure;
 
 namespace ResilienceLab.Kubernetes.Tests.Deployment;
 

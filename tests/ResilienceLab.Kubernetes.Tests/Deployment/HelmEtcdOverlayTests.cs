@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using ResilienceLab.Chaos.Plans;
-using ResilienceLab.Kubernetes.Tests.Infrastructure;
 
 namespace ResilienceLab.Kubernetes.Tests.Deployment;
 

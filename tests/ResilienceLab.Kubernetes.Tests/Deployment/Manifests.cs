@@ -1,5 +1,4 @@
 using k8s;
-using ResilienceLab.Kubernetes.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace ResilienceLab.Kubernetes.Tests.Deployment;

@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Models;
-using ResilienceLab.Kubernetes.Tests.Infrastructure;
 
 namespace ResilienceLab.Kubernetes.Tests.Deployment;
 

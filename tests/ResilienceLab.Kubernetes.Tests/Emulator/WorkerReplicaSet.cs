@@ -33,7 +33,7 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
         var options = new LocalReplicaSetOptions
         {
             // With the agent, both containers of a pod run as the restricted profile would run them.
-            Command = agents is null ? ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template) : RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(RepoPaths.Worker, template)),
+            Command = agents is null ? ReplicaCommand.ReferenceWorker(WorkerPaths.Worker, template) : RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(WorkerPaths.Worker, template)),
             RunDirectory = runDirectory,
             StoreEndpoints = storeEndpoints,
             Replicas = replicas,

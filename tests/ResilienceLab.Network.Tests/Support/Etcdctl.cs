@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 
 namespace ResilienceLab.Network.Tests.Support;
@@ -7,7 +8,7 @@ internal static class Etcdctl
 {
     public static async Task<ProcessResult> RunAsync(string endpoint, TimeSpan limit, params string[] arguments)
     {
-        var start = new ProcessStartInfo(ExternalTools.Find("etcdctl") ?? "etcdctl")
+        var start = new ProcessStartInfo(ChildProcess.ResolveProgram("etcdctl") ?? "etcdctl")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -96,14 +96,6 @@ internal static class Loopback
         return read;
     }
 
-    /// <summary>A port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
     /// <summary>The socket error a failed read reports (e.g. <see cref="SocketError.ConnectionReset"/>), or null if it read data or EOF.</summary>
     public static async Task<SocketError?> ReadErrorAsync(Socket socket)
     {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using ResilienceLab.Chaos.Tests;
 
 namespace ResilienceLab.Packaging.Tests.Infrastructure;
 

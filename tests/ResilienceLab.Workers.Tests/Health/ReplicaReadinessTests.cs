@@ -16,7 +16,7 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("reslab-readiness-").FullName;
     private readonly HttpClient _http = new();
-    private readonly int _port = LoopbackPorts.Free();
+    private readonly int _port = FreePorts.Allocate(1)[0];
     private EtcdCluster _etcd = null!;
 
     public async Task InitializeAsync() =>
@@ -71,7 +71,7 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
     public async Task Probes_StoreUnreachableWhileLoadingTheStartupState_LiveAnswers200ReadyAndStartup503()
     {
         var settings = Settings(readyFile: null);
-        settings["Store:Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        settings["Store:Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}";
         using var host = ReplicaHost.Build(settings, b => b.AddStore());
         using var stop = new CancellationTokenSource();
         var starting = host.StartAsync(stop.Token);

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -13,7 +14,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var result = await WorkerProcess.RunAsync(
             new Dictionary<string, string>
             {
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}",
                 ["RESLAB_Replica__LockTtl"] = "00:00:00",
                 ["RESLAB_Replica__Tasks__StepDuration"] = "00:00:03",
                 ["RESLAB_Replica__Counter__Increments"] = "-1",
@@ -37,7 +38,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var result = await WorkerProcess.RunAsync(
             new Dictionary<string, string>
             {
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:02",
             },
             TimeSpan.FromSeconds(60));
@@ -57,7 +58,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
             {
                 ["POD_NAME"] = "workers-7f9c-x2",
                 ["RESLAB_Replica__HistoryPath"] = history,
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:01",
             },
             TimeSpan.FromSeconds(60));
@@ -74,7 +75,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
         var result = await WorkerProcess.RunAsync(
             new Dictionary<string, string>
             {
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}",
                 ["RESLAB_Health__Port"] = "80",
                 ["RESLAB_Health__Address"] = "localhost",
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
@@ -101,7 +102,7 @@ public sealed class WorkerExitCodeTests(ITestOutputHelper output)
             new Dictionary<string, string>
             {
                 ["RESLAB_Replica__ReadyFile"] = readyFile,
-                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+                ["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}",
                 ["RESLAB_Store__StartupTimeout"] = "00:00:01",
             },
             TimeSpan.FromSeconds(60));

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Globalization;
 using ResilienceLab.Worker;
 using ResilienceLab.Workers.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class WorkerHealthEndpointTests
     [Fact]
     public async Task Worker_HealthPortSet_AnswersReadyAndLiveOnThatPortOnly()
     {
-        var port = LoopbackPorts.Free();
+        var port = FreePorts.Allocate(1)[0];
         await using var run = await LocalRun.StartAsync(ElectionOnly(), replicas: 1, configure: o =>
         {
             o.Environment["RESLAB_Health__Port"] = port.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 using ResilienceLab.Workers.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class WorkerInotifyTests
         }
 
         // An unreachable store keeps the host up (retrying) long enough to look at it.
-        info.Environment["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
+        info.Environment["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}";
         info.Environment["RESLAB_Store__StartupTimeout"] = "00:01:00";
         var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = info };

@@ -1,7 +1,7 @@
-namespace ResilienceLab.Chaos.Tests;
+namespace ResilienceLab.TestSupport;
 
 /// <summary>Paths of repository folders, found by walking up from the test binaries to ResilienceLab.sln.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
     {
@@ -19,17 +19,25 @@ internal static class RepoPaths
             }
         }
 
-        throw new InvalidOperationException($"ResilienceLab.sln not found above {AppContext.BaseDirectory}");
+        throw new DirectoryNotFoundException($"ResilienceLab.sln not found above {AppContext.BaseDirectory}; set RESLAB_REPO_ROOT to the repository root");
     });
 
+    /// <summary>The repository root (the directory holding ResilienceLab.sln).</summary>
     public static string Root => RootPath.Value;
 
+    /// <summary>The shipped plans.</summary>
     public static string ChaosPlans => Path.Combine(Root, "chaos-plans");
 
+    /// <summary>The broken plans and the diagnostics each must give.</summary>
     public static string BrokenPlans => Path.Combine(Root, "tests", "plans-broken");
 
+    /// <summary>The plans' JSON Schema.</summary>
     public static string Schema => Path.Combine(ChaosPlans, "schema", "chaos-plan.schema.json");
 
+    /// <summary>A path inside the repository.</summary>
+    public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>The YAML files of <paramref name="directory"/>, in ordinal order.</summary>
     public static IEnumerable<string> YamlFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal);
 }

@@ -2,16 +2,13 @@ using System.Reflection;
 
 namespace ResilienceLab.Kubernetes.Tests.Infrastructure;
 
-/// <summary>Where the repository and the worker binary are.</summary>
-internal static class RepoPaths
+/// <summary>Where the worker binary is (the repository itself: <see cref="TestSupport.RepoPaths"/>).</summary>
+internal static class WorkerPaths
 {
     public const string WorkerFileName = "reslab-worker.dll";
 
-    private static readonly Dictionary<string, string?> Metadata = typeof(RepoPaths).Assembly
+    private static readonly Dictionary<string, string?> Metadata = typeof(WorkerPaths).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
-
-    /// <summary>The repository root (the directory holding ResilienceLab.sln).</summary>
-    public static string Root { get; } = LocateRoot();
 
     /// <summary>
     /// reslab-worker.dll from the worker project's own output (built by the ProjectReference). Not the copy next to
@@ -19,26 +16,6 @@ internal static class RepoPaths
     /// not copied here, and the worker's runtimeconfig asks only for Microsoft.NETCore.App.
     /// </summary>
     public static string Worker { get; } = LocateWorker();
-
-    public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
-
-    private static string LocateRoot()
-    {
-        if (Metadata.GetValueOrDefault("RepositoryRoot") is { } root && File.Exists(Path.Combine(root, "ResilienceLab.sln")))
-        {
-            return Path.GetFullPath(root);
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ResilienceLab.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("ResilienceLab.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string LocateWorker()
     {
