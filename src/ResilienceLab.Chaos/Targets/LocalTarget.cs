@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Local;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
@@ -194,7 +195,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     /// </summary>
     public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken)
     {
-        WriteFaultFile(replica, InjectedStoreFaults.Format(fault == StoreFaultKind.Unavailable, probability, InjectedStoreFaults.SeedFor(plan.Target.Seed, replica)));
+        WriteFaultFile(replica, new StoreFault(fault, probability).FaultFileLine(InjectedStoreFaults.SeedFor(plan.Target.Seed, replica)));
         return Task.CompletedTask;
     }
 

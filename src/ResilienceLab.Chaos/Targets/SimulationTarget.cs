@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Coordination;
 using ResilienceLab.Simulation;
@@ -133,16 +134,10 @@ public sealed class SimulationTarget
 
     public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken)
     {
+        // StoreFault's meaning: the replica's one store fault, replacing any earlier one of either kind.
         var client = Find(replica).Client;
-        if (fault == StoreFaultKind.Indeterminate)
-        {
-            client.DropReplyProbability = probability;
-        }
-        else
-        {
-            client.FailRequestProbability = probability;
-        }
-
+        var storeFault = new StoreFault(fault, probability);
+        (client.FailRequestProbability, client.DropReplyProbability) = (storeFault.RequestFailure, storeFault.ReplyLoss);
         return Task.CompletedTask;
     }
 

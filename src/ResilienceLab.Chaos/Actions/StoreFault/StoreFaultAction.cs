@@ -5,9 +5,7 @@ using ResilienceLab.Chaos.Selection;
 namespace ResilienceLab.Chaos.Actions.StoreFault;
 
 /// <summary>
-/// Faults inside a replica's store client for the step's duration, each call with the step's probability (default 1):
-/// <c>unavailable</c> (the default: requests fail before they leave) or <c>indeterminate</c> (a request commits but its
-/// reply is lost), as docs/chaos-plans.md describes.
+/// Faults inside a replica's store client for the step's duration, as <see cref="StoreFault"/> defines them.
 /// </summary>
 public sealed class StoreFaultAction : IChaosAction
 {
@@ -19,7 +17,8 @@ public sealed class StoreFaultAction : IChaosAction
     {
         var name = replica!.Name;
         var faults = context.Target.Require<IReplicaFaults>(ChaosActionKind.StoreFault);
-        await faults.SetStoreFaultAsync(name, step.Fault ?? StoreFaultKind.Unavailable, step.Probability ?? 1, cancellationToken);
+        var fault = StoreFault.Of(step);
+        await faults.SetStoreFaultAsync(name, fault.Kind, fault.Probability, cancellationToken);
         return new ActionEffect(name, ct => faults.HealAsync(name, ct), "heal");
     }
 }
