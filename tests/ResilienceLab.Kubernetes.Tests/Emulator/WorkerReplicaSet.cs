@@ -14,7 +14,9 @@ namespace ResilienceLab.Kubernetes.Tests.Emulator;
 /// </summary>
 internal sealed class WorkerReplicaSet : IAsyncDisposable
 {
-    public const string NamePrefix = "reslab-worker-7c5d8b9f4";
+    // Like a Deployment's pod-template hash, but one per replica set: the agents find their worker among the machine's
+    // processes by pod name, so two sets alive at once (two test classes, or two test runs) must never share a name.
+    private static string NewNamePrefix() => $"reslab-worker-{Guid.NewGuid():N}"[..23];
 
     private WorkerReplicaSet(LocalReplicaSet set, AgentSidecars? agents) => (Set, Agents) = (set, agents);
 
@@ -37,7 +39,7 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
             RunDirectory = runDirectory,
             StoreEndpoints = storeEndpoints,
             Replicas = replicas,
-            NamePrefix = NamePrefix,
+            NamePrefix = NewNamePrefix(),
             ReadyTimeout = TimeSpan.FromSeconds(60),
             StopTimeout = TimeSpan.FromSeconds(10),
             EndpointsFor = agents is null ? null : agents.EndpointsFor,
