@@ -10,6 +10,7 @@ public sealed partial class EtcdKeyValueStore
 {
     private readonly Lock _watchGate = new();
     private readonly EtcdWatchStream?[] _watchStreams;
+    private readonly List<EtcdWatchStream> _retiredWatchStreams = [];
 
     /// <summary>
     /// Streams events over etcd's Watch stream. When the stream breaks (member killed, restarted, frozen past
@@ -85,7 +86,12 @@ public sealed partial class EtcdKeyValueStore
         }
     }
 
-    /// <summary>Opens a watch on the current member's shared stream and waits for its "created" reply, with the deadline and retries of a read.</summary>
+    /// <summary>
+    /// Opens a watch on the current member's shared stream and waits for its "created" reply, with the deadline and
+    /// retries of a read. A create refused for its auth ("permission denied", "invalid auth token", …) is retried once on a new stream with a fresh token (the
+    /// stream's own token may have been revoked; see <see cref="EtcdWatchStream"/>); refused again, it is a real denial.
+    /// A create with no reply within the call timeout retires its stream, so the retry goes out on a new one.
+    /// </summary>
     private Task<(EtcdWatchStream.Watch Watch, long CreatedAt)> CreateWatchAsync(string key, bool prefix, long startRevision, CancellationToken cancellationToken)
     {
         var (rangeKey, rangeEnd) = EtcdProtoMapping.Range(key, prefix);
@@ -94,34 +100,85 @@ public sealed partial class EtcdKeyValueStore
             async (client, attemptToken) =>
             {
                 var (_, endpoint, index) = _ring.Current;
-                var stream = WatchStreamOn(client, endpoint, index);
-                var create = new WatchCreateRequest { Key = rangeKey, RangeEnd = rangeEnd, StartRevision = startRevision };
-                return await stream.CreateAsync(create, attemptToken);
+                var session = _ring.Session(index);
+                var stream = WatchStreamOn(client, endpoint, index, session.Token);
+                try
+                {
+                    return await CreateOnAsync(stream, rangeKey, rangeEnd, startRevision, attemptToken, cancellationToken);
+                }
+                catch (WatchCreateDeniedException)
+                {
+                    stream.Retire();
+                    session.Invalidate(stream.Token);
+                    await session.EnsureAsync(client, attemptToken);
+                    EtcdActivities.TokenRejected(session.Username);
+                }
+
+                var fresh = WatchStreamOn(client, endpoint, index, session.Token);
+                try
+                {
+                    return await CreateOnAsync(fresh, rangeKey, rangeEnd, startRevision, attemptToken, cancellationToken);
+                }
+                catch (WatchCreateDeniedException denied)
+                {
+                    throw denied.IsPermission
+                        ? new EtcdPermissionDeniedException(endpoint, session.Username, "watch", key, denied)
+                        : new EtcdAuthenticationException(endpoint, session.Username, $"etcd at {endpoint} refused a watch on '{key}' for user '{session.Username ?? "(none)"}' even after re-authenticating ({denied.Reason}).", denied);
+                }
             },
             cancellationToken);
     }
 
-    /// <summary>The open watch stream to member <paramref name="index"/>, opened anew when there is none or it broke.</summary>
-    private EtcdWatchStream WatchStreamOn(EtcdClient client, string endpoint, int index)
+    private static async Task<(EtcdWatchStream.Watch Watch, long CreatedAt)> CreateOnAsync(
+        EtcdWatchStream stream, Google.Protobuf.ByteString rangeKey, Google.Protobuf.ByteString rangeEnd, long startRevision, CancellationToken attemptToken, CancellationToken callerToken)
     {
-        EtcdWatchStream? broken;
+        try
+        {
+            return await stream.CreateAsync(new WatchCreateRequest { Key = rangeKey, RangeEnd = rangeEnd, StartRevision = startRevision }, attemptToken);
+        }
+        catch (OperationCanceledException) when (attemptToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            // No reply within the call timeout: whatever holds this stream up (a member frozen, a reply etcd never
+            // matched to us), the retry must not queue behind it.
+            stream.Retire();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The open watch stream to member <paramref name="index"/>; a new one when there is none, it broke or was retired, or
+    /// it was opened with another token than <paramref name="token"/> (the member's client has re-authenticated since:
+    /// etcd would refuse new watches on the old stream). A replaced stream that still carries watches is kept until they end.
+    /// </summary>
+    private EtcdWatchStream WatchStreamOn(EtcdClient client, string endpoint, int index, string? token)
+    {
+        var done = new List<EtcdWatchStream>();
         EtcdWatchStream stream;
         lock (_watchGate)
         {
             ThrowIfDisposed();
-            broken = _watchStreams[index];
-            if (broken is { IsBroken: false } open)
+            var current = _watchStreams[index];
+            if (current is { IsRetired: false } open && open.Token == token)
             {
                 return open;
             }
 
-            stream = new EtcdWatchStream(token => client.GetConnection().WatchClient.Watch(cancellationToken: token), endpoint, index);
+            stream = new EtcdWatchStream(cancel => client.GetConnection().WatchClient.Watch(cancellationToken: cancel), endpoint, index, token);
             _watchStreams[index] = stream;
+            if (current is not null)
+            {
+                current.Retire();
+                _retiredWatchStreams.Add(current);
+            }
+
+            // Retired streams are closed once their last watch has ended (a broken one at once: its watches have failed).
+            done.AddRange(_retiredWatchStreams.Where(s => s.Count == 0 || s.IsBroken));
+            _retiredWatchStreams.RemoveAll(done.Contains);
         }
 
-        if (broken is not null)
+        foreach (var retired in done)
         {
-            _ = broken.DisposeAsync().AsTask();
+            _ = retired.DisposeAsync().AsTask();
         }
 
         return stream;
@@ -132,8 +189,9 @@ public sealed partial class EtcdKeyValueStore
         EtcdWatchStream?[] streams;
         lock (_watchGate)
         {
-            streams = [.. _watchStreams];
+            streams = [.. _watchStreams, .. _retiredWatchStreams];
             Array.Clear(_watchStreams);
+            _retiredWatchStreams.Clear();
         }
 
         foreach (var stream in streams)

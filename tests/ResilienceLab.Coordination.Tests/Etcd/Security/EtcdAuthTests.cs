@@ -137,6 +137,71 @@ public sealed class EtcdAuthTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_NewWatchOnStreamOpenedBeforeTokensRevoked_IsCreatedAndSeesAPut()
+    {
+        await using var store = CreateStore("worker", WorkerPassword);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
+
+        // The first watch opens the member's shared watch stream with the first token; the stream outlives the watch.
+        await WatchUntilCreatedAsync(store, "/app/first/", cancel.Token);
+        await RevokeAllTokensAsync();
+
+        // The next watch is the first call after the revocation: its create goes out on the stream that still carries
+        // the revoked token.
+        var created = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = FirstValueAsync(store, "/app/w/", created, cancel.Token);
+        await created.Task.WaitAsync(cancel.Token);
+        await store.PutAsync("/app/w/1", "seen");
+
+        Assert.Equal("seen", await watching.WaitAsync(cancel.Token));
+        Assert.Equal(2, store.Authentications);
+    }
+
+    [Fact]
+    public async Task WatchAsync_OutsideTheRolesPrefix_FailsNamingTheKeyInsteadOfRetrying()
+    {
+        await using var store = CreateStore("worker", WorkerPassword);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<EtcdPermissionDeniedException>(() => WatchUntilCreatedAsync(store, "/other/", cancel.Token));
+
+        Assert.Contains("'/other/'", error.Message);
+        Assert.Contains("'worker'", error.Message);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_TokensRevokedWhileWaitersQueued_EachWaiterGetsTheLockInTurn()
+    {
+        const string Lock = "/app/locks/job";
+        await using var holderStore = CreateStore("worker", WorkerPassword);
+        await using var waiterStore = CreateStore("worker", WorkerPassword);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
+        var sessionOptions = new SessionOptions { Ttl = TimeSpan.FromSeconds(10) };
+        var holder = await Session.CreateAsync(holderStore, sessionOptions, TimeProvider.System, cancel.Token);
+        var first = await Session.CreateAsync(waiterStore, sessionOptions, TimeProvider.System, cancel.Token);
+        var second = await Session.CreateAsync(waiterStore, sessionOptions, TimeProvider.System, cancel.Token);
+        var held = await new DistributedLock(holder, Lock).AcquireAsync(cancel.Token);
+
+        // The first waiter queues and watches the holder's key on its client's shared watch stream.
+        var firstAcquiring = new DistributedLock(first, Lock).AcquireAsync(cancel.Token);
+        await WaitQueuedAsync(holderStore, Lock, 2, cancel.Token);
+        await RevokeAllTokensAsync();
+
+        // The second waiter queues after the revocation: its watch create goes out on the stream opened with the old token.
+        var secondAcquiring = new DistributedLock(second, Lock).AcquireAsync(cancel.Token);
+        await WaitQueuedAsync(holderStore, Lock, 3, cancel.Token);
+        await held.ReleaseAsync(cancel.Token);
+        var firstHandle = await firstAcquiring.WaitAsync(cancel.Token);
+        Assert.False(secondAcquiring.IsCompleted, "the second waiter got the lock while the first held it");
+        await firstHandle.ReleaseAsync(cancel.Token);
+        var secondHandle = await secondAcquiring.WaitAsync(cancel.Token);
+
+        Assert.True(secondHandle.Token > firstHandle.Token);
+        await secondHandle.ReleaseAsync(cancel.Token);
+        await Task.WhenAll(holder.CloseAsync(), first.CloseAsync(), second.CloseAsync());
+    }
+
+    [Fact]
     public async Task GetAsync_PasswordChangedAndSecretFileRotated_AuthenticatesWithTheNewPassword()
     {
         var file = Path.Combine(_directory, "password");
@@ -195,6 +260,41 @@ public sealed class EtcdAuthTests(ITestOutputHelper output) : IAsyncLifetime
             o.Username = user;
             o.Password = password;
         });
+
+    /// <summary>Opens a watch, waits for etcd to confirm it, and ends it (the member's watch stream stays open).</summary>
+    private static async Task WatchUntilCreatedAsync(EtcdKeyValueStore store, string prefix, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var created = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = FirstValueAsync(store, prefix, created, stop.Token);
+        if (await Task.WhenAny(created.Task, watching) == watching)
+        {
+            await watching; // rethrows why the watch could not be created
+        }
+
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
+    }
+
+    private static Task<string?> FirstValueAsync(EtcdKeyValueStore store, string prefix, TaskCompletionSource<long> created, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await foreach (var change in store.WatchAsync(prefix, prefix: true, created: r => created.TrySetResult(r), cancellationToken: cancellationToken))
+            {
+                return change.Kv.Value;
+            }
+
+            return null;
+        });
+
+    /// <summary>Polls until <paramref name="count"/> contenders' keys are queued under the lock (bounded by the token).</summary>
+    private static async Task WaitQueuedAsync(EtcdKeyValueStore store, string name, int count, CancellationToken cancellationToken)
+    {
+        while ((await store.GetAsync(name + "/", prefix: true, cancellationToken)).Kvs.Count < count)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, cancellationToken);
+        }
+    }
 
     /// <summary><c>etcdctl auth disable</c> then <c>auth enable</c>: etcd forgets every simple token it issued.</summary>
     private async Task RevokeAllTokensAsync()
