@@ -11,7 +11,7 @@ internal static class CliCommands
         Commands.SimulateCommand.Create(),
         Commands.MergeCommand.Create(),
         Commands.RunCommand.Create(),
-        Commands.CheckCommand.Create(),
+        Commands.CheckCommand.Create(capHeap: true),
         Commands.CompareCommand.Create(),
         Commands.BenchCommand.Create(),
         Commands.MutantsCommand.Create(),

@@ -76,17 +76,20 @@ public sealed partial class KubernetesTarget : IChaosTarget, IReplicaKill, IStor
         _logs = new PodLogHistoryCollector(_client, Guard.Namespace, options.Container, ApiServer, Time, _pods.Find);
         _pods.Upserted += _logs.Track;
         _pods.Removed += _logs.Forget;
-        _observer = new EtcdKeyValueStore(new EtcdStoreOptions
-        {
-            Endpoints = [.. options.StoreEndpoints],
-            CallTimeout = options.StoreCallTimeout,
-            Username = options.StoreAccess?.Username,
-            Password = options.StoreAccess?.Password,
-            Tls = options.StoreAccess?.Tls ?? new EtcdTlsOptions(),
-            TimeProvider = options.TimeProvider,
-        });
+        _observer = new EtcdKeyValueStore(StoreAccess());
         Coordination = new EtcdCoordinationBackend(_observer, options.TimeProvider);
     }
+
+    /// <summary>How the observer reaches the pods' store: their endpoints with the plan's user, password and TLS.</summary>
+    private EtcdStoreOptions StoreAccess() => new()
+    {
+        Endpoints = [.. _options.StoreEndpoints],
+        CallTimeout = _options.StoreCallTimeout,
+        Username = _options.StoreAccess?.Username,
+        Password = _options.StoreAccess?.Password,
+        Tls = _options.StoreAccess?.Tls ?? new EtcdTlsOptions(),
+        TimeProvider = _options.TimeProvider,
+    };
 
     /// <summary>What this target may touch, and what it deleted (or, in a dry run, would have).</summary>
     public BlastRadiusGuard Guard { get; }
@@ -135,6 +138,12 @@ public sealed partial class KubernetesTarget : IChaosTarget, IReplicaKill, IStor
         if (_agents is not null)
         {
             await _agents.CheckAsync([.. pods.Where(p => p.IsRunning())], cancellationToken);
+        }
+
+        // The store the observer reads roles from, asked now: not a vague failure at the first role lookup or the final read.
+        if (_options.ProbeStore && await StoreProbe.ProbeEtcdAsync(StoreAccess(), Time, cancellationToken) is { } unreachable)
+        {
+            throw new InvalidOperationException($"{unreachable} (the controller reads the replicas' roles there: run it where these endpoints resolve, or port-forward the store, e.g. kubectl port-forward svc/<etcd> 2379)");
         }
     }
 

@@ -33,6 +33,14 @@ public sealed class KubernetesTargetOptions
     /// </summary>
     public EtcdStoreOptions? StoreAccess { get; set; }
 
+    /// <summary>
+    /// Whether <c>StartAsync</c> asks the store endpoints before any chaos (a few bounded attempts,
+    /// <see cref="Chaos.Targets.StoreProbe"/>) and fails naming each endpoint when none answers: the observer reads roles
+    /// there, and the endpoints the pods use may not resolve where the controller runs. Off only for a target that never
+    /// reads the store.
+    /// </summary>
+    public bool ProbeStore { get; set; } = true;
+
     /// <summary>Deadline of every observer call to the store.</summary>
     public TimeSpan StoreCallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

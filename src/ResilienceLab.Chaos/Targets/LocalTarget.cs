@@ -30,9 +30,6 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     // A 3-member cluster with --election-timeout=300 elects in ~0.35 s; a quorum loss never does.
     private static readonly TimeSpan LeaderLookupTimeout = TimeSpan.FromSeconds(3);
 
-    // A loopback or LAN store answers a status request in milliseconds; 3 s also covers a busy 2-core machine.
-    private static readonly TimeSpan StoreProbeTimeout = TimeSpan.FromSeconds(3);
-
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private EtcdCluster? _cluster;
     private NatsServerProcess? _nats;
@@ -333,29 +330,12 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         }
     }
 
-    /// <summary>
-    /// Asks the plan's own store endpoints before any replica starts: a store nobody can reach is named at once,
-    /// instead of surfacing half a minute later as "replicas did not start" under pages of worker gRPC errors.
-    /// </summary>
+    /// <summary>Asks the plan's own store endpoints before any replica starts (<see cref="StoreProbe"/>).</summary>
     private async Task ProbeGivenStoreAsync(CancellationToken cancellationToken)
     {
-        var endpoints = plan.Store.Endpoints;
-        IReadOnlyList<(string Endpoint, string? Error)> answers;
-        if (plan.Store.Kind == StoreKind.Nats)
+        if (await StoreProbe.ProbeAsync(plan.Store, Time, cancellationToken) is { } error)
         {
-            answers = await Task.WhenAll(endpoints.Select(async endpoint => (endpoint, await TryConnectAsync(endpoint, cancellationToken))));
-        }
-        else
-        {
-            var access = PlanStoreAccess.EtcdOptions(plan.Store, endpoints, Time);
-            access.CallTimeout = StoreProbeTimeout;
-            using var maintenance = new EtcdMaintenance(access);
-            answers = [.. (await maintenance.GetStatusesAsync(cancellationToken)).Select(s => (s.Endpoint, s.IsReachable ? null : s.Error ?? "no answer"))];
-        }
-
-        if (answers.All(a => a.Error is not null))
-        {
-            throw new PlanRunException($"store.endpoints: no {PlanNames.Of(plan.Store.Kind)} endpoint answered within {StoreProbeTimeout.TotalSeconds:0.#} s ({string.Join("; ", answers.Select(a => $"{a.Endpoint}: {a.Error}"))}); start the store or fix the endpoints");
+            throw new PlanRunException(error);
         }
     }
 
@@ -378,27 +358,6 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
         catch (Coordination.StoreAccessDeniedException e)
         {
             throw new PlanRunException($"store: {e.Message}", e);
-        }
-    }
-
-    private async Task<string?> TryConnectAsync(string endpoint, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
-        {
-            return "not a URL";
-        }
-
-        using var client = new System.Net.Sockets.TcpClient();
-        using var timeout = new CancellationTokenSource(StoreProbeTimeout, Time);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            await client.ConnectAsync(uri.Host, uri.Port, deadline.Token);
-            return null;
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return e is OperationCanceledException ? "no answer" : e.Message;
         }
     }
 

@@ -16,7 +16,11 @@ namespace ResilienceLab.Cli.Commands;
 /// </summary>
 public static class CheckCommand
 {
-    public static Command Create()
+    /// <summary>
+    /// The command. <paramref name="capHeap"/> (the reslab binary's own command list sets it) caps this process's heap for
+    /// the check (<see cref="CheckHeapCap"/>); tests that invoke the command in-process leave their host's GC alone.
+    /// </summary>
+    public static Command Create(bool capHeap = false)
     {
         var paths = new Argument<string[]>("history")
         {
@@ -59,13 +63,18 @@ public static class CheckCommand
             options.TaskResumption.LockTtl = durations[0].Value!.Value;
             options.TaskResumption.ResumeSlack = durations[1].Value!.Value;
             options.LeaderSafety.FailoverBound = durations[2].Value!.Value;
-            return Run(result.GetValue(paths) ?? [], result.GetValue(report), result.GetValue(name), options, result.InvocationConfiguration.Output, error, TimeProvider.System);
+            var histories = result.GetValue(paths) ?? [];
+            return Run(histories, result.GetValue(report), result.GetValue(name), options, result.InvocationConfiguration.Output, error, TimeProvider.System, capHeap ? CheckHeapCap.Apply(histories) : null);
         });
         return command;
     }
 
     /// <summary>Checks the histories at <paramref name="paths"/>; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> paths, string? reportDirectory, string? name, VerificationOptions options, TextWriter output, TextWriter error, TimeProvider timeProvider)
+    public static int Run(IReadOnlyList<string> paths, string? reportDirectory, string? name, VerificationOptions options, TextWriter output, TextWriter error, TimeProvider timeProvider) =>
+        Run(paths, reportDirectory, name, options, output, error, timeProvider, cap: null);
+
+    /// <summary>As the public overload; under <paramref name="cap"/>, work that ran out of the capped heap is done again without it.</summary>
+    internal static int Run(IReadOnlyList<string> paths, string? reportDirectory, string? name, VerificationOptions options, TextWriter output, TextWriter error, TimeProvider timeProvider, CheckHeapCap? cap)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(output);
@@ -78,7 +87,17 @@ public static class CheckCommand
 
         try
         {
-            var read = HistoryReader.ReadPaths(paths);
+            HistoryReadResult read;
+            try
+            {
+                read = HistoryReader.ReadPaths(paths);
+            }
+            catch (OutOfMemoryException) when (cap is { Limit: > 0 } && cap.Lift())
+            {
+                // The history's live data does not fit under the cap: read it again with the machine's memory.
+                read = HistoryReader.ReadPaths(paths);
+            }
+
             foreach (var problem in read.Errors.Concat(read.Warnings))
             {
                 error.WriteLine(problem.ToString());
@@ -110,6 +129,12 @@ public static class CheckCommand
                 },
             };
             var verdict = Verifier.Verify(read.History, metadata, options, read.Warnings, timeProvider: timeProvider);
+            if (cap is { Limit: > 0 } && verdict.Results.Any(r => r.Status == CheckStatus.Inconclusive && r.Summary.Contains(nameof(OutOfMemoryException), StringComparison.Ordinal)) && cap.Lift())
+            {
+                // A check ran out of the capped heap: it is judged again with the machine's memory, not reported inconclusive.
+                verdict = Verifier.Verify(read.History, metadata, options, read.Warnings, timeProvider: timeProvider);
+            }
+
             PrintSummary(verdict, output);
             if (reportDirectory is not null)
             {

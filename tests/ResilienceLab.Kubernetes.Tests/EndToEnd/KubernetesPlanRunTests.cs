@@ -21,6 +21,41 @@ public sealed class KubernetesPlanRunTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> Labels = new() { ["app"] = "reslab-worker" };
 
     [Fact]
+    public async Task RunAsync_StoreEndpointNobodyListensOn_FailsBeforeAnyChaosNamingTheEndpoint()
+    {
+        await using var emulator = await PodApiEmulator.StartAsync();
+        await using var pods = new FakeReplicaSet(emulator, Ns, EmulatedWorld.Labels, 2);
+        var endpoint = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}";
+        var plan = ChaosPlanLoader.LoadText(
+            $$"""
+            apiVersion: resiliencelab/v1
+            kind: ChaosPlan
+            metadata: {name: dead-store}
+            target:
+              kind: kubernetes
+              replicas: 2
+              namespace: {{Ns}}
+              selector: {app: reslab-worker}
+            store: {kind: etcd, endpoints: [{{endpoint}}]}
+            workload:
+              duration: 5s
+              counter: {increments: 1}
+            schedule:
+              - name: kill-one
+                action: kill
+                at: 1s
+                selector: {mode: one}
+            """,
+            "dead-store.yaml").Plan!;
+
+        var error = await Assert.ThrowsAsync<KubernetesRunException>(() => KubernetesPlanRun.RunAsync(plan, 1, new ChaosRunOptions(), TextWriter.Null, new KubernetesRunSettings { Host = emulator.Url }));
+
+        Assert.Contains("store.endpoints: no etcd endpoint answered", error.Message, StringComparison.Ordinal);
+        Assert.Contains(endpoint, error.Message, StringComparison.Ordinal);
+        Assert.Empty(emulator.Deletes);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_KillLockHolderThenLeader_TaskIsTakenOverANewLeaderIsElectedAndTheVerdictPasses()
     {
         await using var world = await EmulatedWorld.StartAsync(Ns, output);

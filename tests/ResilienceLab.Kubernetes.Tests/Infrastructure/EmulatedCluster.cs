@@ -37,6 +37,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
             Replicas = 2,
             Host = Emulator.Url,
             StoreEndpoints = ["http://127.0.0.1:1"],
+            ProbeStore = false, // these targets never read the store
             RequestTimeout = TimeSpan.FromSeconds(5),
             DeleteTimeout = TimeSpan.FromSeconds(5),
             ReplacementTimeout = TimeSpan.FromSeconds(10),
