@@ -1,4 +1,5 @@
 using ResilienceLab.History;
+using ResilienceLab.Verification.Operations;
 
 namespace ResilienceLab.Verification;
 
@@ -11,8 +12,32 @@ public sealed record Verdict
     /// <summary>One result per check, in the order run.</summary>
     public required IReadOnlyList<CheckResult> Results { get; init; }
 
+    private readonly MergedHistory _history = null!;
+    private OperationHistory? _operations;
+
     /// <summary>The merged history the checks read.</summary>
-    public required MergedHistory History { get; init; }
+    public required MergedHistory History
+    {
+        get => _history;
+        init
+        {
+            _history = value;
+
+            // Another history (a `with` that swaps it) makes the operations of the old one stale.
+            _operations = null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="History"/> as the checks read it: invokes paired with completions. The verifier hands over the one
+    /// its checks ran on; otherwise it is made on first use. Kept so that a seed's summary line and its reports do not
+    /// pair a history's operations again (a seed of the smoke plan paired them twice).
+    /// </summary>
+    public OperationHistory Operations
+    {
+        get => _operations ??= OperationHistory.From(_history);
+        init => _operations = value;
+    }
 
     /// <summary>Reader warnings (torn last lines, unknown ops) carried into the reports.</summary>
     public IReadOnlyList<HistoryProblem> Warnings { get; init; } = [];

@@ -60,6 +60,6 @@ public static class Verifier
             results.Add(result with { Elapsed = timeProvider.GetElapsedTime(started) });
         }
 
-        return new Verdict { Metadata = metadata, Results = results, History = history, Warnings = warnings ?? [] };
+        return new Verdict { Metadata = metadata, Results = results, History = history, Operations = operations, Warnings = warnings ?? [] };
     }
 }

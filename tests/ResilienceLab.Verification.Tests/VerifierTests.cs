@@ -13,6 +13,45 @@ public sealed class VerifierTests
         public CheckResult Run(OperationHistory history) => throw new InvalidOperationException("boom");
     }
 
+    private sealed class CapturingCheck : ICheck
+    {
+        public OperationHistory? Seen { get; private set; }
+
+        public string Name => "captures";
+
+        public CheckResult Run(OperationHistory history)
+        {
+            Seen = history;
+            return CheckResult.Pass(Name, "seen");
+        }
+    }
+
+    [Fact]
+    public void Verify_Operations_AreTheOnesTheChecksRead()
+    {
+        var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
+        var check = new CapturingCheck();
+
+        var verdict = Verifier.Verify(history, new RunMetadata { Name = "t" }, checks: [check]);
+
+        Assert.Same(check.Seen, verdict.Operations);
+    }
+
+    [Fact]
+    public void Operations_WithAnotherHistory_PairTheNewHistoryAndOtherChangesKeepThem()
+    {
+        var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
+        var other = new HistoryBuilder().Ok("b", 0, 1, HistoryOps.RegisterWrite, "/r", "2").Ok("b", 2, 3, HistoryOps.RegisterRead, "/r", "2").Build();
+        var verdict = Verifier.Verify(history, new RunMetadata { Name = "t" });
+
+        var swapped = verdict with { History = other };
+        var extended = verdict with { Results = [] };
+
+        Assert.Same(other, swapped.Operations.History);
+        Assert.Equal(2, swapped.Operations.Operations.Count);
+        Assert.Same(verdict.Operations, extended.Operations);
+    }
+
     [Fact]
     public void Verify_DefaultChecks_RunsEveryCheckInOrder()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using ResilienceLab.Verification;
-using ResilienceLab.Verification.Operations;
 using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Reporting.Summary;
@@ -50,7 +49,7 @@ public sealed record SeedRun
             Checks = [.. verdict.Results.Select(r => (r.Name, r.Status))],
             FirstViolation = first is not null ? $"{first.Check}/{first.Kind}: {first.Message.Split('\n')[0]}"
                 : verdict.Results.FirstOrDefault(r => !r.Passed) is { } notPassed ? $"{notPassed.Name}: {notPassed.Summary}" : null,
-            Recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History)),
+            Recovery = RecoveryFigures.Measure(verdict.Operations),
             ReportDirectory = reportDirectory,
         };
     }
