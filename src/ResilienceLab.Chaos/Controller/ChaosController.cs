@@ -321,6 +321,14 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             details["latency"] = (latency + (step.LatencyJitter ?? TimeSpan.Zero)).ToString();
         }
 
+        if (step.Action == ChaosActionKind.StoreFault)
+        {
+            // The liveness check tells a brief refusal (every call fails at once, for less than a keep-alive interval: a
+            // correct session renews at its next interval) from a fault that can really starve a keep-alive.
+            details["fault"] = (step.Fault ?? StoreFaultKind.Unavailable) == StoreFaultKind.Unavailable ? "unavailable" : "indeterminate";
+            details["probability"] = (step.Probability ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         Recorder.Event(HistoryOps.ChaosPrefix + action, hit, error: error, details: details);
         options.OnEvent?.Invoke(new ChaosEvent(Elapsed, step.Name, action, hit ?? "-", error ?? (verified == false ? "MISSED ROLE" : "ok")));
     }

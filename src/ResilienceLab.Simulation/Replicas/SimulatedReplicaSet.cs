@@ -151,6 +151,7 @@ public sealed class SimulatedReplicaSet
         var process = _loop.CreateProcess(name, fault.Skew, fault.Rate);
         var random = _random.Fork(name);
         var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
+        client.Sender = process;
         var context = new SimulatedReplicaContext(name, process, new EtcdCoordinationBackend(client, process.Clock), new HistoryRecorder(_sink, process.Clock, name), random);
         var replica = new SimulatedReplica(process, client, _program(context));
         _all.Add(replica);

@@ -21,7 +21,8 @@ public sealed class SimulatedClientOptions
     /// Probability that a request sent into a partition (or caught on the wire when the cut begins) is held and delivered
     /// when the partition heals — as the fault proxy holds a cut connection's bytes, and as a frozen etcd member reads its
     /// socket when it thaws — rather than lost. A held request applies late, after whatever happened meanwhile (a lock
-    /// taken over): the stale write fencing exists to reject. Seeded, like every fault.
+    /// taken over): the stale write fencing exists to reject. The same probability decides whether a request a paused
+    /// replica sent just before the pause was still in its send buffer, to leave only when it resumes. Seeded, like every fault.
     /// </summary>
     [Range(0.0, 1.0)]
     public double HeldRequestProbability { get; set; } = 0.5;

@@ -26,6 +26,7 @@ public sealed partial class SimulatedKeyValueStore
     {
         private static readonly TimerCallback Fired = static s => ((Exchange<T>)s!).OnFired();
         private static readonly SendOrPostCallback Continue = static s => ((Exchange<T>)s!).NextLeg();
+        private static readonly SendOrPostCallback Unstalled = static s => ((Exchange<T>)s!).Redeliver();
 
         private SimulatedKeyValueStore? _client;
         private TaskCompletionSource<bool>? _settled;
@@ -119,6 +120,12 @@ public sealed partial class SimulatedKeyValueStore
         private void Arrive()
         {
             var client = _client!;
+            if (client.TryStall(Unstalled, this))
+            {
+                // Still in its paused sender's buffer: it leaves when the sender resumes (and never, if it is killed).
+                return;
+            }
+
             if (client.Partitioned && client.TryHold(Redeliver))
             {
                 // Caught on the wire by the cut: it arrives when the partition heals.
@@ -146,7 +153,7 @@ public sealed partial class SimulatedKeyValueStore
             Travel();
         }
 
-        /// <summary>A held request that was already half-way: it arrives one leg after the heal.</summary>
+        /// <summary>A held (or stalled) request: it arrives one leg after the heal (or the sender's resume).</summary>
         private void Redeliver()
         {
             _arrived = false;

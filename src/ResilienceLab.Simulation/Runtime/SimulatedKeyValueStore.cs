@@ -6,6 +6,7 @@ namespace ResilienceLab.Simulation;
 /// One client of a <see cref="SimulatedStore"/>, with the network between them. A request travels half the
 /// latency, applies on the server, and the reply travels the other half. Fault hooks: <see cref="Partitioned"/>
 /// (replies are lost and requests are lost or held until the heal, <see cref="SimulatedClientOptions.HeldRequestProbability"/>;
+/// a request of a paused sender may likewise stall until it resumes, <see cref="Sender"/>;
 /// the call fails at its deadline, a mutating one with an unknown outcome), <see cref="ExtraLatency"/>,
 /// <see cref="DropNextReplies"/> / <see cref="DropReplyProbability"/> (the server applied the request but the
 /// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>), <see cref="FailRequestProbability"/>
@@ -92,6 +93,12 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
         }
     }
 
+    /// <summary>
+    /// The replica process that sends this client's requests, or null (the observer's client): a request it sent just before
+    /// it was paused may still be in its send buffer, and then leaves only when it resumes (<see cref="SimulatedClientOptions.HeldRequestProbability"/>).
+    /// </summary>
+    public SimulatedProcess? Sender { get; set; }
+
     /// <summary>Latency added to every request's round trip.</summary>
     public TimeSpan ExtraLatency { get; set; }
 
@@ -135,6 +142,31 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore
             _held.Add(deliver);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Decides, by the seeded dice, whether a request whose sender is paused when it would reach the server had not left
+    /// the sender yet (true: <paramref name="deliver"/> runs when the sender resumes, and never if it is killed) — as a
+    /// SIGSTOPped process's unflushed send buffer leaves when it is continued — or was already on the wire.
+    /// </summary>
+    private bool TryStall(SendOrPostCallback deliver, object state)
+    {
+        if (Sender is not { Paused: true } sender || _options.HeldRequestProbability <= 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (!_random.Chance(_options.HeldRequestProbability))
+            {
+                return false;
+            }
+        }
+
+        // The process holds it with its timers while paused (it runs on the network's context once resumed) and drops it when killed.
+        sender.DeliverTimer(deliver, state);
+        return true;
     }
 
     private static TaskCompletionSource NewHealedSignal(bool completed)

@@ -37,7 +37,10 @@ public sealed class OperationHistory
     /// <summary>The last entry's time.</summary>
     public DateTimeOffset End => History.End ?? DateTimeOffset.UnixEpoch;
 
-    /// <summary>Pairs invokes with completions (per process incarnation, by id) and finds deaths.</summary>
+    /// <summary>
+    /// Pairs invokes with completions (per process incarnation, by id) and finds deaths. A write of unknown outcome that the
+    /// store's record after the run shows applied is made ok at the revision the store holds (<see cref="StoreRecord"/>).
+    /// </summary>
     public static OperationHistory From(MergedHistory history)
     {
         // Invokes and their completions are paired by index first and each Operation is made once: a million-entry
@@ -98,6 +101,7 @@ public sealed class OperationHistory
             };
         }
 
+        StoreRecord.Resolve(history, operations);
         return new OperationHistory(history, operations, events, FindDeaths(history));
     }
 

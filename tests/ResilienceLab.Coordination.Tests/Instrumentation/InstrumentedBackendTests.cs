@@ -106,6 +106,28 @@ public sealed class InstrumentedBackendTests
     });
 
     [Fact]
+    public void Election_SessionStopsRenewing_LeaderLostRecordedWhenTheSignalFiresNotWhenTheLeaderNotices() => Run(async ctx =>
+    {
+        var a = await ctx.SessionAsync("a");
+        var election = a.CreateElection("/election/svc");
+        var term = await election.CampaignAsync("a");
+        DateTimeOffset? firedAt = null;
+        using var registration = election.LeadershipLost.Register(() => firedAt = ctx.Time.GetUtcNow());
+        await a.AbandonAsync();
+
+        // The leader's own loop looks only long after the loss (a busy leader): the record must not wait for it.
+        await Task.Delay(Ttl * 3, ctx.Time);
+        var noticedAt = ctx.Time.GetUtcNow();
+        Assert.True(election.LeadershipLost.IsCancellationRequested);
+
+        var lost = Assert.Single(ctx.Events(HistoryOps.LeaderLost));
+        Assert.NotNull(firedAt);
+        Assert.Equal(firedAt, lost.Time);
+        Assert.True(lost.Time < noticedAt, $"recorded at {lost.Time:O}, when the leader looked at {noticedAt:O}");
+        Assert.Equal(term, lost.Token);
+    });
+
+    [Fact]
     public void Election_LeaderSessionExpires_LeaderLostRecordedAndObserversRecordTheSuccessor() => Run(async ctx =>
     {
         var a = await ctx.SessionAsync("a");

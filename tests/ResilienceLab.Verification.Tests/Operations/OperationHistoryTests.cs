@@ -23,6 +23,42 @@ public sealed class OperationHistoryTests
     }
 
     [Fact]
+    public void From_WriteOfUnknownOutcomeTheStoreShows_ResolvedOkAtTheStoresRevision()
+    {
+        var history = new HistoryBuilder()
+            .Ok("a", 0, 1, HistoryOps.TaskCommit, "/tasks/0", "1", token: 4, revision: 10)
+            .Info("a", 2, 3, HistoryOps.TaskCommit, "/tasks/0", "2", token: 4)
+            .Event("observer", 9, HistoryOps.StoreFinal, "/tasks/0", "2", revision: 14)
+            .Operations();
+
+        var resolved = history.Operations[1];
+
+        Assert.Equal(OperationOutcome.Ok, resolved.Outcome);
+        Assert.Equal(14, resolved.Completion!.Revision);
+        Assert.Equal("2", resolved.Value);
+        Assert.Equal(HistoryBuilder.At(9), resolved.CompleteTime);
+        Assert.NotNull(resolved.Completion.Details);
+    }
+
+    [Fact]
+    public void From_StoreShowsAnOkWritesRevisionOrTwoCandidates_UnknownWritesStayUnknown()
+    {
+        var claimed = new HistoryBuilder()
+            .Info("a", 0, 1, HistoryOps.TaskCommit, "/tasks/0", "2", token: 4)
+            .Ok("b", 2, 3, HistoryOps.TaskCommit, "/tasks/0", "2", token: 6, revision: 14)
+            .Event("observer", 9, HistoryOps.StoreFinal, "/tasks/0", "2", revision: 14)
+            .Operations();
+        var ambiguous = new HistoryBuilder()
+            .Info("a", 0, 1, HistoryOps.TaskCommit, "/tasks/0", "2", token: 4)
+            .Info("b", 2, 3, HistoryOps.TaskCommit, "/tasks/0", "2", token: 6)
+            .Event("observer", 9, HistoryOps.StoreFinal, "/tasks/0", "2", revision: 14)
+            .Operations();
+
+        Assert.Equal(OperationOutcome.Info, claimed.Operations[0].Outcome);
+        Assert.All(ambiguous.Operations, o => Assert.Equal(OperationOutcome.Info, o.Outcome));
+    }
+
+    [Fact]
     public void From_RestartWithoutKill_RecordsADeathAtTheLastEntry()
     {
         var history = new HistoryBuilder()

@@ -15,13 +15,19 @@ namespace ResilienceLab.Verification.Checkers.Liveness;
 /// <item><c>lost-while-healthy</c>: a replica recorded lock.lost or leader.lost although no fault was on it (no chaos step hit
 /// it, the store kept its quorum) for a whole TTL (+ slack) before: a live, unfaulted replica must not lose its session
 /// (a keep-alive that comes too late, a renewal loop that gave up). Added latency below a third of the TTL (latency +
-/// jitter, from the chaos event) is not a fault: keep-alives sent every third of the TTL still renew the lease.</item>
+/// jitter, from the chaos event) is not a fault: keep-alives sent every third of the TTL still renew the lease. Nor is a
+/// brief refusal (a store-fault that fails calls at once for less than a third of the TTL): it fails one keep-alive at most,
+/// and the next renews the lease (a renewal loop that stops after one error does not).</item>
 /// <item><c>held-while-cut-off</c>: a replica partitioned from the store for longer than its TTL still believed it held a
 /// lock (or led) more than TTL + slack after the cut began: it must declare the loss itself, by its own clock, before a
 /// successor may be given the lock — waiting for the server to say "lease not found" is too late.</item>
 /// <item><c>stopped-working</c>: a replica that takes part in locking or the election went longer than the bound while alive,
 /// ready and unfaulted (and not recovering from a fault, one TTL + slack) without holding or waiting: every attempt failed
 /// with an error (a lost session handed out again), or it stopped trying. Locks count only until every task seen is complete.</item>
+/// <item><c>late-takeover</c>: a holder's key was freed at the store (released, declared lost, or a TTL after the holder was
+/// killed, or paused or cut off for longer than a TTL + slack), a replica was queued for the lock (or campaigning) then and
+/// stayed alive and unfaulted, and still nobody else held it a third of the TTL + slack later (the lessor's tick and the
+/// waiter's wake-up): a waiter that never learns its predecessor went, or never retries, leaves the work undone.</item>
 /// </list>
 /// Judged only on histories with the chaos controller's record (<c>chaos.start</c> and the steps' events): without it a
 /// healthy replica cannot be told from a faulted one. The TTL comes from the replicas' <c>process.start</c> event (<c>details.ttl</c>) when they record it, else the options.
@@ -59,6 +65,7 @@ public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
         violations.AddRange(LostWhileHealthy(history, windows));
         violations.AddRange(HeldWhileCutOff(history, windows, holds, terms));
         violations.AddRange(StoppedWorking(history, windows, holds, terms));
+        violations.AddRange(LateTakeovers(history, windows, holds, terms));
         var facts = $"{holds.Count} lock hold(s), {terms.Count} term(s); TTL {HistoryText.Seconds(_options.Ttl)}, idle bound {HistoryText.Seconds(_options.IdleBound)}";
         return violations.Count == 0
             ? CheckResult.Pass(Name, facts)
@@ -160,6 +167,83 @@ public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
             }
         }
     }
+
+    private IEnumerable<Violation> LateTakeovers(OperationHistory history, ReplicaWindows windows, IReadOnlyList<LockHold> holds, IReadOnlyList<LeaderTerm> terms)
+    {
+        var beliefs = holds.Select(h => (h.Process, Key: h.Lock, h.Token, Since: h.Acquired, h.Ended, h.EndReason, Ending: Ending(history, h.Process, h.Token, HistoryOps.LockRelease), Op: HistoryOps.LockAcquire, What: "the lock"))
+            .Concat(terms.Select(t => (t.Process, Key: t.Election, Token: t.Term, Since: t.Elected, t.Ended, t.EndReason, Ending: Ending(history, t.Process, t.Term, HistoryOps.LeaderResign), Op: HistoryOps.LeaderCampaign, What: "leadership")))
+            .ToList();
+        var attempts = history.Operations.Where(o => o.Op is HistoryOps.LockAcquire or HistoryOps.LeaderCampaign && o.Key is not null)
+            .ToLookup(o => (o.Op, o.Key!));
+        foreach (var belief in beliefs)
+        {
+            var ttl = Ttl(history, belief.Process);
+            if (Freed(windows, belief.Process, belief.Since, belief.Ended, belief.EndReason, belief.Ending, ttl) is not { } freed)
+            {
+                continue;
+            }
+
+            // From the moment the store must have freed the key (plus its lessor's tick), a waiter is woken by its watch.
+            var deadline = freed + ttl / 3 + _options.Slack;
+            if (deadline > history.End)
+            {
+                continue;
+            }
+
+            var waiters = attempts[(belief.Op, belief.Key)].Where(o => o.Process != belief.Process && o.InvokeTime <= freed && (o.CompleteTime ?? DateTimeOffset.MaxValue) > freed).ToList();
+            var stuck = waiters.Where(o => (o.CompleteTime ?? DateTimeOffset.MaxValue) > deadline).ToList();
+
+            // Every waiter queued then must have been alive and undisturbed: one paused or cut off at the head of the
+            // queue keeps the others waiting, as it should.
+            if (stuck.Count == 0 || waiters.Any(o => !windows.Steady(o.Process, freed, deadline, ttl + _options.Slack)))
+            {
+                continue;
+            }
+
+            var successor = beliefs.Any(b => b.Key == belief.Key && b.Op == belief.Op && b.Process != belief.Process && b.Since > belief.Since && b.Since <= deadline);
+            if (successor)
+            {
+                continue;
+            }
+
+            yield return new Violation
+            {
+                Check = Name,
+                Kind = LivenessConstants.LateTakeover,
+                Key = belief.Key,
+                Processes = [belief.Process, .. stuck.Select(o => o.Process).Distinct()],
+                Tokens = [belief.Token],
+                Operations = stuck,
+                Start = freed,
+                End = deadline,
+                Message = $"{belief.Process}'s hold of {belief.What} {belief.Key} (token {belief.Token}) was gone from the store by {HistoryText.At(history, freed)}, "
+                    + $"but {string.Join(", ", stuck.Select(o => o.Process).Distinct())}, queued for it since before then and alive and unfaulted, still waited at {HistoryText.At(history, deadline)} "
+                    + $"(bound: a third of the TTL ({HistoryText.Seconds(ttl)}) + slack after the key was freed) and nobody else took it: a waiter must take over when the holder goes.\n  {HistoryText.Describe(history, stuck[0])}",
+            };
+        }
+    }
+
+    /// <summary>
+    /// When the store must have freed a holder's key: at its release (completed ok), at its recorded loss (its session
+    /// gave up renewing, or the key went), or a TTL after it was killed, or paused or cut off for longer than a TTL + slack
+    /// while it held (its last keep-alive was sent before). Null when nothing says it was freed.
+    /// </summary>
+    private DateTimeOffset? Freed(ReplicaWindows windows, string process, DateTimeOffset since, DateTimeOffset? ended, HoldEndReason reason, Operation? ending, TimeSpan ttl)
+    {
+        DateTimeOffset? freed = reason switch
+        {
+            HoldEndReason.Released when ending is { IsOk: true, CompleteTime: { } at } => at,
+            HoldEndReason.Lost => ended,
+            _ => null,
+        };
+        var outage = windows.Outages(process).Where(o => o.Start >= since && (ended is null || o.Start <= ended) && (o.Killed || o.End - o.Start >= ttl + _options.Slack))
+            .Select(o => (DateTimeOffset?)(o.Start + ttl)).Min();
+        return outage is { } o && (freed is null || o < freed) ? o : freed;
+    }
+
+    /// <summary>The release (or resignation) that ended a hold, if one did.</summary>
+    private static Operation? Ending(OperationHistory history, string process, long token, string op) =>
+        history.Operations.LastOrDefault(o => o.Op == op && o.Process == process && o.Invoke.Token == token);
 
     /// <summary>The first stretch in [from, to] longer than the bound that no busy interval covers.</summary>
     private (DateTimeOffset Start, DateTimeOffset End)? Gap(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> busy, DateTimeOffset from, DateTimeOffset to)

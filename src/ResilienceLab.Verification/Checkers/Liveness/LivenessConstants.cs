@@ -15,6 +15,9 @@ public static class LivenessConstants
     /// <summary>A live, unfaulted replica neither held nor waited for a lock (or leadership) for longer than the bound.</summary>
     public const string StoppedWorking = "stopped-working";
 
+    /// <summary>A queued waiter (or campaigning follower) did not get the lock (or leadership) within the bound after the holder went.</summary>
+    public const string LateTakeover = "late-takeover";
+
     /// <summary>Default lease TTL the rules are measured against (the workers' default).</summary>
     public static readonly TimeSpan DefaultTtl = TimeSpan.FromSeconds(5);
 
@@ -41,6 +44,12 @@ public static class LivenessConstants
 
     /// <summary>The chaos event that slows a replica's store traffic (<c>details.latency</c>: the most it adds).</summary>
     public const string Latency = "chaos.latency";
+
+    /// <summary>The chaos event that makes a replica's store calls fail (<c>details.fault</c>, <c>details.duration</c>).</summary>
+    public const string StoreFault = "chaos.store-fault";
+
+    /// <summary>The store-fault kind that fails a call at once, before it is sent (the default).</summary>
+    public const string RefusalFault = "unavailable";
 
     /// <summary>The chaos event that partitions a replica (the one fault during which a replica can still record).</summary>
     public const string Partition = "chaos.partition";

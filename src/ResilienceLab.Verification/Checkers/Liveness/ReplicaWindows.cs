@@ -11,7 +11,9 @@ internal sealed class ReplicaWindows
 {
     private readonly Dictionary<string, List<(DateTimeOffset Start, DateTimeOffset End)>> _faults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(DateTimeOffset Start, DateTimeOffset End)>> _alive = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(DateTimeOffset Start, DateTimeOffset End)>> _refusals = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _storeDown = [];
+    private readonly Dictionary<string, List<(DateTimeOffset Start, DateTimeOffset End, bool Killed)>> _outages = new(StringComparer.Ordinal);
 
     /// <param name="history">The history.</param>
     /// <param name="tolerated">Added latency below which a replica is not faulted: its keep-alives must still succeed.</param>
@@ -34,20 +36,35 @@ internal sealed class ReplicaWindows
                 if (LivenessConstants.ReplicaFaults.Contains(e.Op) && !(e.Op == LivenessConstants.Latency && Latency(e) is { } latency && latency < tolerated))
                 {
                     var until = e.Op is "chaos.kill" or "chaos.terminate" ? end : e.Time + Duration(e) ?? end;
-                    Add(_faults, target, e.Time, until);
+                    Add(BriefRefusal(e, tolerated) ? _refusals : _faults, target, e.Time, until);
                     if (e.Op is "chaos.kill" or "chaos.terminate")
                     {
                         Close(target, e.Time);
                     }
+
+                    if (e.Op is "chaos.kill" or "chaos.terminate" or "chaos.pause" or LivenessConstants.Partition)
+                    {
+                        if (!_outages.TryGetValue(target, out var outages))
+                        {
+                            _outages[target] = outages = [];
+                        }
+
+                        outages.Add((e.Time, until, e.Op is "chaos.kill" or "chaos.terminate"));
+                    }
                 }
-                else if (LivenessConstants.ReplicaFaultEnds.Contains(e.Op) && _faults.TryGetValue(target, out var list))
+                else if (LivenessConstants.ReplicaFaultEnds.Contains(e.Op))
                 {
                     // The undo ends every fault still in force on the target (a heal removes them all).
-                    for (var i = 0; i < list.Count; i++)
+                    EndAt(_faults, target, e.Time);
+                    EndAt(_refusals, target, e.Time);
+                    if (_outages.TryGetValue(target, out var outages))
                     {
-                        if (list[i].Start <= e.Time && list[i].End > e.Time)
+                        for (var i = 0; i < outages.Count; i++)
                         {
-                            list[i] = (list[i].Start, e.Time);
+                            if (!outages[i].Killed && outages[i].Start <= e.Time && outages[i].End > e.Time)
+                            {
+                                outages[i] = (outages[i].Start, e.Time, false);
+                            }
                         }
                     }
                 }
@@ -73,7 +90,10 @@ internal sealed class ReplicaWindows
 
     }
 
-    /// <summary>Whether a fault was on <paramref name="process"/> (or the store had no quorum) at any time in [from, to].</summary>
+    /// <summary>
+    /// Whether a fault was on <paramref name="process"/> (or the store had no quorum) at any time in [from, to]. A brief
+    /// refusal (<see cref="BriefRefusal"/>) is not one: a session that renews every third of its TTL outlives it.
+    /// </summary>
     public bool FaultedDuring(string process, DateTimeOffset from, DateTimeOffset to) =>
         (_faults.TryGetValue(process, out var list) && list.Any(f => f.Start <= to && f.End >= from))
         || _storeDown.Any(f => f.Start <= to && f.End >= from);
@@ -84,7 +104,20 @@ internal sealed class ReplicaWindows
 
     /// <summary>Faults on <paramref name="process"/> and store outages, each stretched by <paramref name="recovery"/> after it ends.</summary>
     public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Disturbances(string process, TimeSpan recovery) =>
-        (_faults.TryGetValue(process, out var list) ? list : []).Concat(_storeDown).Select(f => (f.Start, f.End + recovery));
+        (_faults.TryGetValue(process, out var list) ? list : []).Concat(_refusals.TryGetValue(process, out var refused) ? refused : [])
+            .Concat(_storeDown).Select(f => (f.Start, f.End + recovery));
+
+    /// <summary>The kills, pauses and partitions of <paramref name="process"/>: when each began and ended (a kill never ends).</summary>
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, bool Killed)> Outages(string process) =>
+        _outages.TryGetValue(process, out var list) ? list : [];
+
+    /// <summary>
+    /// Whether <paramref name="process"/> was alive and ready throughout [from, to] with no fault, brief refusal or store
+    /// outage on it then or in the <paramref name="recovery"/> before.
+    /// </summary>
+    public bool Steady(string process, DateTimeOffset from, DateTimeOffset to, TimeSpan recovery) =>
+        Alive(process).Any(a => a.Start <= from && a.End >= to)
+        && !Disturbances(process, recovery).Any(d => d.Start <= to && d.End >= from);
 
     /// <summary>The partitions of <paramref name="process"/>: when each began and when it was healed.</summary>
     public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Partitions(OperationHistory history, string process)
@@ -94,6 +127,31 @@ internal sealed class ReplicaWindows
             var healed = history.Events.FirstOrDefault(h => h.Process == "chaos" && h.Key == process && LivenessConstants.ReplicaFaultEnds.Contains(h.Op) && h.Time >= e.Time)?.Time;
             var planned = e.Time + Duration(e);
             yield return (e.Time, Min(healed, planned) ?? history.End);
+        }
+    }
+
+    /// <summary>
+    /// A store-fault that fails calls at once (<c>unavailable</c>, the request never leaves) for less than
+    /// <paramref name="interval"/>, a keep-alive interval: keep-alives sent an interval apart meet it at most once, and the
+    /// next renews the lease well within the TTL. A session lost after one gave up renewing on a transient error. An <c>indeterminate</c> fault is not brief: a lost reply holds the keep-alive until its deadline.
+    /// </summary>
+    private static bool BriefRefusal(HistoryEntry e, TimeSpan interval) =>
+        e.Op == LivenessConstants.StoreFault && Duration(e) is { } duration && duration < interval
+        && (e.Details is not { } d || !d.TryGetValue("fault", out var fault) || fault == LivenessConstants.RefusalFault);
+
+    private static void EndAt(Dictionary<string, List<(DateTimeOffset Start, DateTimeOffset End)>> map, string process, DateTimeOffset at)
+    {
+        if (!map.TryGetValue(process, out var list))
+        {
+            return;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Start <= at && list[i].End > at)
+            {
+                list[i] = (list[i].Start, at);
+            }
         }
     }
 

@@ -154,6 +154,29 @@ public sealed class MutualExclusionCheckTests
         Assert.Contains("+11.000s", result.Counterexample);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Run_StaleCommitCancelledInFlight_JudgedByTheStoresRecord(bool storeShowsIt, bool passes)
+    {
+        // worker-1's commit after worker-2 took the lock was cancelled in flight (unknown outcome). When the observer's
+        // read after the run shows its value, it applied: a write after the newer holder, not a "maybe" to drop.
+        var history = new HistoryBuilder()
+            .Ok("worker-1", 0.0, 0.1, HistoryOps.LockAcquire, Lock, token: 10)
+            .Ok("worker-2", 1.0, 11.0, HistoryOps.LockAcquire, Lock, token: 12)
+            .Info("worker-1", 12.0, 12.1, HistoryOps.TaskCommit, Task, "1", token: 10)
+            .Event("observer", 20.0, HistoryOps.StoreFinal, Task, storeShowsIt ? "1" : "0", revision: 31)
+            .Operations();
+
+        var result = CreateSut().Run(history);
+
+        Assert.Equal(passes, result.Passed);
+        if (!passes)
+        {
+            Assert.Equal(MutualExclusionConstants.WriteAfterNewerHolder, Assert.Single(result.Violations).Kind);
+        }
+    }
+
     [Fact]
     public void Run_WriteWithinClockSkewOfNewerHolder_Passes()
     {
