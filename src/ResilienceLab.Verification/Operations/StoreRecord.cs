@@ -7,12 +7,15 @@ namespace ResilienceLab.Verification.Operations;
 /// Judges writes of unknown outcome by the store's own record: the observer's <c>store.final</c> read of a key after the
 /// run (its value and mod revision). When no ok write of that key claims the revision the store holds, and exactly one
 /// write recorded with an unknown outcome (info: a lost reply, a write cancelled in flight) wrote that value before the
-/// read, that write applied: it is made ok at that revision, completed no later than the read, so every check judges
-/// it as the store shows it (a stale holder's write that landed is a stale write, not a "maybe").
+/// read, that write applied: it is made ok at that revision, so every check judges it as the store shows it (a stale
+/// holder's write that landed is a stale write, not a "maybe").
 /// </summary>
 /// <remarks>
-/// Only the key's last change is on record, so only the write that made it is resolved; the others stay unknown. Two
-/// candidates with the same value cannot be told apart and stay unknown too.
+/// Only the fenced writes (task checkpoints, lock and leader writes) are resolved: the checks that judge them read only ok
+/// writes, by token and revision. Register writes stay unknown: the linearizability check already places an unknown write
+/// anywhere after its invoke, and when exactly this one applied is not on record. The resolved write keeps the time its
+/// writer gave up on it. Only the key's last change is on record, so only the write that made it is resolved; the others
+/// stay unknown. Two candidates with the same value cannot be told apart and stay unknown too.
 /// </remarks>
 internal static class StoreRecord
 {
@@ -41,7 +44,7 @@ internal static class StoreRecord
         for (var o = 0; o < operations.Length; o++)
         {
             var op = operations[o];
-            if (!FinalStateConstants.Writes.Contains(op.Op) || op.Key is not { } key || !finals.ContainsKey(key))
+            if (!FinalStateConstants.Writes.Contains(op.Op) || op.Op is HistoryOps.RegisterWrite or HistoryOps.RegisterCas || op.Key is not { } key || !finals.ContainsKey(key))
             {
                 continue;
             }
@@ -88,7 +91,7 @@ internal static class StoreRecord
                 Completion = op.Invoke with
                 {
                     Type = HistoryEntryType.Ok,
-                    Time = final.Time,
+                    Time = op.Completion!.Time,
                     Value = op.Invoke.Value,
                     Revision = final.Revision,
                     Error = null,

@@ -36,7 +36,7 @@ public sealed class OperationHistoryTests
         Assert.Equal(OperationOutcome.Ok, resolved.Outcome);
         Assert.Equal(14, resolved.Completion!.Revision);
         Assert.Equal("2", resolved.Value);
-        Assert.Equal(HistoryBuilder.At(9), resolved.CompleteTime);
+        Assert.Equal(HistoryBuilder.At(3), resolved.CompleteTime);
         Assert.NotNull(resolved.Completion.Details);
     }
 

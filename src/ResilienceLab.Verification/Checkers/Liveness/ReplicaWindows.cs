@@ -103,9 +103,9 @@ internal sealed class ReplicaWindows
         _alive.TryGetValue(process, out var list) ? list : [];
 
     /// <summary>Faults on <paramref name="process"/> and store outages, each stretched by <paramref name="recovery"/> after it ends.</summary>
+    /// <remarks>A brief refusal is none: one failed call is retried long before the idle bound.</remarks>
     public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Disturbances(string process, TimeSpan recovery) =>
-        (_faults.TryGetValue(process, out var list) ? list : []).Concat(_refusals.TryGetValue(process, out var refused) ? refused : [])
-            .Concat(_storeDown).Select(f => (f.Start, f.End + recovery));
+        (_faults.TryGetValue(process, out var list) ? list : []).Concat(_storeDown).Select(f => (f.Start, f.End + recovery));
 
     /// <summary>The kills, pauses and partitions of <paramref name="process"/>: when each began and ended (a kill never ends).</summary>
     public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, bool Killed)> Outages(string process) =>
@@ -117,7 +117,7 @@ internal sealed class ReplicaWindows
     /// </summary>
     public bool Steady(string process, DateTimeOffset from, DateTimeOffset to, TimeSpan recovery) =>
         Alive(process).Any(a => a.Start <= from && a.End >= to)
-        && !Disturbances(process, recovery).Any(d => d.Start <= to && d.End >= from);
+        && !Disturbances(process, recovery).Concat(_refusals.TryGetValue(process, out var refused) ? refused : []).Any(d => d.Start <= to && d.End >= from);
 
     /// <summary>The partitions of <paramref name="process"/>: when each began and when it was healed.</summary>
     public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Partitions(OperationHistory history, string process)
