@@ -31,6 +31,16 @@ public sealed class MutantHuntTests
     }
 
     [Fact]
+    public void Hunt_KeepAliveStopsAfterError_CaughtByLivenessOnTheHolderPlan()
+    {
+        // The plan refuses every store call for half a second now and then: a renewal loop must outlive one failed keep-alive.
+        var verdict = MutantHunt.Hunt(SeededBug.KeepAliveStopsAfterError, [PlanFiles.Load("holder-pause-partition.yaml")], SmallBudget);
+
+        Assert.True(verdict.Caught, "a keep-alive loop that stops after one error was not caught in 3 seeds");
+        Assert.Contains("liveness", verdict.Checks);
+    }
+
+    [Fact]
     public void Hunt_CorrectCode_SamePlansAndSeedsPass()
     {
         foreach (var name in new[] { "leader-pause-partition.yaml", "holder-pause-partition.yaml" })

@@ -170,8 +170,11 @@ public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
 
     private IEnumerable<Violation> LateTakeovers(OperationHistory history, ReplicaWindows windows, IReadOnlyList<LockHold> holds, IReadOnlyList<LeaderTerm> terms)
     {
-        var beliefs = holds.Select(h => (h.Process, Key: h.Lock, h.Token, Since: h.Acquired, h.Ended, h.EndReason, Ending: Ending(history, h.Process, h.Token, HistoryOps.LockRelease), Op: HistoryOps.LockAcquire, What: "the lock"))
-            .Concat(terms.Select(t => (t.Process, Key: t.Election, Token: t.Term, Since: t.Elected, t.Ended, t.EndReason, Ending: Ending(history, t.Process, t.Term, HistoryOps.LeaderResign), Op: HistoryOps.LeaderCampaign, What: "leadership")))
+        // The release (or resignation) that ended a hold, if one did: the last one its holder made with its token.
+        var endings = history.Operations.Where(o => o.Op is HistoryOps.LockRelease or HistoryOps.LeaderResign && o.Invoke.Token is not null)
+            .GroupBy(o => (o.Op, o.Process, o.Invoke.Token!.Value)).ToDictionary(g => g.Key, g => g.Last());
+        var beliefs = holds.Select(h => (h.Process, Key: h.Lock, h.Token, Since: h.Acquired, h.Ended, h.EndReason, Ending: endings.GetValueOrDefault((HistoryOps.LockRelease, h.Process, h.Token)), Op: HistoryOps.LockAcquire, What: "the lock"))
+            .Concat(terms.Select(t => (t.Process, Key: t.Election, Token: t.Term, Since: t.Elected, t.Ended, t.EndReason, Ending: endings.GetValueOrDefault((HistoryOps.LeaderResign, t.Process, t.Term)), Op: HistoryOps.LeaderCampaign, What: "leadership")))
             .ToList();
         var attempts = history.Operations.Where(o => o.Op is HistoryOps.LockAcquire or HistoryOps.LeaderCampaign && o.Key is not null)
             .ToLookup(o => (o.Op, o.Key!));
@@ -240,10 +243,6 @@ public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
             .Select(o => (DateTimeOffset?)(o.Start + ttl)).Min();
         return outage is { } o && (freed is null || o < freed) ? o : freed;
     }
-
-    /// <summary>The release (or resignation) that ended a hold, if one did.</summary>
-    private static Operation? Ending(OperationHistory history, string process, long token, string op) =>
-        history.Operations.LastOrDefault(o => o.Op == op && o.Process == process && o.Invoke.Token == token);
 
     /// <summary>The first stretch in [from, to] longer than the bound that no busy interval covers.</summary>
     private (DateTimeOffset Start, DateTimeOffset End)? Gap(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> busy, DateTimeOffset from, DateTimeOffset to)
