@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Actions;
+using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Local;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Probes;
@@ -325,8 +326,9 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         {
             // The liveness check tells a brief refusal (every call fails at once, for less than a keep-alive interval: a
             // correct session renews at its next interval) from a fault that can really starve a keep-alive.
-            details["fault"] = (step.Fault ?? StoreFaultKind.Unavailable) == StoreFaultKind.Unavailable ? "unavailable" : "indeterminate";
-            details["probability"] = (step.Probability ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var fault = StoreFault.Of(step);
+            details["fault"] = fault.Kind == StoreFaultKind.Unavailable ? "unavailable" : "indeterminate";
+            details["probability"] = fault.Probability.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         Recorder.Event(HistoryOps.ChaosPrefix + action, hit, error: error, details: details);
