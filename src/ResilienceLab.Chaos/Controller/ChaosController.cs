@@ -20,6 +20,9 @@ namespace ResilienceLab.Chaos.Controller;
 /// </summary>
 public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan, ChaosRunOptions options)
 {
+    // How often a step whose replica gave its role up just before an undoable hit is aimed (the first time included).
+    private const int MaxAims = 3;
+
     private readonly MemoryHistorySink _chaosSink = new();
     private readonly List<StepOutcome> _steps = [];
     private readonly List<ProbeOutcome> _probes = [];
@@ -196,42 +199,67 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             return effects;
         }
 
-        foreach (var replica in selected)
+        foreach (var first in selected)
         {
-            try
+            var replica = first;
+            var misses = new List<string>();
+            for (var aim = 1; ; aim++)
             {
-                var effect = await action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
-                effects.Add(effect);
-                lock (_undo)
+                try
                 {
-                    if (effect.Undo is not null)
+                    var effect = await action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
+                    effects.Add(effect);
+                    lock (_undo)
                     {
-                        _undo.Add((effect.Target, step.Name, effect));
+                        if (effect.Undo is not null)
+                        {
+                            _undo.Add((effect.Target, step.Name, effect));
+                        }
                     }
-                }
 
-                // Verify the role right after the hit: the key of a killed or paused holder outlives it until its lease
-                // expires, so the store still says whether the replica held the role when it was hit.
-                bool? verified = null;
-                string? evidence = replica?.Evidence;
-                if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
+                    // Verify the role right after the hit: the key of a killed or paused holder outlives it until its lease
+                    // expires, so the store still says whether the replica held the role when it was hit.
+                    bool? verified = null;
+                    string? evidence = replica?.Evidence;
+                    if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
+                    {
+                        var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Coordination, cancellationToken);
+                        verified = held;
+                        evidence = $"{replica.Evidence}; after the hit: {proof}";
+                        if (!held && effect.Undo is not null && selected.Count == 1 && aim < MaxAims)
+                        {
+                            // The replica gave the role up between its selection and the hit (a holder that finished its
+                            // work a moment before): a fault that can be undone is undone at once and aimed again at whoever
+                            // holds the role now, so the step does what the plan meant; a kill cannot be taken back.
+                            await UndoAsync(step.Name, effect);
+                            effects.Remove(effect);
+                            misses.Add($"{replica.Name} gave the role up before the hit ({proof}), so it was undone and aimed again");
+                            var again = await ReplicaSelection.ResolveAsync(selector, target, _random, cancellationToken);
+                            replica = again.Count > 0 ? again[0] : null;
+                            if (replica is not null)
+                            {
+                                continue;
+                            }
+
+                            Record(step, name, null, selector.Role.ToString(), null, string.Join("; ", misses), "nobody held the role when the step was aimed again");
+                            break;
+                        }
+                    }
+
+                    Record(step, name, effect.Target, replica?.Role, verified, misses.Count == 0 ? evidence : $"{evidence}; {string.Join("; ", misses)}", null);
+                }
+                catch (Exception e) when (e is SelectionException or StoreException or InvalidOperationException or NotSupportedException)
                 {
-                    var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Coordination, cancellationToken);
-                    verified = held;
-                    evidence = $"{replica.Evidence}; after the hit: {proof}";
+                    Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, e.Message);
+                }
+                catch (ReplicaGoneException e)
+                {
+                    // The victim exited between its selection and the action (a kill of a moment before, a crash): the step
+                    // hit nothing, which is recorded, never a reason to end the run.
+                    Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, $"the victim was gone before the action: {e.Message}");
                 }
 
-                Record(step, name, effect.Target, replica?.Role, verified, evidence, null);
-            }
-            catch (Exception e) when (e is SelectionException or StoreException or InvalidOperationException or NotSupportedException)
-            {
-                Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, e.Message);
-            }
-            catch (ReplicaGoneException e)
-            {
-                // The victim exited between its selection and the action (a kill of a moment before, a crash): the step
-                // hit nothing, which is recorded, never a reason to end the run.
-                Record(step, name, replica?.Name, replica?.Role, null, replica?.Evidence, $"the victim was gone before the action: {e.Message}");
+                break;
             }
         }
 
