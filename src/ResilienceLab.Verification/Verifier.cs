@@ -52,8 +52,10 @@ public static class Verifier
             {
                 result = check.Run(operations);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // A check that breaks on a history is inconclusive; running out of memory is the process's problem, not
+                // the check's, and goes to the caller (reslab check then lifts its heap cap and checks again).
                 result = CheckResult.Inconclusive(check.Name, $"the check failed to run: {ex.GetType().Name}: {ex.Message}");
             }
 

@@ -6,11 +6,11 @@ namespace ResilienceLab.Verification.Tests;
 
 public sealed class VerifierTests
 {
-    private sealed class ThrowingCheck : ICheck
+    private sealed class ThrowingCheck(Exception? error = null) : ICheck
     {
         public string Name => "throws";
 
-        public CheckResult Run(OperationHistory history) => throw new InvalidOperationException("boom");
+        public CheckResult Run(OperationHistory history) => throw error ?? new InvalidOperationException("boom");
     }
 
     private sealed class CapturingCheck : ICheck
@@ -74,6 +74,15 @@ public sealed class VerifierTests
         Assert.Equal(CheckStatus.Inconclusive, verdict.Status);
         Assert.Contains("boom", verdict.Results[0].Summary);
         Assert.Equal(8, verdict.Results.Count);
+    }
+
+    /// <summary>reslab check lifts its heap cap and checks again when a check runs out of memory; that needs the exception, not a verdict.</summary>
+    [Fact]
+    public void Verify_CheckRunsOutOfMemory_ThrowsToTheCaller()
+    {
+        var history = new HistoryBuilder().Ok("a", 0, 1, HistoryOps.RegisterWrite, "/r", "1").Build();
+
+        Assert.Throws<OutOfMemoryException>(() => Verifier.Verify(history, new RunMetadata { Name = "t" }, checks: [new ThrowingCheck(new OutOfMemoryException())]));
     }
 
     [Fact]

@@ -128,8 +128,12 @@ public static class CheckCommand
                     ["clock-skew"] = Seconds(options.MutualExclusion.ClockSkew),
                 },
             };
-            var verdict = Verifier.Verify(read.History, metadata, options, read.Warnings, timeProvider: timeProvider);
-            if (cap is { Limit: > 0 } && verdict.Results.Any(r => r.Status == CheckStatus.Inconclusive && r.Summary.Contains(nameof(OutOfMemoryException), StringComparison.Ordinal)) && cap.Lift())
+            Verdict verdict;
+            try
+            {
+                verdict = Verifier.Verify(read.History, metadata, options, read.Warnings, timeProvider: timeProvider);
+            }
+            catch (OutOfMemoryException) when (cap is { Limit: > 0 } && cap.Lift())
             {
                 // A check ran out of the capped heap: it is judged again with the machine's memory, not reported inconclusive.
                 verdict = Verifier.Verify(read.History, metadata, options, read.Warnings, timeProvider: timeProvider);
