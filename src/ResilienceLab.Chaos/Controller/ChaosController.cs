@@ -234,15 +234,9 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
                             await UndoAsync(step.Name, effect);
                             effects.Remove(effect);
                             misses.Add($"{replica.Name} gave the role up before the hit ({proof}), so it was undone and aimed again");
-                            var again = await ReplicaSelection.ResolveAsync(selector, target, _random, cancellationToken);
-                            replica = again.Count > 0 ? again[0] : null;
-                            if (replica is not null)
-                            {
-                                continue;
-                            }
-
-                            Record(step, name, null, selector.Role.ToString(), null, string.Join("; ", misses), "nobody held the role when the step was aimed again");
-                            break;
+                            // A selector of one replica: ResolveAsync returns it, or throws SelectionException when nobody holds the role.
+                            replica = (await ReplicaSelection.ResolveAsync(selector, target, _random, cancellationToken))[0];
+                            continue;
                         }
                     }
 

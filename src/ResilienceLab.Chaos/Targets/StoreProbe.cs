@@ -33,27 +33,20 @@ public static class StoreProbe
             : ProbeEtcdAsync(PlanStoreAccess.EtcdOptions(store, store.Endpoints, time), time, cancellationToken);
     }
 
-    /// <summary>As <see cref="ProbeAsync"/> for etcd endpoints reached with <paramref name="access"/> (its credentials and TLS; its timeouts are the probe's).</summary>
+    /// <summary>
+    /// As <see cref="ProbeAsync"/> for etcd endpoints reached with <paramref name="access"/>: a fresh options object for
+    /// the probe alone (its credentials and TLS are kept; the probe sets its clock and timeouts, and turns retries off).
+    /// </summary>
     public static Task<string?> ProbeEtcdAsync(EtcdStoreOptions access, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(access);
-        var probe = new EtcdStoreOptions
-        {
-            Endpoints = [.. access.Endpoints],
-            Username = access.Username,
-            Password = access.Password,
-            PasswordFile = access.PasswordFile,
-            Tls = access.Tls,
-            TimeProvider = time,
-            CallTimeout = AttemptTimeout,
-            MaxRetries = 0,
-        };
+        (access.TimeProvider, access.CallTimeout, access.MaxRetries) = (time, AttemptTimeout, 0);
         return RetryAsync(
             PlanNames.Of(StoreKind.Etcd),
             async token =>
             {
                 // A new client per attempt: a channel that failed to connect would otherwise fail at once until its reconnect back-off ends.
-                using var maintenance = new EtcdMaintenance(probe);
+                using var maintenance = new EtcdMaintenance(access);
                 return [.. (await maintenance.GetStatusesAsync(token)).Select(s => (s.Endpoint, s.IsReachable ? null : s.Error ?? "no answer"))];
             },
             time,

@@ -11,6 +11,11 @@ namespace ResilienceLab.Coordination.Etcd.Internal;
 /// </summary>
 internal sealed class EtcdAuthSession(EtcdCredentials? credentials, string endpoint, TimeSpan callTimeout, TimeProvider timeProvider)
 {
+    // What etcd says when it rejects a token (not the user): see IsTokenRejected.
+    private const string InvalidToken = "invalid auth token";
+    private const string StaleAuthRevision = "revision of auth store is old";
+    private const string NoUserName = "user name is empty";
+
     /// <summary>The gRPC metadata key etcd reads the token from.</summary>
     public const string TokenHeader = "token";
 
@@ -128,7 +133,11 @@ internal sealed class EtcdAuthSession(EtcdCredentials? credentials, string endpo
         credentials is not null
         && error is RpcException rpc
         && (rpc.Status.Detail ?? "") is var detail
-        && ((rpc.StatusCode == StatusCode.Unauthenticated && detail.Contains("invalid auth token", StringComparison.Ordinal))
+        && ((rpc.StatusCode == StatusCode.Unauthenticated && detail.Contains(InvalidToken, StringComparison.Ordinal))
             || (rpc.StatusCode == StatusCode.InvalidArgument
-                && (detail.Contains("revision of auth store is old", StringComparison.Ordinal) || detail.Contains("user name is empty", StringComparison.Ordinal))));
+                && (detail.Contains(StaleAuthRevision, StringComparison.Ordinal) || detail.Contains(NoUserName, StringComparison.Ordinal))));
+
+    /// <summary>Whether etcd's <paramref name="text"/> (a status detail, a watch's cancel reason) names one of the three token rejections.</summary>
+    public static bool NamesRejectedToken(string? text) =>
+        text is not null && (text.Contains(InvalidToken, StringComparison.Ordinal) || text.Contains(StaleAuthRevision, StringComparison.Ordinal) || text.Contains(NoUserName, StringComparison.Ordinal));
 }

@@ -222,10 +222,6 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     /// <summary>One watch on the shared stream: its replies in order, ending with the stream's error if it breaks.</summary>
     internal sealed class Watch(EtcdWatchStream stream, long id) : IDisposable
     {
-        // etcd's refusals of a create for its token or the user's roles: "permission denied" (etcd 3.4 with a revoked
-        // token, or a role without the key), "invalid auth token", "revision of auth store is old", "user name is empty".
-        private static readonly string[] AuthRefusals = ["permission denied", "invalid auth token", "revision of auth store is old", "user name is empty"];
-
         private readonly TaskCompletionSource<long> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Channel<WatchResponse> _responses = Channel.CreateUnbounded<WatchResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
@@ -271,8 +267,10 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
             }
         }
 
+        // etcd's refusals of a create for its token or the user's roles: "permission denied" (etcd 3.4 with a revoked
+        // token, or a role without the key), or one of the token rejections a call gets (EtcdAuthSession).
         private static bool IsAuthRefusal(string? reason) =>
-            reason is not null && AuthRefusals.Any(r => reason.Contains(r, StringComparison.Ordinal));
+            reason is not null && (reason.Contains("permission denied", StringComparison.Ordinal) || EtcdAuthSession.NamesRejectedToken(reason));
 
         internal void Fail(Exception error)
         {
