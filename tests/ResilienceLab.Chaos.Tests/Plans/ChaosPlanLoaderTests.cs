@@ -1,6 +1,6 @@
 using System.Text;
 using ResilienceLab.Chaos.Plans;
-using static ResilienceLab.Chaos.Tests.Plans.PlanTexts;
+using static ResilienceLab.TestSupport.PlanTexts;
 
 namespace ResilienceLab.Chaos.Tests.Plans;
 

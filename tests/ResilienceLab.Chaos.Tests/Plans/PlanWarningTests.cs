@@ -1,5 +1,5 @@
 using ResilienceLab.Chaos.Plans;
-using static ResilienceLab.Chaos.Tests.Plans.PlanTexts;
+using static ResilienceLab.TestSupport.PlanTexts;
 
 namespace ResilienceLab.Chaos.Tests.Plans;
 

@@ -38,7 +38,7 @@ internal sealed class AgentSidecars(string storeEndpoints, string tokenFile, str
     {
         var ports = Ports(worker.Name);
         // The same executable as the worker, as in the image: `reslab-worker agent`, unprivileged like the worker.
-        var agentCommand = RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(WorkerPaths.Worker, new Workers.ReplicaOptions()));
+        var agentCommand = RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(WorkerBinary.Path, new Workers.ReplicaOptions()));
         var info = new ProcessStartInfo(agentCommand.FileName);
         foreach (var argument in agentCommand.Arguments.Append("agent"))
         {

@@ -159,7 +159,7 @@ public sealed class PodApiEmulatorTests : IAsyncLifetime
         var name = set.Processes.Keys.Single();
         await _emulator.WaitUntilAsync(Ns, pods => pods.All(p => p.Ready), TimeSpan.FromSeconds(5));
         await _client.CoreV1.DeleteNamespacedPodAsync(name, Ns, gracePeriodSeconds: 0);
-        await TestTime.WaitUntilAsync(() => { lock (seen) { return seen.Any(e => e.Item1 == WatchEventType.Deleted); } }, TimeSpan.FromSeconds(5), "the DELETED event");
+        await Eventually.WaitAsync(() => { lock (seen) { return seen.Any(e => e.Item1 == WatchEventType.Deleted); } }, TimeSpan.FromSeconds(5), () => "the DELETED event");
         stop.Cancel();
         await watching;
 

@@ -35,7 +35,7 @@ internal sealed class WorkerReplicaSet : IAsyncDisposable
         var options = new LocalReplicaSetOptions
         {
             // With the agent, both containers of a pod run as the restricted profile would run them.
-            Command = agents is null ? ReplicaCommand.ReferenceWorker(WorkerPaths.Worker, template) : RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(WorkerPaths.Worker, template)),
+            Command = agents is null ? ReplicaCommand.ReferenceWorker(WorkerBinary.Path, template) : RestrictedUser.Wrap(ReplicaCommand.ReferenceWorker(WorkerBinary.Path, template)),
             RunDirectory = runDirectory,
             StoreEndpoints = storeEndpoints,
             Replicas = replicas,

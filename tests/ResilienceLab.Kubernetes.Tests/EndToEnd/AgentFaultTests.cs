@@ -100,7 +100,7 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
             Output = new StringWriter(),
         });
         await target.StartAsync(CancellationToken.None);
-        await TestTime.WaitUntilAsync(() => target.Replicas().Count(r => r.Ready) == 3, TimeSpan.FromSeconds(60), "three Ready pods");
+        await Eventually.WaitAsync(() => target.Replicas().Count(r => r.Ready) == 3, TimeSpan.FromSeconds(60), () => "three Ready pods");
         var victim = workers.Set.Live[0];
         var other = workers.Set.Live[1];
 
@@ -122,11 +122,11 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
         // The controller dies: nothing resumes or heals, and nobody renews the lease.
         await target.DisposeAsync();
 
-        await TestTime.WaitUntilAsync(() => Signals.State(victim.Pid) is not 'T', TimeSpan.FromSeconds(30), $"the agent resuming {victim.Name}");
+        await Eventually.WaitAsync(() => Signals.State(victim.Pid) is not 'T', TimeSpan.FromSeconds(30), () => $"the agent resuming {victim.Name}");
         Assert.Equal(1, (await world.StatusAsync(workers, victim.Name)).Heals);
         Assert.False((await world.StatusAsync(workers, victim.Name)).Paused);
         AgentStatus? healed = null;
-        await TestTime.WaitUntilAsync(() => (healed = world.StatusAsync(workers, other.Name).GetAwaiter().GetResult()).Heals == 1, TimeSpan.FromSeconds(30), $"the agent healing {other.Name}");
+        await Eventually.WaitAsync(() => (healed = world.StatusAsync(workers, other.Name).GetAwaiter().GetResult()).Heals == 1, TimeSpan.FromSeconds(30), () => $"the agent healing {other.Name}");
         Assert.Equal("healthy", healed!.Network);
         Assert.Contains("No word from the chaos controller", File.ReadAllText(workers.Agents!.LogOf(victim.Name)), StringComparison.Ordinal);
     }
@@ -148,7 +148,7 @@ public sealed class AgentFaultTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongAnswer.StatusCode);
         Assert.NotEqual('T', Signals.State(victim.Pid));
-        await TestTime.WaitUntilAsync(() => File.ReadAllText(workers.Agents.LogOf(victim.Name)).Contains("wrong bearer token", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the refusal in the agent's log");
+        await Eventually.WaitAsync(() => File.ReadAllText(workers.Agents.LogOf(victim.Name)).Contains("wrong bearer token", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => "the refusal in the agent's log");
         var log = File.ReadAllText(workers.Agents.LogOf(victim.Name));
         Assert.Contains($"Refused POST {AgentProtocol.PausePath} from 127.0.0.1: no Authorization header", log, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-token", log, StringComparison.Ordinal);

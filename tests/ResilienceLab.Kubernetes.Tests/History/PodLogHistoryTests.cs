@@ -21,7 +21,7 @@ public sealed class PodLogHistoryTests : IAsyncLifetime
         var victim = target.Replicas()[0].Name;
         set.Processes[victim].WriteLine(HistoryLines.Invoke(victim, 1, HistoryOps.LockAcquire, "/locks/tasks/0", 2));
         set.Processes[victim].WriteLine(HistoryLines.Log("Acquiring /locks/tasks/0"));
-        await TestTime.WaitUntilAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), "pods ready");
+        await Eventually.WaitAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), () => "pods ready");
 
         await target.KillAsync(victim, CancellationToken.None);
         await target.StopAsync(CancellationToken.None);
@@ -72,7 +72,7 @@ public sealed class PodLogHistoryTests : IAsyncLifetime
 
         _cluster.Emulator.CutLogStreams();
         set.Processes[pod].WriteLine(HistoryLines.Invoke(pod, 2, HistoryOps.LockAcquire, "/locks/tasks/1", 3));
-        await TestTime.WaitUntilAsync(() => LogRequests(pod) >= 2, TimeSpan.FromSeconds(5), "the log stream reopened");
+        await Eventually.WaitAsync(() => LogRequests(pod) >= 2, TimeSpan.FromSeconds(5), () => "the log stream reopened");
         var entries = await target.CollectHistoryAsync(CancellationToken.None);
 
         Assert.Equal([0L, 0L, 1L, 2L], entries.Where(e => e.Process == pod).Select(e => e.Id));
@@ -107,7 +107,7 @@ public sealed class PodLogHistoryTests : IAsyncLifetime
     {
         var target = _cluster.CreateTarget();
         await target.StartAsync(CancellationToken.None);
-        await TestTime.WaitUntilAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), "both pods ready");
+        await Eventually.WaitAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), () => "both pods ready");
         return target;
     }
 }

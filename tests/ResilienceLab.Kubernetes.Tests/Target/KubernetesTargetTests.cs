@@ -30,7 +30,7 @@ public sealed class KubernetesTargetTests : IAsyncLifetime
 
         await target.StartAsync(CancellationToken.None);
 
-        await TestTime.WaitUntilAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), "both pods ready");
+        await Eventually.WaitAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), () => "both pods ready");
         Assert.Equal(set.Processes.Keys.Order(StringComparer.Ordinal), target.Replicas().Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.All(target.Replicas(), r => Assert.False(r.Paused));
     }
@@ -261,7 +261,7 @@ public sealed class KubernetesTargetTests : IAsyncLifetime
     {
         var target = _cluster.CreateTarget(configure);
         await target.StartAsync(CancellationToken.None);
-        await TestTime.WaitUntilAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), "both pods ready");
+        await Eventually.WaitAsync(() => target.Replicas().Count(r => r.Ready) == 2, TimeSpan.FromSeconds(5), () => "both pods ready");
         return target;
     }
 }

@@ -1,6 +1,5 @@
 using ResilienceLab.Hosting;
 using System.Diagnostics;
-using ResilienceLab.Workers.Tests.Infrastructure;
 
 namespace ResilienceLab.Workers.Tests.Worker;
 

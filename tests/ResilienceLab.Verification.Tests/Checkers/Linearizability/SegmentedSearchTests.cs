@@ -1,7 +1,6 @@
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.Linearizability;
 using ResilienceLab.Verification.Operations;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.Linearizability;
 

@@ -1,6 +1,5 @@
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.LostUpdates;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.LostUpdates;
 

@@ -1,5 +1,4 @@
 using ResilienceLab.Verification.Checkers.TaskResumption;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.TaskResumption;
 

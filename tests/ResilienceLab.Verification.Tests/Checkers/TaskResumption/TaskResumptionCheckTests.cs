@@ -1,6 +1,5 @@
 using ResilienceLab.History;
 using ResilienceLab.Verification.Checkers.TaskResumption;
-using ResilienceLab.Verification.Tests.TestSupport;
 
 namespace ResilienceLab.Verification.Tests.Checkers.TaskResumption;
 

@@ -1,6 +1,6 @@
 using ResilienceLab.Cli.Commands;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>The --report destination is checked before anything runs (issue #18, item 6): exit 2 and no run at all.</summary>
 public sealed class RunCommandReportTests : IDisposable

@@ -1,7 +1,7 @@
-namespace ResilienceLab.Workers.Tests.Infrastructure;
+namespace ResilienceLab.TestSupport;
 
 /// <summary>Polls a condition on the real clock until it holds or a deadline passes.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using ResilienceLab.History;
-using ResilienceLab.Verification.Tests.TestSupport;
 
-namespace ResilienceLab.Verification.Tests.History;
+namespace ResilienceLab.History.Tests;
 
 /// <summary>Input a hostile or careless user gives `reslab check` (issue #18): each must end in a bounded, clear answer.</summary>
 public sealed class HistoryReaderHostileInputTests

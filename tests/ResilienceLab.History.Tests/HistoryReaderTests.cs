@@ -1,7 +1,4 @@
-using ResilienceLab.History;
-using ResilienceLab.Verification.Tests.TestSupport;
-
-namespace ResilienceLab.Verification.Tests.History;
+namespace ResilienceLab.History.Tests;
 
 public sealed class HistoryReaderTests
 {

@@ -5,7 +5,7 @@ using ResilienceLab.Cli.Commands;
 using ResilienceLab.Reporting;
 using ResilienceLab.Verification;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>A cancelled run is not a failed check (issue #18, item 8): an error in JUnit, exit 130 / 143, never 1.</summary>
 public sealed class RunCommandCancellationTests

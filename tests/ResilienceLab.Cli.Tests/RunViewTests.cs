@@ -2,7 +2,7 @@ using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Cli.Commands;
 using Spectre.Console;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>`reslab run`'s view: the live table's content, and the plain lines a redirected run (CI) prints.</summary>
 public sealed class RunViewTests

@@ -1,10 +1,10 @@
 using ResilienceLab.History;
 using ResilienceLab.Verification.Operations;
 
-namespace ResilienceLab.Verification.Tests.TestSupport;
+namespace ResilienceLab.TestSupport;
 
 /// <summary>Hand-made histories: times are seconds after <see cref="Origin"/>.</summary>
-internal sealed class HistoryBuilder
+public sealed class HistoryBuilder
 {
     public static readonly DateTimeOffset Origin = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 

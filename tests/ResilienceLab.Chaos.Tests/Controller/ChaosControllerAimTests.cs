@@ -1,12 +1,13 @@
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Simulation;
 using ResilienceLab.Chaos.Targets;
 using ResilienceLab.Coordination;
 using ResilienceLab.History;
 using ResilienceLab.Workers;
 
-namespace ResilienceLab.Simulation.Tests;
+namespace ResilienceLab.Chaos.Tests.Controller;
 
 /// <summary>
 /// A holder that gives its lock up between its selection and the hit: the controller undoes an undoable hit at once and

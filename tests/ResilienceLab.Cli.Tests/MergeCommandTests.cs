@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using ResilienceLab.Cli.Commands;
-using ResilienceLab.Cli;
 using ResilienceLab.Hosting;
 using ResilienceLab.Reporting.Summary;
 using ResilienceLab.Verification;
 using ResilienceLab.Verification.Recovery;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>
 /// Seeds sharded over several machines (issue #17, item 5): shards run as separate processes of the built CLI, as the

@@ -1,7 +1,7 @@
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Cli.Commands.Compare;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 public sealed class StorePlanTests
 {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ResilienceLab.Cli.Commands;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>`reslab validate`, invoked in-process through System.CommandLine as the real binary parses it.</summary>
 public sealed class ValidateCommandTests
@@ -93,7 +93,7 @@ public sealed class ValidateCommandTests
     {
         var directory = Directory.CreateTempSubdirectory("reslab-warn-");
         var path = Path.Combine(directory.FullName, "warns.yaml");
-        File.WriteAllText(path, Plans.PlanTexts.Minimal.Replace("test-plan", "warns", StringComparison.Ordinal) + "checks: []\n");
+        File.WriteAllText(path, PlanTexts.Minimal.Replace("test-plan", "warns", StringComparison.Ordinal) + "checks: []\n");
         try
         {
             var (exitCode, output) = Invoke(path);

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using ResilienceLab.History;
 
-namespace ResilienceLab.Verification.Tests.History;
+namespace ResilienceLab.History.Tests;
 
 /// <summary>
 /// The reader parses well-formed lines on a fast path over the raw bytes (issue #18, item 14) and sends every other

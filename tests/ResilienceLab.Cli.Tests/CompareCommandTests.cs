@@ -1,8 +1,7 @@
-using ResilienceLab.Cli;
 using ResilienceLab.Cli.Commands;
 using ResilienceLab.Reporting;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>compare claims its report directory before it starts any store, as simulate and run do (issue #19).</summary>
 public sealed class CompareCommandTests : IDisposable

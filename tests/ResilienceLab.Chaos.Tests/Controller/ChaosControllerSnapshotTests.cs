@@ -1,9 +1,10 @@
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Simulation;
 using ResilienceLab.Chaos.Targets;
 
-namespace ResilienceLab.Simulation.Tests;
+namespace ResilienceLab.Chaos.Tests.Controller;
 
 /// <summary>The live view's snapshots: taken every second of the run, with the roles the store gives and the faults in force.</summary>
 public sealed class ChaosControllerSnapshotTests

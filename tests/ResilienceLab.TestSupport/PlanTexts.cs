@@ -1,9 +1,9 @@
 using ResilienceLab.Chaos.Plans;
 
-namespace ResilienceLab.Chaos.Tests.Plans;
+namespace ResilienceLab.TestSupport;
 
 /// <summary>Plan texts for tests: a minimal valid plan to which sections are appended.</summary>
-internal static class PlanTexts
+public static class PlanTexts
 {
     public const string Header = """
         apiVersion: resiliencelab/v1

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ResilienceLab.Cli.Commands;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>
 /// `reslab simulate --service`: a team's own service, loaded from the assembly holding its IServiceSimulationSetup (the

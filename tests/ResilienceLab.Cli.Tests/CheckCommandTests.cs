@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ResilienceLab.Cli.Commands;
 
-namespace ResilienceLab.Chaos.Tests.Cli;
+namespace ResilienceLab.Cli.Tests;
 
 /// <summary>`reslab check` option errors, invoked in-process as the real binary parses them: bad input exits 2.</summary>
 public sealed class CheckCommandTests

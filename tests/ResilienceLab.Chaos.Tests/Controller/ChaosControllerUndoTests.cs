@@ -1,10 +1,11 @@
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Simulation;
 using ResilienceLab.Chaos.Targets;
 using ResilienceLab.History;
 
-namespace ResilienceLab.Simulation.Tests;
+namespace ResilienceLab.Chaos.Tests.Controller;
 
 /// <summary>Whatever ends a run early — Ctrl-C or an abort — the controller undoes every fault it put in force.</summary>
 public sealed class ChaosControllerUndoTests
