@@ -11,7 +11,6 @@ namespace ResilienceLab.Coordination.Nats.Internal;
 /// </summary>
 internal sealed class NatsHold
 {
-    private const int ReleaseAttempts = 5;
 
     private readonly NatsCoordinationSession _session;
     private readonly INatsKVStore _bucket;
@@ -138,33 +137,17 @@ internal sealed class NatsHold
         await _keepAlive;
         try
         {
-            var delay = TimeSpan.FromMilliseconds(100);
-            for (var attempt = 1; !_lost.IsCancellationRequested; attempt++)
-            {
-                try
-                {
-                    var revision = (ulong)Interlocked.Read(ref _revision);
-                    await Calls.WriteAsync("delete", Name, async t => { await _bucket.DeleteAsync(Name, new NatsKVDeleteOpts { Revision = revision }, t); return true; }, cancellationToken);
-                    return;
-                }
-                catch (NatsKVWrongLastRevisionException)
-                {
-                    // Our last renewal may have applied unseen: delete at the current revision if the entry is still ours.
-                    var entry = await NatsCas.GetAsync(Calls, _bucket, Name, cancellationToken);
-                    if (entry is null || HolderValue.Parse(entry.Value)?.HolderId != HolderId)
-                    {
-                        return;
-                    }
-
-                    Interlocked.Exchange(ref _revision, entry.Revision);
-                }
-                catch (StoreException) when (attempt < ReleaseAttempts)
-                {
-                    // The revision-checked delete is idempotent: a retry after a lost reply finds the entry gone.
-                    await Task.Delay(delay, Time, cancellationToken);
-                    delay *= 2;
-                }
-            }
+            await ReleaseRetry.RunAsync(
+                Time,
+                DeleteIfOursAsync,
+                e => e is StoreException,
+                retryAtOnce: e => e is StaleRevisionException,
+                cancellationToken);
+        }
+        catch (StaleRevisionException e)
+        {
+            // Still ours after every attempt, at a revision that kept moving: the outcome is the caller's to decide.
+            throw new IndeterminateOutcomeException("delete", Name, e);
         }
         finally
         {
@@ -172,6 +155,39 @@ internal sealed class NatsHold
             _session.Forget(this);
         }
     }
+
+    /// <summary>
+    /// Deletes the entry at the revision this holder last wrote (a revision-checked delete is idempotent: a retry after a
+    /// lost reply finds the entry gone). When the revision moved on, our last renewal may have applied unseen: if the
+    /// entry is still ours, the delete is tried again at once at its current revision (<see cref="StaleRevisionException"/>).
+    /// </summary>
+    private async ValueTask DeleteIfOursAsync(CancellationToken cancellationToken)
+    {
+        if (_lost.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            var revision = (ulong)Interlocked.Read(ref _revision);
+            await Calls.WriteAsync("delete", Name, async t => { await _bucket.DeleteAsync(Name, new NatsKVDeleteOpts { Revision = revision }, t); return true; }, cancellationToken);
+        }
+        catch (NatsKVWrongLastRevisionException)
+        {
+            var entry = await NatsCas.GetAsync(Calls, _bucket, Name, cancellationToken);
+            if (entry is null || HolderValue.Parse(entry.Value)?.HolderId != HolderId)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _revision, entry.Revision);
+            throw new StaleRevisionException();
+        }
+    }
+
+    /// <summary>The entry is still ours at a newer revision than the delete named: delete again at once.</summary>
+    private sealed class StaleRevisionException : Exception;
 
     internal void MarkLost(string reason)
     {

@@ -72,9 +72,8 @@ public sealed class LockHandle : ILockHandle
     }
 
     /// <summary>
-    /// Releases the lock by deleting the holder key (guarded, so it never deletes a successor's key). The guarded
-    /// delete is idempotent, so a lost reply is retried (a few times, with back-off) rather than left as a held key
-    /// that the live session would keep alive forever: a lock leaked that way is never taken over.
+    /// Releases the lock by deleting the holder key (guarded, so it never deletes a successor's key), retried after a
+    /// lost reply or an unreachable store as <see cref="ReleaseRetry"/> says, while the session lives.
     /// </summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
@@ -85,20 +84,12 @@ public sealed class LockHandle : ILockHandle
 
         try
         {
-            var delay = TimeSpan.FromMilliseconds(100);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await _owner.Session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Delete(Key)), cancellationToken);
-                    return;
-                }
-                catch (Exception e) when (e is IndeterminateOutcomeException or StoreUnavailableException && attempt < ReleaseAttempts && !_owner.Session.Lost.IsCancellationRequested)
-                {
-                    await Task.Delay(delay, _owner.Session.TimeProvider, cancellationToken);
-                    delay *= 2;
-                }
-            }
+            var session = _owner.Session;
+            await ReleaseRetry.RunAsync(
+                session.TimeProvider,
+                async ct => await session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Delete(Key)), ct),
+                e => e is IndeterminateOutcomeException or StoreUnavailableException && !session.Lost.IsCancellationRequested,
+                cancellationToken: cancellationToken);
         }
         finally
         {
@@ -107,8 +98,8 @@ public sealed class LockHandle : ILockHandle
         }
     }
 
-    /// <summary>How often a release is tried before the caller is told its outcome is unknown.</summary>
-    public const int ReleaseAttempts = 5;
+    /// <summary>How often a release is tried before the caller is told its outcome is unknown (<see cref="ReleaseRetry.Attempts"/>).</summary>
+    public const int ReleaseAttempts = ReleaseRetry.Attempts;
 
     public async ValueTask DisposeAsync()
     {

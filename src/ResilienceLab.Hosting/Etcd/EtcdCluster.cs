@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using ResilienceLab.Coordination.Etcd;
 
 namespace ResilienceLab.Hosting;
@@ -57,29 +59,36 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     {
         options ??= new EtcdClusterOptions();
         options.Validate();
-        for (var attempt = 1; ; attempt++)
-        {
-            var cluster = Create(options);
-            try
+        var retry = new ResiliencePipelineBuilder<EtcdCluster> { TimeProvider = options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions<EtcdCluster>
             {
-                foreach (var member in cluster._members)
+                ShouldHandle = new PredicateBuilder<EtcdCluster>().Handle<EtcdStartException>(e => e.IsPortConflict),
+                MaxRetryAttempts = StartAttempts - 1,
+                Delay = TimeSpan.Zero,
+            })
+            .Build();
+        return await retry.ExecuteAsync(
+            async ct =>
+            {
+                // Fresh ports on every attempt: another process took one of the last attempt's in between.
+                var cluster = Create(options);
+                try
                 {
-                    member.Start();
-                }
+                    foreach (var member in cluster._members)
+                    {
+                        member.Start();
+                    }
 
-                await cluster.WaitHealthyAsync(cancellationToken);
-                return cluster;
-            }
-            catch (EtcdStartException error) when (error.IsPortConflict && attempt < StartAttempts)
-            {
-                await cluster.DisposeAsync();
-            }
-            catch
-            {
-                await cluster.DisposeAsync();
-                throw;
-            }
-        }
+                    await cluster.WaitHealthyAsync(ct);
+                    return cluster;
+                }
+                catch
+                {
+                    await cluster.DisposeAsync();
+                    throw;
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary>A store on every member (calls fail over between them).</summary>

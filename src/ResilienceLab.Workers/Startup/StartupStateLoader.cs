@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using Microsoft.Extensions.Logging;
 using ResilienceLab.Coordination;
 using ResilienceLab.History;
@@ -17,6 +19,12 @@ public sealed record StartupState(long Revision, string? Config, IReadOnlyDictio
 /// </summary>
 public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupStateLoader> logger)
 {
+    /// <summary>The wait before the first retry; it doubles (with seeded jitter) up to <see cref="MaxRetryDelay"/>.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     public async Task<StartupState> LoadAsync(CancellationToken cancellationToken)
     {
         runtime.Recorder.Event(HistoryOps.ProcessStart, details: new Dictionary<string, string> { ["ttl"] = runtime.Options.LockTtl.ToString() });
@@ -26,26 +34,46 @@ public sealed class StartupStateLoader(ReplicaRuntime runtime, ILogger<StartupSt
             File.Delete(runtime.Options.ReadyFile);
         }
 
-        var backoff = TimeSpan.FromMilliseconds(100);
-        var attempt = 0;
-        while (true)
+        var attempts = 0;
+        var retry = new ResiliencePipelineBuilder<StartupState> { TimeProvider = runtime.Time }
+            .AddRetry(new RetryStrategyOptions<StartupState>
+            {
+                // Until the store answers (or the replica stops): a replica that gives up here would never become ready.
+                ShouldHandle = new PredicateBuilder<StartupState>().Handle<StoreException>(e => e is not StoreAccessDeniedException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = FirstRetryDelay,
+                MaxDelay = MaxRetryDelay,
+                UseJitter = true,
+                Randomizer = runtime.Random.NextDouble,
+                OnRetry = args =>
+                {
+                    logger.LogWarning("Startup state not loaded (attempt {Attempt}): {Error}; retrying in {Backoff}", args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+        // Polly awaits with ConfigureAwait(false) unless told otherwise, which would leave a simulation's loop.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        try
         {
-            attempt++;
-            try
-            {
-                var config = await runtime.Coordination.ReadAsync(WorkerConstants.ConfigKey, cancellationToken);
-                var tasks = await runtime.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, cancellationToken);
-                var progress = tasks.Entries.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var step) ? step : 0, StringComparer.Ordinal);
-                var state = new StartupState(tasks.Revision, config.Single?.Value, progress);
-                Signal(state, attempt);
-                return state;
-            }
-            catch (StoreException e) when (e is not StoreAccessDeniedException)
-            {
-                logger.LogWarning("Startup state not loaded (attempt {Attempt}): {Error}; retrying in {Backoff}", attempt, e.Message, backoff);
-                await Task.Delay(runtime.Random.Jitter(backoff, backoff / 4), runtime.Time, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
+            var state = await retry.ExecuteAsync(
+                async ctx =>
+                {
+                    attempts++;
+                    var config = await runtime.Coordination.ReadAsync(WorkerConstants.ConfigKey, ctx.CancellationToken);
+                    var tasks = await runtime.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, ctx.CancellationToken);
+                    var progress = tasks.Entries.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var step) ? step : 0, StringComparer.Ordinal);
+                    return new StartupState(tasks.Revision, config.Single?.Value, progress);
+                },
+                context);
+            Signal(state, attempts);
+            return state;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

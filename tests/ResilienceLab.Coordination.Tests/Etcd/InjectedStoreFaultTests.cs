@@ -106,4 +106,28 @@ public sealed class InjectedStoreFaultTests(EtcdFixture fixture)
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Equal(0.2, faults.RequestFailure);
     }
+
+    [Fact]
+    public async Task ReleaseAsync_EveryReplyLost_RetriesThenReportsUnknownButTheLockIsFree()
+    {
+        var faults = new InjectedStoreFaults();
+        await using var store = Store(faults);
+        await using var other = Store(new InjectedStoreFaults());
+        var name = K("lock");
+        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = TimeSpan.FromSeconds(30) }, TimeProvider.System);
+        var otherSession = await Session.CreateAsync(other, new SessionOptions { Ttl = TimeSpan.FromSeconds(30) }, TimeProvider.System);
+        var held = await new DistributedLock(session, name).AcquireAsync();
+        faults.Set(requestFailure: 0, replyLoss: 1, seed: 1);
+
+        // Each attempt's delete applies (the first one removes the key) and each reply is lost: after the retries the
+        // outcome is reported unknown, and the (guarded, idempotent) retries did no harm.
+        await Assert.ThrowsAsync<IndeterminateOutcomeException>(() => held.ReleaseAsync());
+
+        faults.Clear();
+        Assert.Empty((await other.GetAsync(held.Key)).Kvs);
+        await using var next = await new DistributedLock(otherSession, name).TryAcquireAsync();
+        Assert.NotNull(next);
+        await otherSession.CloseAsync();
+        await session.CloseAsync();
+    }
 }
