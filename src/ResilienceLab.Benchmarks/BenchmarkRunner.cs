@@ -4,6 +4,7 @@ using ResilienceLab.Benchmarks.Election;
 using ResilienceLab.Benchmarks.Infrastructure;
 using ResilienceLab.Benchmarks.Locks;
 using ResilienceLab.Benchmarks.Simulation;
+using ResilienceLab.Benchmarks.Stores;
 using ResilienceLab.Benchmarks.Takeover;
 
 namespace ResilienceLab.Benchmarks;
@@ -72,6 +73,7 @@ public static class BenchmarkRunner
         BenchmarkSuite.Cas => await CasBenchmark.RunAsync(context),
         BenchmarkSuite.Simulation => await SimulationBenchmark.RunAsync(context),
         BenchmarkSuite.Checker => CheckerBenchmark.Run(context),
+        BenchmarkSuite.Stores => await StoreBenchmark.RunAsync(context),
         _ => throw new ArgumentOutOfRangeException(nameof(suite), suite, "unknown suite"),
     };
 }

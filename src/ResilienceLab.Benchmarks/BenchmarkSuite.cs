@@ -20,4 +20,10 @@ public enum BenchmarkSuite
 
     /// <summary>Linearizability check time by history length.</summary>
     Checker,
+
+    /// <summary>
+    /// etcd and NATS side by side through the backend interface: take-over after expiry and CAS increments/s (the
+    /// primitives `reslab compare` reports). Starts its own etcd and nats-server; not in the default set (--only stores).
+    /// </summary>
+    Stores,
 }

@@ -120,6 +120,18 @@ public sealed class BenchmarkRunnerTests(BenchEtcdFixture etcd) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task RunAsync_Stores_MeasuresEveryVariantOfBothStoresAsCompareReportsThem()
+    {
+        var report = await BenchmarkRunner.RunAsync(CreateOptions(BenchmarkSuite.Stores));
+
+        // One take-over figure per variant (etcd's watch, NATS at each poll interval) and one CAS figure per writer count.
+        var takeOver = report.Figures.Where(f => f.Name.StartsWith("take-over after expiry", StringComparison.Ordinal)).ToList();
+        Assert.Equal(1 + Stores.StoreBenchmark.PollIntervals.Count, takeOver.Count);
+        Assert.All(takeOver, f => Assert.InRange(f.Value, 0, (Stores.StoreBenchmark.Ttl * 5).TotalMilliseconds));
+        Assert.Equal(Stores.StoreBenchmark.Writers.Count, report.Figures.Count(f => f.Name.StartsWith("CAS increments/s", StringComparison.Ordinal)));
+    }
+
     private BenchmarkOptions CreateOptions(BenchmarkSuite suite) => new()
     {
         Suites = new HashSet<BenchmarkSuite> { suite },

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResilienceLab.Verification.Recovery;
 
 namespace ResilienceLab.Benchmarks.Infrastructure;
 
@@ -28,7 +29,6 @@ internal sealed record LatencyStats(int Count, TimeSpan Min, TimeSpan P50, TimeS
             ? string.Create(CultureInfo.InvariantCulture, $"n={Count}, min {Min.TotalSeconds:0.000} / p50 {P50.TotalSeconds:0.000} / p99 {P99.TotalSeconds:0.000} / max {Max.TotalSeconds:0.000} s")
             : string.Create(CultureInfo.InvariantCulture, $"n={Count}, min {Min.TotalMilliseconds:0.00} / p50 {P50.TotalMilliseconds:0.00} / p99 {P99.TotalMilliseconds:0.00} / max {Max.TotalMilliseconds:0.00} ms");
 
-    // Nearest rank: the smallest value with at least q of the sample at or below it (p99 of 20 is the maximum).
     private static TimeSpan Percentile(TimeSpan[] sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        TimeSpan.FromTicks((long)NearestRank.Percentile([.. sorted.Select(t => (double)t.Ticks)], q)!.Value);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ResilienceLab.Chaos.Controller;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
+using ResilienceLab.Benchmarks.Stores;
 using ResilienceLab.Cli.Commands.Compare;
 using ResilienceLab.Reporting;
 using ResilienceLab.Reporting.Summary;
@@ -84,7 +85,7 @@ public static class CompareCommand
             outcomes.Add(await RunStoreAsync(StorePlan.For(plan, kind), runSeed, Path.Combine(reportDir, PlanNames.Of(kind)), output, cancellationToken));
         }
 
-        var benches = new List<StoreBench>();
+        var benches = new List<StorePrimitives>();
         if (bench)
         {
             foreach (var kind in kinds)
@@ -92,7 +93,7 @@ public static class CompareCommand
                 output.WriteLine($"measuring the primitives on a fresh {PlanNames.Of(kind)} ({rounds} take-over round(s) per variant):");
                 try
                 {
-                    benches.Add(await PrimitiveBenchmark.RunAsync(kind, rounds, TimeSpan.FromSeconds(2), output, cancellationToken));
+                    benches.Add(await StoreBenchmark.MeasureAsync(kind, rounds, TimeSpan.FromSeconds(2), output.WriteLine, cancellationToken));
                 }
                 catch (Exception e) when (e is Coordination.StoreException or InvalidOperationException or TimeoutException or Hosting.EtcdStartException or Hosting.NatsStartException)
                 {

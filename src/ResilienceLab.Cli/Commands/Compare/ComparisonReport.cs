@@ -1,3 +1,4 @@
+using ResilienceLab.Benchmarks.Stores;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +11,7 @@ internal static class ComparisonReport
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static (string Markdown, string Json) Write(string directory, ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StoreBench> bench)
+    public static (string Markdown, string Json) Write(string directory, ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StorePrimitives> bench)
     {
         Directory.CreateDirectory(directory);
         var markdown = Path.Combine(directory, "comparison.md");
@@ -20,7 +21,7 @@ internal static class ComparisonReport
         return (markdown, json);
     }
 
-    private static string Markdown(ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StoreBench> bench)
+    private static string Markdown(ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StorePrimitives> bench)
     {
         var md = new StringBuilder();
         var names = stores.Select(s => PlanNames.Of(s.Store)).ToList();
@@ -64,17 +65,17 @@ internal static class ComparisonReport
             md.AppendLine();
             md.AppendLine("## Primitives, measured directly");
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Lock TTL {PrimitiveBenchmark.Ttl.TotalSeconds:0} s; a holder acquires on a fresh session and never renews; a waiter starts at a random phase of its poll interval. Take-over is measured from acquire + TTL.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Lock TTL {StoreBenchmark.Ttl.TotalSeconds:0} s; a holder acquires on a fresh session and never renews; a waiter starts at a random phase of its poll interval. Take-over is measured from acquire + TTL.");
             md.AppendLine();
             var benchNames = bench.Select(b => PlanNames.Of(b.Store)).ToList();
             Header(md, "measure", benchNames);
             var variants = bench.Max(b => b.TakeOver.Count);
             for (var i = 0; i < variants; i++)
             {
-                Row(md, i == 0 ? "take-over after expiry: p50 / p99 (n)" : "", bench.Select(b => i < b.TakeOver.Count ? $"{b.TakeOver[i].Variant}: {Latency(b.TakeOver[i].AfterExpiry)}" : ""));
+                Row(md, i == 0 ? "take-over after expiry: p50 / p99 (n)" : "", bench.Select(b => i < b.TakeOver.Count ? $"{b.TakeOver[i].Variant}: {Latency(LatencySample.Of(b.TakeOver[i].AfterExpiry))}" : ""));
             }
 
-            foreach (var writers in PrimitiveBenchmark.Writers)
+            foreach (var writers in StoreBenchmark.Writers)
             {
                 Row(md, $"CAS increments/s, {writers} writer(s)", bench.Select(b => b.Cas.FirstOrDefault(c => c.Writers == writers) is { } c ? $"{c.OpsPerSecond:0}" : "-"));
             }
@@ -90,7 +91,7 @@ internal static class ComparisonReport
         return md.ToString();
     }
 
-    private static object Model(ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StoreBench> bench) => new
+    private static object Model(ChaosPlan plan, long seed, IReadOnlyList<StoreOutcome> stores, IReadOnlyList<StorePrimitives> bench) => new
     {
         plan = plan.Metadata.Name,
         planFile = plan.SourceFile,
@@ -112,8 +113,8 @@ internal static class ComparisonReport
         primitives = bench.Select(b => new
         {
             store = PlanNames.Of(b.Store),
-            ttlSeconds = PrimitiveBenchmark.Ttl.TotalSeconds,
-            takeOverAfterExpiryMs = b.TakeOver.Select(t => new { variant = t.Variant, latency = LatencyModel(t.AfterExpiry) }),
+            ttlSeconds = StoreBenchmark.Ttl.TotalSeconds,
+            takeOverAfterExpiryMs = b.TakeOver.Select(t => new { variant = t.Variant, latency = LatencyModel(LatencySample.Of(t.AfterExpiry)) }),
             cas = b.Cas.Select(c => new { writers = c.Writers, opsPerSecond = c.OpsPerSecond, increments = c.Increments }),
         }),
     };

@@ -16,4 +16,7 @@ internal sealed record LatencySample(IReadOnlyList<double> Milliseconds, int Mis
     public double? Mean => Count == 0 ? null : Milliseconds.Average();
 
     public double? Percentile(double q) => NearestRank.Percentile([.. Milliseconds.Order()], q);
+
+    /// <summary>A sample of durations, in milliseconds.</summary>
+    public static LatencySample Of(IEnumerable<TimeSpan> durations, int missing = 0) => new([.. durations.Select(d => d.TotalMilliseconds)], missing);
 }

@@ -25,8 +25,8 @@ internal sealed record RunMetrics(LatencySample TakeOver, LatencySample Failover
         var entries = verdict.History.Entries;
         var recovery = RecoveryFigures.Measure(OperationHistory.From(verdict.History));
         return new RunMetrics(
-            new LatencySample([.. recovery.TakeOver.Select(t => t.TotalMilliseconds)], recovery.TakeOverMissing),
-            new LatencySample([.. recovery.Failover.Select(t => t.TotalMilliseconds)], recovery.FailoverMissing),
+            LatencySample.Of(recovery.TakeOver, recovery.TakeOverMissing),
+            LatencySample.Of(recovery.Failover, recovery.FailoverMissing),
             CasThroughput(entries, out var increments),
             increments,
             FaultOutcomes(verdict, entries, skipped));
