@@ -7,7 +7,7 @@ namespace ResilienceLab.Benchmarks.Tests;
 /// rates, a ratio for every figure with a peer, no failed suite — never timing targets (a loaded CI machine
 /// would make those flaky).
 /// </summary>
-public sealed class BenchmarkRunnerTests(BenchEtcdFixture etcd) : IClassFixture<BenchEtcdFixture>
+public sealed class BenchmarkRunnerTests(EtcdFixture etcd) : IClassFixture<EtcdFixture>
 {
     [Theory]
     [InlineData(BenchmarkSuite.Lock)]

@@ -1,10 +1,9 @@
-using ResilienceLab.Network.Tests.Support;
 using Xunit.Abstractions;
 
 namespace ResilienceLab.Network.Tests;
 
 /// <summary>gRPC over HTTP/2 through the proxy: etcdctl (a separate process) against a real etcd.</summary>
-public sealed class EtcdThroughProxyTests(EtcdServer etcd, ITestOutputHelper output) : IClassFixture<EtcdServer>, IAsyncLifetime
+public sealed class EtcdThroughProxyTests(EtcdFixture etcd, ITestOutputHelper output) : IClassFixture<EtcdFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(30);
     private FaultProxy _proxy = null!;

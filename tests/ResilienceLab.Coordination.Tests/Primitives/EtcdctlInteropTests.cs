@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResilienceLab.Coordination.Tests.Etcd;
 
 namespace ResilienceLab.Coordination.Tests.Primitives;
@@ -11,13 +10,13 @@ namespace ResilienceLab.Coordination.Tests.Primitives;
 public sealed class EtcdctlInteropTests(EtcdFixture fixture) : IAsyncLifetime
 {
     private readonly string _name = $"/interop/{Guid.NewGuid():N}";
-    private readonly List<Process> _processes = [];
+    private readonly List<Etcdctl> _processes = [];
 
     [Fact]
     public async Task AcquireAsync_WhileEtcdctlHoldsLock_WaitsUntilEtcdctlIsKilled()
     {
         var etcdctl = Start("lock", _name);
-        await WaitForLineAsync(etcdctl, line => line.StartsWith(_name + "/", StringComparison.Ordinal));
+        await etcdctl.WaitForLineAsync(line => line.StartsWith(_name + "/", StringComparison.Ordinal));
         await using var store = fixture.CreateStore();
         var session = await Session.CreateAsync(store, new SessionOptions { Ttl = TimeSpan.FromSeconds(5) }, TimeProvider.System);
 
@@ -39,7 +38,7 @@ public sealed class EtcdctlInteropTests(EtcdFixture fixture) : IAsyncLifetime
         var handle = await new DistributedLock(session, _name).AcquireAsync();
 
         var etcdctl = Start("lock", _name);
-        var granted = WaitForLineAsync(etcdctl, line => line.StartsWith(_name + "/", StringComparison.Ordinal));
+        var granted = etcdctl.WaitForLineAsync(line => line.StartsWith(_name + "/", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
         Assert.False(granted.IsCompleted, "etcdctl got the lock while we held it");
 
@@ -52,7 +51,7 @@ public sealed class EtcdctlInteropTests(EtcdFixture fixture) : IAsyncLifetime
     public async Task CampaignAsync_WhileEtcdctlLeads_WaitsAndLeaderIsEtcdctlsProposal()
     {
         var etcdctl = Start("elect", _name, "etcdctl-proposal");
-        await WaitForLineAsync(etcdctl, line => line.Contains("etcdctl-proposal", StringComparison.Ordinal));
+        await etcdctl.WaitForLineAsync(line => line.Contains("etcdctl-proposal", StringComparison.Ordinal));
         await using var store = fixture.CreateStore();
         Assert.Equal("etcdctl-proposal", (await LeaderElection.LeaderAsync(store, _name))!.Value);
 
@@ -79,7 +78,7 @@ public sealed class EtcdctlInteropTests(EtcdFixture fixture) : IAsyncLifetime
         await election.CampaignAsync("ours");
 
         var etcdctl = Start("elect", _name, "etcdctl-proposal");
-        var leading = WaitForLineAsync(etcdctl, line => line.Contains("etcdctl-proposal", StringComparison.Ordinal));
+        var leading = etcdctl.WaitForLineAsync(line => line.Contains("etcdctl-proposal", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
         Assert.False(leading.IsCompleted, "etcdctl became leader while we led");
 
@@ -94,58 +93,17 @@ public sealed class EtcdctlInteropTests(EtcdFixture fixture) : IAsyncLifetime
     {
         foreach (var process in _processes)
         {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-
             process.Dispose();
         }
 
         return Task.CompletedTask;
     }
 
-    private Process Start(params string[] args)
+    private Etcdctl Start(params string[] args)
     {
-        var info = new ProcessStartInfo("etcdctl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add($"--endpoints={string.Join(',', fixture.Endpoints)}");
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
         // etcdctl lock takes a session TTL: a short one, so a killed etcdctl's key expires quickly (etcdctl elect's is fixed at 60 s).
-        if (args[0] == "lock")
-        {
-            info.ArgumentList.Add("--ttl=2");
-        }
-        info.Environment["ETCDCTL_API"] = "3";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("etcdctl did not start");
+        var process = Etcdctl.Start(fixture.Endpoints, args[0] == "lock" ? [.. args, "--ttl=2"] : args);
         _processes.Add(process);
         return process;
-    }
-
-    private static async Task WaitForLineAsync(Process process, Func<string, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15), TimeProvider.System);
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (match(line))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"etcdctl ended without the expected line: {await process.StandardError.ReadToEndAsync()}");
     }
 }

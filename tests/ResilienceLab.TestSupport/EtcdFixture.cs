@@ -2,12 +2,14 @@ using ResilienceLab.Coordination.Etcd;
 
 using ResilienceLab.Hosting;
 
-namespace ResilienceLab.Coordination.Tests.Etcd;
+namespace ResilienceLab.TestSupport;
 
 /// <summary>
-/// One real single-member etcd (the Debian binary, fast failure detection: 1 s minimum lease TTL) for every
-/// test in <see cref="EtcdCollection"/>; killed and its directory deleted after the run.
-/// Tests share it, so each keeps its keys under its own prefix.
+/// One real single-member etcd (the Debian binary on free loopback ports, started by the one launcher,
+/// <see cref="EtcdCluster"/>; fast failure detection: 1 s minimum lease TTL, so a take-over takes about a second) as a
+/// class or collection fixture; killed and its directory deleted after the run. Tests that share it keep their keys
+/// under their own prefix. Fails with the install command when etcdctl is not on PATH (a skipped test would prove
+/// nothing).
 /// </summary>
 public sealed class EtcdFixture : IAsyncLifetime
 {
@@ -19,6 +21,9 @@ public sealed class EtcdFixture : IAsyncLifetime
     /// <summary>Its client URLs.</summary>
     public IReadOnlyList<string> Endpoints => Cluster.ClientEndpoints;
 
+    /// <summary>Its (first) client port.</summary>
+    public int ClientPort => new Uri(Endpoints[0]).Port;
+
     /// <summary>A new client (the caller disposes it), with a short call timeout so a broken test fails fast.</summary>
     public EtcdKeyValueStore CreateStore(Action<EtcdStoreOptions>? configure = null) =>
         Cluster.CreateStore(options =>
@@ -27,7 +32,11 @@ public sealed class EtcdFixture : IAsyncLifetime
             configure?.Invoke(options);
         });
 
-    public async Task InitializeAsync() => _cluster = await EtcdCluster.StartAsync(new EtcdClusterOptions { Members = 1, FastFailureDetection = true });
+    public async Task InitializeAsync()
+    {
+        _ = ChildProcess.ResolveProgram("etcdctl") ?? throw new InvalidOperationException("etcdctl is not on PATH: apt-get install -y etcd-client (eng/test.sh installs it).");
+        _cluster = await EtcdCluster.StartAsync(new EtcdClusterOptions { Members = 1, FastFailureDetection = true });
+    }
 
     public async Task DisposeAsync()
     {
