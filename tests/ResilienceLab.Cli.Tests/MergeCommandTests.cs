@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using ResilienceLab.Cli.Commands;
-using ResilienceLab.Hosting;
 using ResilienceLab.Reporting.Summary;
 using ResilienceLab.Verification;
 using ResilienceLab.Verification.Recovery;
@@ -142,17 +140,9 @@ public sealed class MergeCommandTests : IDisposable
 
     private static async Task<int> ReslabAsync(string[] arguments)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reslab.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = ChildProcess.Start(info, new ChildProcessOptions { OutputLinesKept = 50 });
         // Bounded: a simulated seed takes well under a second; minutes mean something hangs.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5), TimeProvider.System);
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode!.Value;
+        var result = await Reslab.RunAsync(arguments, TimeSpan.FromMinutes(5));
+        Assert.False(result.TimedOut, result.ToString());
+        return result.ExitCode;
     }
 }

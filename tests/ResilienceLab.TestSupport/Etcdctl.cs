@@ -15,16 +15,7 @@ public sealed class Etcdctl : IDisposable
 
     private Etcdctl(IEnumerable<string> endpoints, IEnumerable<string> arguments)
     {
-        var program = ChildProcess.ResolveProgram("etcdctl") ?? throw new InvalidOperationException("etcdctl is not on PATH: apt-get install -y etcd-client (eng/test.sh installs it).");
-        var info = new ProcessStartInfo(program);
-        info.Environment["ETCDCTL_API"] = "3";
-        info.ArgumentList.Add($"--endpoints={string.Join(',', endpoints)}");
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        _process = ChildProcess.Start(info, new ChildProcessOptions
+        _process = ChildProcess.Start(StartInfo(endpoints, arguments), new ChildProcessOptions
         {
             OnOutput = (line, isError) =>
             {
@@ -52,24 +43,8 @@ public sealed class Etcdctl : IDisposable
     public static Etcdctl Start(IEnumerable<string> endpoints, params string[] arguments) => new(endpoints, arguments);
 
     /// <summary>Runs etcdctl against <paramref name="endpoint"/> to its end, killing it after <paramref name="limit"/>.</summary>
-    public static async Task<ProcessResult> RunAsync(string endpoint, TimeSpan limit, params string[] arguments)
-    {
-        var time = TimeProvider.System;
-        var began = time.GetTimestamp();
-        using var etcdctl = new Etcdctl([endpoint], arguments);
-        var timedOut = false;
-        try
-        {
-            await etcdctl._process.WaitForExitAsync().WaitAsync(limit, time);
-        }
-        catch (TimeoutException)
-        {
-            timedOut = true;
-            await etcdctl._process.KillAsync();
-        }
-
-        return new ProcessResult(etcdctl._process.ExitCode ?? -1, string.Join('\n', etcdctl.Output), string.Join('\n', etcdctl.Errors), time.GetElapsedTime(began), timedOut);
-    }
+    public static Task<ProcessResult> RunAsync(string endpoint, TimeSpan limit, params string[] arguments) =>
+        ProcessRun.RunAsync(StartInfo([endpoint], arguments), limit);
 
     /// <summary>Waits for a stdout line that matches, at most <paramref name="timeout"/> (15 s by default).</summary>
     public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan? timeout = null)
@@ -84,6 +59,20 @@ public sealed class Etcdctl : IDisposable
         }
 
         throw new InvalidOperationException($"etcdctl ended without the expected line: {_process.OutputTail()}");
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> endpoints, IEnumerable<string> arguments)
+    {
+        var program = ChildProcess.ResolveProgram("etcdctl") ?? throw new InvalidOperationException("etcdctl is not on PATH: apt-get install -y etcd-client (eng/test.sh installs it).");
+        var info = new ProcessStartInfo(program);
+        info.Environment["ETCDCTL_API"] = "3";
+        info.ArgumentList.Add($"--endpoints={string.Join(',', endpoints)}");
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     /// <summary>SIGKILL.</summary>

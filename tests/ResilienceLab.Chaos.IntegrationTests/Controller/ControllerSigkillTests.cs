@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResilienceLab.Chaos.IntegrationTests.Infrastructure;
 using ResilienceLab.Hosting;
 using Xunit.Abstractions;
@@ -110,18 +109,8 @@ public sealed class ControllerSigkillTests(ITestOutputHelper output)
         }
     }
 
-    private static ChildProcess StartController(string planPath, string runTemp)
-    {
-        var reslab = Path.Combine(AppContext.BaseDirectory, "reslab.dll");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
-        foreach (var argument in (string[])[reslab, "run", planPath])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TMPDIR"] = runTemp;
-        return ChildProcess.Start(info, new ChildProcessOptions { OutputLinesKept = 500 });
-    }
+    private static ChildProcess StartController(string planPath, string runTemp) =>
+        Reslab.Start(["run", planPath], new Dictionary<string, string> { ["TMPDIR"] = runTemp });
 
     /// <summary>The run directories reslab created under the run's TMPDIR.</summary>
     private static string[] RunDirectories(string runTemp) => Directory.GetDirectories(runTemp, "reslab-*");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResilienceLab.Chaos.IntegrationTests.Infrastructure;
 using ResilienceLab.Hosting;
 using Xunit.Abstractions;
@@ -121,25 +120,8 @@ public sealed class StoreAuthRunTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunReslabAsync(string runTemp, string password, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reslab.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TMPDIR"] = runTemp;
-        info.Environment["CI"] = "1";
-        info.Environment[PasswordVariable] = password;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3), TimeProvider.System);
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await Reslab.RunAsync(arguments, TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["TMPDIR"] = runTemp, ["CI"] = "1", [PasswordVariable] = password });
+        Assert.False(result.TimedOut, result.ToString());
+        return (result.ExitCode, result.Output, result.Error);
     }
 }

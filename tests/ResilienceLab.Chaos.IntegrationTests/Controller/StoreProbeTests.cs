@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ResilienceLab.Chaos.Controller;
@@ -113,20 +112,8 @@ public sealed class StoreProbeTests(ITestOutputHelper output)
         {
             var planPath = Path.Combine(temp, "plan.yaml");
             await File.WriteAllTextAsync(planPath, OwnEtcdPlan);
-            var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
-            foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "reslab.dll"), "run", planPath])
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["TMPDIR"] = temp;
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-
             var started = time.GetTimestamp();
-            using var reslab = ChildProcess.Start(info, new ChildProcessOptions { OutputLinesKept = 500 });
+            using var reslab = Reslab.Start(["run", planPath], new Dictionary<string, string>(environment) { ["TMPDIR"] = temp });
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120), time);
             await reslab.WaitForExitAsync(limit.Token);
             var elapsed = time.GetElapsedTime(started);
