@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace ResilienceLab.History.Tests;
@@ -51,11 +50,7 @@ public sealed class HistoryReaderHostileInputTests
     public void ReadPaths_Fifo_IsRefusedWithoutOpeningIt()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reslab-fifo-{Guid.NewGuid():N}");
-        using (var mkfifo = Process.Start("mkfifo", [path]))
-        {
-            mkfifo.WaitForExit();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        Fifo.Create(path);
 
         try
         {

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using Xunit.Abstractions;
 
 namespace ResilienceLab.Network.Tests;
@@ -84,5 +85,5 @@ public sealed class EtcdThroughProxyTests(EtcdFixture etcd, ITestOutputHelper ou
         Assert.True(get.Elapsed >= 2 * (delay - TimeSpan.FromMilliseconds(20)), get.ToString());
     }
 
-    private Task<ProcessResult> EtcdctlAsync(params string[] arguments) => Etcdctl.RunAsync(_proxy.Endpoint, ProcessLimit, arguments);
+    private Task<ChildProcessResult> EtcdctlAsync(params string[] arguments) => Etcdctl.RunAsync(_proxy.Endpoint, ProcessLimit, arguments);
 }

@@ -43,8 +43,8 @@ public sealed class Etcdctl : IDisposable
     public static Etcdctl Start(IEnumerable<string> endpoints, params string[] arguments) => new(endpoints, arguments);
 
     /// <summary>Runs etcdctl against <paramref name="endpoint"/> to its end, killing it after <paramref name="limit"/>.</summary>
-    public static Task<ProcessResult> RunAsync(string endpoint, TimeSpan limit, params string[] arguments) =>
-        ProcessRun.RunAsync(StartInfo([endpoint], arguments), limit);
+    public static Task<ChildProcessResult> RunAsync(string endpoint, TimeSpan limit, params string[] arguments) =>
+        ChildProcess.RunAsync(StartInfo([endpoint], arguments), limit);
 
     /// <summary>Waits for a stdout line that matches, at most <paramref name="timeout"/> (15 s by default).</summary>
     public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan? timeout = null)

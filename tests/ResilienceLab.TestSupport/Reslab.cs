@@ -11,8 +11,8 @@ public static class Reslab
         ChildProcess.Start(StartInfo(arguments, environment), new ChildProcessOptions { OutputLinesKept = outputLinesKept });
 
     /// <summary>Runs <c>dotnet reslab.dll ARGUMENTS</c> to its end (killed after <paramref name="limit"/>).</summary>
-    public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null) =>
-        ProcessRun.RunAsync(StartInfo(arguments, environment), limit);
+    public static Task<ChildProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null) =>
+        ChildProcess.RunAsync(StartInfo(arguments, environment), limit);
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Benchmarks.Infrastructure;
 
 /// <summary>Describes the machine a run measured: CPU, cores, OS, runtime, GC mode, etcd version.</summary>
@@ -55,20 +57,14 @@ internal static class MachineInfo
     {
         try
         {
-            var info = new ProcessStartInfo("etcd", "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(info);
-            if (process is null)
-            {
-                return "etcd (version unknown)";
-            }
-
-            using var deadline = new Deadline(TimeSpan.FromSeconds(5), options.TimeProvider, cancellationToken);
-            var output = await process.StandardOutput.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
+            var info = new ProcessStartInfo("etcd");
+            info.ArgumentList.Add("--version");
+            var result = await ChildProcess.RunAsync(info, TimeSpan.FromSeconds(5), options.TimeProvider, cancellationToken);
+            var output = result.Output;
             var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("etcd Version:", StringComparison.Ordinal));
             return line is null ? "etcd (version unknown)" : "etcd " + line["etcd Version:".Length..].Trim();
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException or IOException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
         {
             return "etcd (version unknown)";
         }

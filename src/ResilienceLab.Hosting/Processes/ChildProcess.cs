@@ -107,6 +107,33 @@ public sealed class ChildProcess : IDisposable
         return child;
     }
 
+    /// <summary>
+    /// Runs <paramref name="info"/> to its end and returns its exit code and output; SIGKILLs it once it has run for
+    /// <paramref name="limit"/> (on <paramref name="timeProvider"/>, the system clock by default) or when
+    /// <paramref name="cancellationToken"/> fires, and reports that as <see cref="ChildProcessResult.TimedOut"/>.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be run (not found, not executable).</exception>
+    public static async Task<ChildProcessResult> RunAsync(ProcessStartInfo info, TimeSpan limit, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var time = timeProvider ?? TimeProvider.System;
+        var began = time.GetTimestamp();
+        var output = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<string>();
+        using var child = Start(info, new ChildProcessOptions { OnOutput = (line, isError) => (isError ? errors : output).Enqueue(line) });
+        var timedOut = false;
+        try
+        {
+            await child.Exited.WaitAsync(limit, time, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            timedOut = true;
+            await child.KillAsync(CancellationToken.None);
+        }
+
+        return new ChildProcessResult(child.ExitCode ?? -1, string.Join('\n', output), string.Join('\n', errors), time.GetElapsedTime(began), timedOut);
+    }
+
     /// <summary>Sends <paramref name="signal"/>; false when the process has already exited (its pid may be reused since).</summary>
     public bool Signal(UnixSignal signal) => !HasExited && Signals.Send(Id, signal);
 

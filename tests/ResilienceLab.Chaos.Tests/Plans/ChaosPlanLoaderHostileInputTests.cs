@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResilienceLab.Chaos.Plans;
 
 namespace ResilienceLab.Chaos.Tests.Plans;
@@ -23,11 +22,7 @@ public sealed class ChaosPlanLoaderHostileInputTests
     public void LoadFile_Fifo_IsRefusedWithoutOpeningIt()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reslab-plan-fifo-{Guid.NewGuid():N}.yaml");
-        using (var mkfifo = Process.Start("mkfifo", [path]))
-        {
-            mkfifo.WaitForExit();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        Fifo.Create(path);
 
         try
         {

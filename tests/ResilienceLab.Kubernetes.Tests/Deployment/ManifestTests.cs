@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using k8s.Models;
@@ -237,20 +238,17 @@ public sealed class ManifestTests(ITestOutputHelper output)
         var kubeconfig = Path.GetTempFileName();
         try
         {
-            var info = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new ProcessStartInfo(kubectl);
             foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--server", emulator.Url, "apply", "--dry-run=client", "--validate=false", "-f", Manifests.Directory })
             {
                 info.ArgumentList.Add(arg);
             }
 
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60), TimeProvider.System);
-            output.WriteLine(await stdout + await stderr);
+            var result = await ChildProcess.RunAsync(info, TimeSpan.FromSeconds(60));
+            output.WriteLine(result.ToString());
 
-            Assert.True(process.ExitCode == 0, await stderr);
-            Assert.Equal(Manifests.Objects().Count, (await stdout).Split('\n').Count(l => l.EndsWith("(dry run)", StringComparison.Ordinal)));
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.Equal(Manifests.Objects().Count, result.Output.Split('\n').Count(l => l.EndsWith("(dry run)", StringComparison.Ordinal)));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 
 namespace ResilienceLab.Reporting.Tests.TestSupport;
@@ -15,12 +16,7 @@ internal static class HeadlessChromium
         var png = Path.Combine(profile.FullName, "screenshot.png");
         try
         {
-            var start = new ProcessStartInfo(Executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo(Executable);
             foreach (var argument in new[]
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -31,16 +27,9 @@ internal static class HeadlessChromium
                 start.ArgumentList.Add(argument);
             }
 
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"chromium did not finish within {Timeout.TotalSeconds} s");
-            }
-
-            Assert.True(File.Exists(png), $"chromium wrote no screenshot (exit {process.ExitCode}): {stderr.Result}");
+            var result = ChildProcess.RunAsync(start, Timeout).GetAwaiter().GetResult();
+            Assert.False(result.TimedOut, $"chromium did not finish within {Timeout.TotalSeconds} s");
+            Assert.True(File.Exists(png), $"chromium wrote no screenshot (exit {result.ExitCode}): {result.Error}");
             return File.ReadAllBytes(png);
         }
         finally

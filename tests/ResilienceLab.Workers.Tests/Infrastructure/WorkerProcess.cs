@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 
 namespace ResilienceLab.Workers.Tests.Infrastructure;
@@ -29,22 +30,12 @@ internal static class WorkerProcess
             info.Environment[key] = value;
         }
 
-        var time = TimeProvider.System;
-        var start = time.GetTimestamp();
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout, time);
-        try
+        var result = await ChildProcess.RunAsync(info, timeout);
+        if (result.TimedOut)
         {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"reslab-worker did not exit within {timeout}; stdout so far:\n{await stdout}\nstderr:\n{await stderr}");
+            throw new TimeoutException($"reslab-worker did not exit within {timeout}; stdout so far:\n{result.Output}\nstderr:\n{result.Error}");
         }
 
-        return new WorkerRunResult(process.ExitCode, await stdout, await stderr, time.GetElapsedTime(start));
+        return new WorkerRunResult(result.ExitCode, result.Output, result.Error, result.Elapsed);
     }
 }

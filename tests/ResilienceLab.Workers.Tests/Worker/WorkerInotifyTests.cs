@@ -14,12 +14,7 @@ public sealed class WorkerInotifyTests
     [Fact]
     public async Task Worker_Running_HoldsNoInotifyInstance()
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
         info.ArgumentList.Add(WorkerBinary.Path);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("RESLAB_", StringComparison.Ordinal)).ToList())
         {
@@ -30,12 +25,7 @@ public sealed class WorkerInotifyTests
         info.Environment["RESLAB_Store__Endpoints"] = $"http://127.0.0.1:{FreePorts.Allocate(1)[0]}";
         info.Environment["RESLAB_Store__StartupTimeout"] = "00:01:00";
         var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => printed.TrySetResult();
-        process.ErrorDataReceived += (_, e) => printed.TrySetResult();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = ChildProcess.Start(info, new ChildProcessOptions { OnOutput = (_, _) => printed.TrySetResult() });
         try
         {
             // The host logs only once it is built, and its configuration (and any file watch) is built before that.
@@ -47,8 +37,7 @@ public sealed class WorkerInotifyTests
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
         }
     }
 }
