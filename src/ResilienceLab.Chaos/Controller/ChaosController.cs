@@ -155,7 +155,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             }
 
             var effects = await FireAsync(step, cancellationToken);
-            if (step.Duration is { } duration)
+            if (step.Arguments.Duration is { } duration)
             {
                 pendingUndos.AddRange(effects.Where(e => e.Undo is not null).Select(e => UndoAfterAsync(step, e, duration, cancellationToken)));
             }
@@ -190,12 +190,12 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         try
         {
             selected = action.TargetsReplicas
-                ? [.. await ReplicaSelection.ResolveAsync(step.Selector ?? ReplicaSelector.DefaultFor(step.Action), target, _random, cancellationToken)]
+                ? [.. await ReplicaSelection.ResolveAsync(step.Arguments.Selector ?? ReplicaSelector.DefaultFor(step.Action), target, _random, cancellationToken)]
                 : new SelectedReplica?[] { null };
         }
         catch (Exception e) when (e is SelectionException or StoreException)
         {
-            Record(step, name, null, step.Selector?.Role.ToString(), null, null, e.Message);
+            Record(step, name, null, step.Arguments.Selector?.Role.ToString(), null, null, e.Message);
             return effects;
         }
 
@@ -221,7 +221,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
                     // expires, so the store still says whether the replica held the role when it was hit.
                     bool? verified = null;
                     string? evidence = replica?.Evidence;
-                    if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
+                    if (replica is not null && step.Arguments.Selector is { Role: not ReplicaRole.Any } selector)
                     {
                         var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Coordination, cancellationToken);
                         verified = held;
@@ -333,15 +333,15 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             details["evidence"] = evidence;
         }
 
-        if (step.Duration is { } duration)
+        if (step.Arguments.Duration is { } duration)
         {
             details["duration"] = duration.ToString();
         }
 
-        if (step.Latency is { } latency)
+        if (step.Arguments is Actions.Latency.LatencyArguments latency)
         {
             // The liveness check excuses a lost session only under latency that can really starve a keep-alive.
-            details["latency"] = (latency + (step.LatencyJitter ?? TimeSpan.Zero)).ToString();
+            details["latency"] = (latency.Latency + latency.LatencyJitter).ToString();
         }
 
         if (step.Action == ChaosActionKind.StoreFault)

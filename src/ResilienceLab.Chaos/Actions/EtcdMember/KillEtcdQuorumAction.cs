@@ -9,6 +9,9 @@ public sealed class KillEtcdQuorumAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.KillEtcdQuorum;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Duration, Required: true)]);
+
     public bool TargetsReplicas => false;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

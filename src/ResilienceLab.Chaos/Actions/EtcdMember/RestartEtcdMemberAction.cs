@@ -15,7 +15,7 @@ public sealed class RestartEtcdMemberAction : IChaosAction
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.RestartEtcdMember);
         var down = members.DownStoreMembers();
-        var restart = step.Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
+        var restart = step.ArgumentsAs<EtcdMemberArguments>().Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
         if (restart.Count == 0)
         {
             throw new SelectionException("no etcd member is down");

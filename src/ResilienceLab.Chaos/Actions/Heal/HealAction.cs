@@ -9,6 +9,9 @@ public sealed class HealAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Heal;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector)]);
+
     public bool TargetsReplicas => true;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

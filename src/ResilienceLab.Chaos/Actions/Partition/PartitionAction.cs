@@ -9,6 +9,9 @@ public sealed class PartitionAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Partition;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector, Required: true), new(CommonArguments.Duration)]);
+
     public bool TargetsReplicas => true;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ public sealed class PauseAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Pause;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector, Required: true), new(CommonArguments.Duration, Required: true)]);
+
     public bool TargetsReplicas => true;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class RevokeLeaseAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.RevokeLease;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
+
     public bool TargetsReplicas => true;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

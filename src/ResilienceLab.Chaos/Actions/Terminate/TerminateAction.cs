@@ -9,6 +9,9 @@ public sealed class TerminateAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Terminate;
 
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
+
     public bool TargetsReplicas => true;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)

@@ -1,0 +1,26 @@
+namespace ResilienceLab.Chaos.Actions;
+
+/// <summary>
+/// The step fields one action takes (beyond name, action and timing) and how they bind into its arguments record.
+/// <paramref name="bind"/> builds an action's own record from the common part (selector, duration) and the reader;
+/// without it the action's arguments are just <see cref="ChaosActionArguments"/>.
+/// </summary>
+internal sealed class ActionArgumentsShape(IReadOnlyList<ActionArgument> fields, Func<ArgumentReader, ChaosActionArguments, ChaosActionArguments>? bind = null)
+{
+    public IReadOnlyList<ActionArgument> Fields { get; } = fields;
+
+    public bool Accepts(string field) => Fields.Any(f => f.Field.Name == field);
+
+    public IEnumerable<ActionArgument> Required => Fields.Where(f => f.Required);
+
+    /// <summary>Reads the step's arguments; fields the action does not take are never read (they were reported).</summary>
+    public ChaosActionArguments Bind(ArgumentReader reader)
+    {
+        var common = new ChaosActionArguments
+        {
+            Selector = Accepts(CommonArguments.Selector.Name) ? reader.Selector() : null,
+            Duration = Accepts(CommonArguments.Duration.Name) ? CommonArguments.Duration.Read(reader.Step) : null,
+        };
+        return bind is null ? common : bind(reader, common);
+    }
+}
