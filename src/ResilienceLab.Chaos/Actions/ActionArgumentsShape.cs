@@ -13,6 +13,17 @@ internal sealed class ActionArgumentsShape(IReadOnlyList<ActionArgument> fields,
 
     public IEnumerable<ActionArgument> Required => Fields.Where(f => f.Required);
 
+    /// <summary>The action hits replicas (once per selected replica); otherwise it acts on the store once per step.</summary>
+    public bool TargetsReplicas => Accepts(CommonArguments.Selector.Name);
+
+    /// <summary>
+    /// The selector of a step that names none: an action whose selector is optional (heal, store-fault) acts on every
+    /// replica (a heal undoes every fault, a store fault is the store misbehaving towards everyone); any other replica
+    /// action (the loader requires its selector) one random replica.
+    /// </summary>
+    public Plans.ReplicaSelector DefaultSelector =>
+        Fields.Any(f => f.Field == CommonArguments.Selector && !f.Required) ? new Plans.ReplicaSelector { Mode = Plans.SelectorMode.All } : new Plans.ReplicaSelector();
+
     /// <summary>Reads the step's arguments; fields the action does not take are never read (they were reported).</summary>
     public ChaosActionArguments Bind(ArgumentReader reader)
     {

@@ -15,10 +15,10 @@ namespace ResilienceLab.Chaos.Actions;
 /// The registry: for each <see cref="ChaosActionKind"/>, the action and the arguments its steps take. The loader reads
 /// a step's fields, the JSON Schema's per-action rules and the "does not apply"/"needs" messages from here.
 /// </summary>
-public static class ChaosActions
+internal static class ChaosActions
 {
     /// <summary>Every action, in <see cref="ChaosActionKind"/> order (messages and the schema list them so).</summary>
-    internal static readonly IReadOnlyList<ChaosActionRegistration> Registrations = [.. new ChaosActionRegistration[]
+    public static readonly IReadOnlyList<ChaosActionRegistration> Registrations = [.. new ChaosActionRegistration[]
     {
         new(new KillAction(), KillAction.Arguments),
         new(new TerminateAction(), TerminateAction.Arguments),
@@ -35,15 +35,14 @@ public static class ChaosActions
 
     private static readonly Dictionary<ChaosActionKind, ChaosActionRegistration> ByKind = Registrations.ToDictionary(r => r.Kind);
 
-    public static IChaosAction For(ChaosActionKind kind) => Registration(kind).Action;
-
-    internal static ChaosActionRegistration Registration(ChaosActionKind kind) =>
+    /// <summary>The registration of <paramref name="kind"/>.</summary>
+    public static ChaosActionRegistration Registration(ChaosActionKind kind) =>
         ByKind.TryGetValue(kind, out var registration) ? registration : throw new NotSupportedException($"no implementation for action {kind}");
 
     /// <summary>The actions whose steps take <paramref name="field"/>, by YAML name.</summary>
-    internal static IReadOnlyList<string> UsedBy(string field) => [.. Registrations.Where(r => r.Arguments.Accepts(field)).Select(r => r.YamlName)];
+    public static IReadOnlyList<string> UsedBy(string field) => [.. Registrations.Where(r => r.Arguments.Accepts(field)).Select(r => r.YamlName)];
 
     /// <summary>Every argument field of any action, each once, in registration order.</summary>
-    internal static IReadOnlyList<Plans.Shape.FieldShape> ArgumentFields { get; } =
+    public static IReadOnlyList<Plans.Shape.FieldShape> ArgumentFields { get; } =
         [.. Registrations.SelectMany(r => r.Arguments.Fields.Select(f => f.Field)).DistinctBy(f => f.Name)];
 }

@@ -177,7 +177,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
 
     private async Task<List<ActionEffect>> FireAsync(ChaosStep step, CancellationToken cancellationToken)
     {
-        var action = ChaosActions.For(step.Action);
+        var registration = ChaosActions.Registration(step.Action);
         var name = PlanNames.Of(step.Action);
         var effects = new List<ActionEffect>();
         if (!TargetCapabilities.Has(target, step.Action))
@@ -189,8 +189,8 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         IReadOnlyList<SelectedReplica?> selected;
         try
         {
-            selected = action.TargetsReplicas
-                ? [.. await ReplicaSelection.ResolveAsync(step.Arguments.Selector ?? ReplicaSelector.DefaultFor(step.Action), target, _random, cancellationToken)]
+            selected = registration.Arguments.TargetsReplicas
+                ? [.. await ReplicaSelection.ResolveAsync(step.Arguments.Selector ?? registration.Arguments.DefaultSelector, target, _random, cancellationToken)]
                 : new SelectedReplica?[] { null };
         }
         catch (Exception e) when (e is SelectionException or StoreException)
@@ -207,7 +207,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             {
                 try
                 {
-                    var effect = await action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
+                    var effect = await registration.Action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
                     effects.Add(effect);
                     lock (_undo)
                     {

@@ -9,8 +9,6 @@ public sealed class KillEtcdMemberAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.KillEtcdMember;
 
-    public bool TargetsReplicas => false;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.KillEtcdMember);

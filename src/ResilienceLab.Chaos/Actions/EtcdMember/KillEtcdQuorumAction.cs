@@ -12,8 +12,6 @@ public sealed class KillEtcdQuorumAction : IChaosAction
     /// <summary>The fields its steps take.</summary>
     internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Duration, Required: true)]);
 
-    public bool TargetsReplicas => false;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.KillEtcdQuorum);

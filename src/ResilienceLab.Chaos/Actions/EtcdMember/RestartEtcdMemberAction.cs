@@ -9,8 +9,6 @@ public sealed class RestartEtcdMemberAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.RestartEtcdMember;
 
-    public bool TargetsReplicas => false;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.RestartEtcdMember);

@@ -12,8 +12,6 @@ public sealed class HealAction : IChaosAction
     /// <summary>The fields its steps take.</summary>
     internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector)]);
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         await context.Target.Require<IReplicaFaults>(ChaosActionKind.Heal).HealAsync(replica!.Name, cancellationToken);

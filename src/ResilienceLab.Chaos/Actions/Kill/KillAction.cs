@@ -12,8 +12,6 @@ public sealed class KillAction : IChaosAction
     /// <summary>The fields its steps take.</summary>
     internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         await context.Target.Require<IReplicaKill>(ChaosActionKind.Kill).KillAsync(replica!.Name, cancellationToken);

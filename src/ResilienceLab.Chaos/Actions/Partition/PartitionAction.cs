@@ -12,8 +12,6 @@ public sealed class PartitionAction : IChaosAction
     /// <summary>The fields its steps take.</summary>
     internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector, Required: true), new(CommonArguments.Duration)]);
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;

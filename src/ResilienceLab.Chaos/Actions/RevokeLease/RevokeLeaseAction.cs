@@ -17,8 +17,6 @@ public sealed class RevokeLeaseAction : IChaosAction
     /// <summary>The fields its steps take.</summary>
     internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;
