@@ -2,8 +2,10 @@ namespace ResilienceLab.Chaos.Actions;
 
 /// <summary>
 /// The step fields one action takes (beyond name, action and timing) and how they bind into its arguments record.
-/// <paramref name="bind"/> builds an action's own record from the common part (selector, duration) and the reader;
-/// without it the action's arguments are just <see cref="ChaosActionArguments"/>.
+/// <paramref name="bind"/> builds an action's own record from the common part (selector, duration) and the reader —
+/// and is where the action checks its own arguments (a rule between two of its fields, reported at file:line:col
+/// through <see cref="ArgumentReader.Step"/>), as a Polly strategy validates its options; without it the action's
+/// arguments are just <see cref="ChaosActionArguments"/>.
 /// </summary>
 internal sealed class ActionArgumentsShape(IReadOnlyList<ActionArgument> fields, Func<ArgumentReader, ChaosActionArguments, ChaosActionArguments>? bind = null)
 {
