@@ -94,7 +94,7 @@ internal static partial class PlanVariants
                 At = ScaleOptional(s.At),
                 Every = ScaleOptional(s.Every),
                 Until = ScaleOptional(s.Until),
-                Duration = ScaleOptional(s.Duration),
+                Arguments = s.Arguments with { Duration = ScaleOptional(s.Arguments.Duration) },
                 Jitter = Scale(s.Jitter),
             })],
         };

@@ -74,7 +74,7 @@ public sealed partial class ChaosController
     private async Task<List<(string Replica, string Role)>> NamedRolesAsync(CancellationToken cancellationToken)
     {
         var roles = new List<(string, string)>();
-        var selectors = plan.Schedule.Select(s => s.Selector).OfType<Plans.ReplicaSelector>().ToList();
+        var selectors = plan.Schedule.Select(s => s.Arguments.Selector).OfType<Plans.ReplicaSelector>().ToList();
         foreach (var name in selectors.Select(s => s.Lock).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var found = await Selection.ReplicaSelection.HoldersAsync(target.Coordination, name, cancellationToken);

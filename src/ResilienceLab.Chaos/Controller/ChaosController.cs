@@ -155,7 +155,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             }
 
             var effects = await FireAsync(step, cancellationToken);
-            if (step.Duration is { } duration)
+            if (step.Arguments.Duration is { } duration)
             {
                 pendingUndos.AddRange(effects.Where(e => e.Undo is not null).Select(e => UndoAfterAsync(step, e, duration, cancellationToken)));
             }
@@ -177,7 +177,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
 
     private async Task<List<ActionEffect>> FireAsync(ChaosStep step, CancellationToken cancellationToken)
     {
-        var action = ChaosActions.For(step.Action);
+        var registration = ChaosActions.Registration(step.Action);
         var name = PlanNames.Of(step.Action);
         var effects = new List<ActionEffect>();
         if (!TargetCapabilities.Has(target, step.Action))
@@ -189,13 +189,13 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         IReadOnlyList<SelectedReplica?> selected;
         try
         {
-            selected = action.TargetsReplicas
-                ? [.. await ReplicaSelection.ResolveAsync(step.Selector ?? ReplicaSelector.DefaultFor(step.Action), target, _random, cancellationToken)]
+            selected = registration.Arguments.TargetsReplicas
+                ? [.. await ReplicaSelection.ResolveAsync(step.Arguments.Selector ?? registration.Arguments.DefaultSelector, target, _random, cancellationToken)]
                 : new SelectedReplica?[] { null };
         }
         catch (Exception e) when (e is SelectionException or StoreException)
         {
-            Record(step, name, null, step.Selector?.Role.ToString(), null, null, e.Message);
+            Record(step, name, null, step.Arguments.Selector?.Role.ToString(), null, null, e.Message);
             return effects;
         }
 
@@ -207,7 +207,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             {
                 try
                 {
-                    var effect = await action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
+                    var effect = await registration.Action.ApplyAsync(new ActionContext(target, _random), step, replica, cancellationToken);
                     effects.Add(effect);
                     lock (_undo)
                     {
@@ -221,7 +221,7 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
                     // expires, so the store still says whether the replica held the role when it was hit.
                     bool? verified = null;
                     string? evidence = replica?.Evidence;
-                    if (replica is not null && step.Selector is { Role: not ReplicaRole.Any } selector)
+                    if (replica is not null && step.Arguments.Selector is { Role: not ReplicaRole.Any } selector)
                     {
                         var (held, proof) = await ReplicaSelection.VerifyAsync(replica, selector, target.Coordination, cancellationToken);
                         verified = held;
@@ -333,15 +333,15 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
             details["evidence"] = evidence;
         }
 
-        if (step.Duration is { } duration)
+        if (step.Arguments.Duration is { } duration)
         {
             details["duration"] = duration.ToString();
         }
 
-        if (step.Latency is { } latency)
+        if (step.Arguments is Actions.Latency.LatencyArguments latency)
         {
             // The liveness check excuses a lost session only under latency that can really starve a keep-alive.
-            details["latency"] = (latency + (step.LatencyJitter ?? TimeSpan.Zero)).ToString();
+            details["latency"] = (latency.Latency + latency.LatencyJitter).ToString();
         }
 
         if (step.Action == ChaosActionKind.StoreFault)

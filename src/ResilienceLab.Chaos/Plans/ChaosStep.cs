@@ -1,8 +1,10 @@
+using ResilienceLab.Chaos.Actions;
+
 namespace ResilienceLab.Chaos.Plans;
 
 /// <summary>
 /// One entry of the <c>schedule</c>: an action, when it fires (<see cref="At"/> once, or <see cref="Every"/> with
-/// <see cref="Count"/> or <see cref="Until"/>), what it hits and its action-specific arguments. Times count from the
+/// <see cref="Count"/> or <see cref="Until"/>), what it hits and its action's <see cref="Arguments"/>. Times count from the
 /// start of the run.
 /// </summary>
 public sealed record ChaosStep
@@ -25,32 +27,24 @@ public sealed record ChaosStep
     /// <summary>A repeating step does not fire after this time.</summary>
     public TimeSpan? Until { get; init; }
 
-    /// <summary>How long the fault lasts (pause, partition, latency, store-fault, etcd member kills); null = until healed.</summary>
-    public TimeSpan? Duration { get; init; }
-
     /// <summary>Each firing is delayed by a random amount in [0, jitter], drawn from the run's seeded random source.</summary>
     public TimeSpan Jitter { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The replicas the step hits (replica actions); null for etcd member actions, and for heal/store-fault = all.</summary>
-    public ReplicaSelector? Selector { get; init; }
-
-    /// <summary>The etcd member the step hits (kill-etcd-member, restart-etcd-member); null for restart = every stopped member.</summary>
-    public EtcdMemberSelector? Member { get; init; }
-
-    /// <summary>Added delay of the latency action.</summary>
-    public TimeSpan? Latency { get; init; }
-
-    /// <summary>Random spread (±) around <see cref="Latency"/>.</summary>
-    public TimeSpan? LatencyJitter { get; init; }
-
-    /// <summary>Probability (0–1] that a store call fails under store-fault.</summary>
-    public double? Probability { get; init; }
-
-    /// <summary>The failure store-fault injects.</summary>
-    public StoreFaultKind? Fault { get; init; }
+    /// <summary>
+    /// The action's arguments: the common <see cref="ChaosActionArguments.Selector"/> and
+    /// <see cref="ChaosActionArguments.Duration"/>, and for an action with its own a derived record
+    /// (<see cref="ArgumentsAs{T}"/>).
+    /// </summary>
+    public ChaosActionArguments Arguments { get; init; } = new();
 
     /// <summary>Where the step is written in the plan, for runtime messages ("step at plan.yaml:31:5 matched no replica").</summary>
     public PlanLocation Location { get; init; }
+
+    /// <summary>The action's own arguments record (e.g. <c>LatencyArguments</c> of a latency step).</summary>
+    /// <exception cref="InvalidOperationException">The step's arguments are of another type: a step built for another action.</exception>
+    public T ArgumentsAs<T>()
+        where T : ChaosActionArguments =>
+        Arguments as T ?? throw new InvalidOperationException($"step '{Name}' ({PlanNames.Of(Action)}) has {Arguments.GetType().Name}, not {typeof(T).Name}");
 
     /// <summary>True when the step repeats.</summary>
     public bool Repeats => Every is not null;

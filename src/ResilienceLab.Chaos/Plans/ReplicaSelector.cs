@@ -30,11 +30,4 @@ public sealed record ReplicaSelector
 
     /// <summary>Whether <see cref="Lock"/> names a prefix (every lock under it) rather than one lock.</summary>
     public bool LockIsPrefix => Lock?.EndsWith('/') == true;
-
-    /// <summary>
-    /// The selector of a step that names none: <c>heal</c> and <c>store-fault</c> act on every replica (a heal undoes every
-    /// fault, a store fault is the store misbehaving towards everyone); any other replica action hits one random replica.
-    /// </summary>
-    public static ReplicaSelector DefaultFor(ChaosActionKind action) =>
-        action is ChaosActionKind.Heal or ChaosActionKind.StoreFault ? new ReplicaSelector { Mode = SelectorMode.All } : new ReplicaSelector();
 }

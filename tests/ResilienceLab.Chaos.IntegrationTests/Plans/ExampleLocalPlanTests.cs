@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.IntegrationTests.Infrastructure;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
@@ -55,11 +56,11 @@ public sealed class ExampleLocalPlanTests(ITestOutputHelper output)
             $"step {step.Name} fired {outcome.Run.Steps.Count(s => s.Step == step.Name)} time(s), the plan says {step.FiringTimes(plan.Workload.Duration).Count}"));
 
         // A store-fault step bites inside the worker: the replica it hit has increments of unknown outcome in its window.
-        foreach (var step in plan.Schedule.Where(s => s is { Action: ChaosActionKind.StoreFault, Fault: StoreFaultKind.Indeterminate }))
+        foreach (var step in plan.Schedule.Where(s => s.Arguments is StoreFaultArguments { Fault: StoreFaultKind.Indeterminate }))
         {
             var hit = outcome.Run.Steps.First(s => s.Step == step.Name);
             var from = HistoryFacts.Start(outcome.History) + hit.At;
-            var until = from + step.Duration!.Value + TimeSpan.FromSeconds(3);
+            var until = from + step.Arguments.Duration!.Value + TimeSpan.FromSeconds(3);
             var unknown = HistoryFacts.Operations(outcome.History, HistoryOps.CounterIncrement)
                 .Count(o => o.Process == hit.Target && o.Completion?.Type == HistoryEntryType.Info && o.Invoke.Time >= from && o.Invoke.Time <= until);
             output.WriteLine($"{step.Name} on {hit.Target}: {unknown} increment(s) of unknown outcome in its window");

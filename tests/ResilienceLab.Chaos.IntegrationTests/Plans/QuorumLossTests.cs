@@ -19,7 +19,7 @@ public sealed class QuorumLossTests(ITestOutputHelper output)
     public async Task RunAsync_TwoOfThreeMembersKilledThenRestarted_NoSafetyViolationAndWorkStopsThenResumes()
     {
         var plan = PlanFiles.Load("quorum-loss.yaml");
-        var outage = plan.Schedule.Single().Duration!.Value;
+        var outage = plan.Schedule.Single().Arguments.Duration!.Value;
 
         var outcome = await PlanRunner.RunAsync(plan, output, expectPass: true);
 

@@ -1,4 +1,7 @@
 using System.Text;
+using ResilienceLab.Chaos.Actions.EtcdMember;
+using ResilienceLab.Chaos.Actions.Latency;
+using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Plans;
 using static ResilienceLab.TestSupport.PlanTexts;
 
@@ -129,15 +132,15 @@ public sealed class ChaosPlanLoaderTests
         Assert.Equal(7, plan.Schedule.Count);
         var kill = plan.Schedule[0];
         Assert.Equal(("kill-holder", ChaosActionKind.Kill, S(10), S(1)), (kill.Name, kill.Action, kill.At!.Value, kill.Jitter));
-        Assert.Equal(new ReplicaSelector { Role = ReplicaRole.LockHolder, Task = 1 }, kill.Selector);
+        Assert.Equal(new ReplicaSelector { Role = ReplicaRole.LockHolder, Task = 1 }, kill.Arguments.Selector);
         Assert.Equal(new PlanLocation(22, 5), kill.Location);
         var pause = plan.Schedule[1];
-        Assert.Equal((S(20), 3, S(2)), (pause.Every!.Value, pause.Count!.Value, pause.Duration!.Value));
-        Assert.Equal(new ReplicaSelector { Mode = SelectorMode.FixedPercent, Value = 50, Role = ReplicaRole.Follower }, pause.Selector);
-        Assert.Equal((TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)), (plan.Schedule[2].Latency!.Value, plan.Schedule[2].LatencyJitter!.Value));
-        Assert.Equal((StoreFaultKind.Indeterminate, 0.25), (plan.Schedule[3].Fault!.Value, plan.Schedule[3].Probability!.Value));
-        Assert.Equal(new EtcdMemberSelector(EtcdMemberRole.Follower), plan.Schedule[4].Member);
-        Assert.Equal(new EtcdMemberSelector(EtcdMemberRole.Named, "etcd-1"), plan.Schedule[5].Member);
+        Assert.Equal((S(20), 3, S(2)), (pause.Every!.Value, pause.Count!.Value, pause.Arguments.Duration!.Value));
+        Assert.Equal(new ReplicaSelector { Mode = SelectorMode.FixedPercent, Value = 50, Role = ReplicaRole.Follower }, pause.Arguments.Selector);
+        Assert.Equal((TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50)), (plan.Schedule[2].ArgumentsAs<LatencyArguments>().Latency, plan.Schedule[2].ArgumentsAs<LatencyArguments>().LatencyJitter));
+        Assert.Equal((StoreFaultKind.Indeterminate, 0.25), (plan.Schedule[3].ArgumentsAs<StoreFaultArguments>().Fault, plan.Schedule[3].ArgumentsAs<StoreFaultArguments>().Probability));
+        Assert.Equal(new EtcdMemberSelector(EtcdMemberRole.Follower), plan.Schedule[4].ArgumentsAs<EtcdMemberArguments>().Member);
+        Assert.Equal(new EtcdMemberSelector(EtcdMemberRole.Named, "etcd-1"), plan.Schedule[5].ArgumentsAs<EtcdMemberArguments>().Member);
         Assert.Equal(S(100), plan.Schedule[6].Until);
 
         var probe = Assert.Single(plan.Probes);
@@ -229,7 +232,7 @@ public sealed class ChaosPlanLoaderTests
         var result = Load(text);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(result.Plan!.Schedule[0].Selector, result.Plan.Schedule[1].Selector);
+        Assert.Equal(result.Plan!.Schedule[0].Arguments.Selector, result.Plan.Schedule[1].Arguments.Selector);
     }
 
     [Fact]

@@ -106,8 +106,8 @@ public sealed class ExamplePlanTests
         var plan = ChaosPlanLoader.LoadFile(Path.Combine(RepoPaths.ChaosPlans, "partitioned-lock-holder.yaml")).Plan!;
 
         var partition = Assert.Single(plan.Schedule, s => s.Action == ChaosActionKind.Partition);
-        Assert.Equal(ReplicaRole.LockHolder, partition.Selector!.Role);
-        Assert.True(partition.Duration > plan.Workload.Tasks.LockTtl);
+        Assert.Equal(ReplicaRole.LockHolder, partition.Arguments.Selector!.Role);
+        Assert.True(partition.Arguments.Duration > plan.Workload.Tasks.LockTtl);
     }
 
     [Fact]

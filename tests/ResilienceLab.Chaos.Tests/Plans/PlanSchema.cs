@@ -1,18 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Json.Schema;
 using ResilienceLab.Chaos.Plans.Loading;
+using ResilienceLab.Chaos.Plans.Shape;
 
 namespace ResilienceLab.Chaos.Tests.Plans;
 
-/// <summary>The plan JSON Schema, and YAML checked against it with the loader's own YAML-to-JSON typing.</summary>
+/// <summary>
+/// The plan JSON Schema as the declarations generate it (the checked-in file is pinned equal to it by
+/// <c>PlanSchemaWriterTests</c>), and YAML checked against it with the loader's own YAML-to-JSON typing.
+/// </summary>
 internal static class PlanSchema
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(RepoPaths.Schema)));
-
-    private static readonly Lazy<JsonNode> Document = new(() => JsonNode.Parse(File.ReadAllText(RepoPaths.Schema))!);
-
-    public static JsonNode Json => Document.Value;
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(PlanSchemaWriter.Generate()));
 
     /// <summary>Null when <paramref name="yaml"/> is valid; otherwise the schema's errors, one per line.</summary>
     public static string? Errors(string yaml)

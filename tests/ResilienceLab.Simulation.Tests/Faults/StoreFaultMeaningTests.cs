@@ -53,7 +53,7 @@ public sealed class StoreFaultMeaningTests
     [Fact]
     public void Of_StepWithoutFaultOrProbability_IsUnavailableAlways()
     {
-        var fault = StoreFault.Of(new ChaosStep { Name = "refuse", Action = ChaosActionKind.StoreFault });
+        var fault = StoreFault.Of(new ChaosStep { Name = "refuse", Action = ChaosActionKind.StoreFault, Arguments = new StoreFaultArguments() });
 
         Assert.Equal(new StoreFault(StoreFaultKind.Unavailable, 1), fault);
         Assert.Equal((1.0, 0.0), (fault.RequestFailure, fault.ReplyLoss));

@@ -9,13 +9,11 @@ public sealed class KillEtcdMemberAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.KillEtcdMember;
 
-    public bool TargetsReplicas => false;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.KillEtcdMember);
-        var member = await members.KillStoreMemberAsync(step.Member ?? new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken);
-        return step.Duration is null
+        var member = await members.KillStoreMemberAsync(step.ArgumentsAs<EtcdMemberArguments>().Member ?? new EtcdMemberSelector(EtcdMemberRole.Leader), cancellationToken);
+        return step.Arguments.Duration is null
             ? new ActionEffect(member)
             : new ActionEffect(member, ct => members.RestartStoreMemberAsync(member, ct), "restart-etcd-member");
     }

@@ -9,7 +9,8 @@ public sealed class KillEtcdQuorumAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.KillEtcdQuorum;
 
-    public bool TargetsReplicas => false;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Duration, Required: true)]);
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -9,13 +9,11 @@ public sealed class RestartEtcdMemberAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.RestartEtcdMember;
 
-    public bool TargetsReplicas => false;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var members = context.Target.Require<IStoreMembers>(ChaosActionKind.RestartEtcdMember);
         var down = members.DownStoreMembers();
-        var restart = step.Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
+        var restart = step.ArgumentsAs<EtcdMemberArguments>().Member is { Role: EtcdMemberRole.Named, Name: { } name } ? [name] : down;
         if (restart.Count == 0)
         {
             throw new SelectionException("no etcd member is down");

@@ -9,7 +9,8 @@ public sealed class HealAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Heal;
 
-    public bool TargetsReplicas => true;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector)]);
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ public sealed class KillAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Kill;
 
-    public bool TargetsReplicas => true;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -9,8 +9,6 @@ public sealed class LatencyAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Latency;
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;

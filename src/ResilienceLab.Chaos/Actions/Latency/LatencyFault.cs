@@ -8,7 +8,7 @@ namespace ResilienceLab.Chaos.Actions.Latency;
 /// </summary>
 public readonly record struct LatencyFault(TimeSpan RoundTrip, TimeSpan Jitter)
 {
-    /// <summary>What a step without <c>latency</c> adds (the validator requires it; a default keeps the action total).</summary>
+    /// <summary>What a step without <c>latency</c> adds (the loader requires it; a default keeps <see cref="LatencyArguments"/> total).</summary>
     public static readonly TimeSpan DefaultRoundTrip = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The delay and jitter of each direction of a proxied connection: half of each, so request + reply add <see cref="RoundTrip"/> ± <see cref="Jitter"/>.</summary>
@@ -18,6 +18,7 @@ public readonly record struct LatencyFault(TimeSpan RoundTrip, TimeSpan Jitter)
     public static LatencyFault Of(Plans.ChaosStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return new LatencyFault(step.Latency ?? DefaultRoundTrip, step.LatencyJitter ?? TimeSpan.Zero);
+        var arguments = step.ArgumentsAs<LatencyArguments>();
+        return new LatencyFault(arguments.Latency, arguments.LatencyJitter);
     }
 }

@@ -17,7 +17,8 @@ public sealed class PartitionAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Partition;
 
-    public bool TargetsReplicas => true;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector, Required: true), new(CommonArguments.Duration)]);
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ public sealed class PauseAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Pause;
 
-    public bool TargetsReplicas => true;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = new([new(CommonArguments.Selector, Required: true), new(CommonArguments.Duration, Required: true)]);
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -14,7 +14,8 @@ public sealed class RevokeLeaseAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.RevokeLease;
 
-    public bool TargetsReplicas => true;
+    /// <summary>The fields its steps take.</summary>
+    internal static ActionArgumentsShape Arguments { get; } = CommonArguments.ReplicasOnly;
 
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {

@@ -25,10 +25,11 @@ public readonly record struct StoreFault(StoreFaultKind Kind, double Probability
     /// </summary>
     public string FaultFileLine(long seed) => InjectedStoreFaults.Format(Kind == StoreFaultKind.Unavailable, Probability, seed);
 
-    /// <summary>The step's fault: <c>unavailable</c> and probability 1 unless the step says otherwise.</summary>
+    /// <summary>The step's fault: <c>unavailable</c> and probability 1 unless the step says otherwise (<see cref="StoreFaultArguments"/>).</summary>
     public static StoreFault Of(ChaosStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return new StoreFault(step.Fault ?? StoreFaultKind.Unavailable, step.Probability ?? 1);
+        var arguments = step.ArgumentsAs<StoreFaultArguments>();
+        return new StoreFault(arguments.Fault, arguments.Probability);
     }
 }

@@ -11,8 +11,6 @@ public sealed class StoreFaultAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.StoreFault;
 
-    public bool TargetsReplicas => true;
-
     public async Task<ActionEffect> ApplyAsync(ActionContext context, ChaosStep step, SelectedReplica? replica, CancellationToken cancellationToken)
     {
         var name = replica!.Name;

@@ -1,11 +1,13 @@
+using ResilienceLab.Chaos.Plans.Sections;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanBinder
 {
     private List<CheckSpec> BindChecks(SectionReader plan, WorkloadSpec workload)
     {
-        var sequence = plan.Sequence("checks");
-        if (!plan.Has("checks"))
+        var sequence = PlanShape.Checks.Open(plan);
+        if (!plan.Has(PlanShape.Checks.Name))
         {
             return [.. DefaultChecks(workload).Select(kind => WithDefaultBounds(new CheckSpec { Kind = kind }, workload))];
         }
@@ -14,7 +16,7 @@ internal sealed partial class PlanBinder
         var seen = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
         for (var i = 0; sequence is not null && i < sequence.Items.Count; i++)
         {
-            var path = PlanContext.Index("checks", i);
+            var path = PlanContext.Index(PlanShape.Checks.Name, i);
             var node = sequence.Items[i];
             CheckSpec? check = null;
             if (node is PlanScalar { Kind: ScalarKind.String })
@@ -25,7 +27,7 @@ internal sealed partial class PlanBinder
                     CheckUnique(seen, PlanNames.Of(check.Kind), path, "check");
                 }
             }
-            else if (SectionReader.Open(context, node, path, PlanFields.Check, "a check name (e.g. mutual-exclusion) or a mapping {name, …bounds}") is { } item)
+            else if (SectionReader.Open(context, node, path, CheckShape.Section.FieldNames, "a check name (e.g. mutual-exclusion) or a mapping {name, …bounds}") is { } item)
             {
                 check = BindCheck(item, seen);
             }
@@ -41,26 +43,26 @@ internal sealed partial class PlanBinder
 
     private CheckSpec? BindCheck(SectionReader item, Dictionary<string, PlanLocation> seen)
     {
-        var kind = item.Enum<CheckKind>("name", "check", required: true, hint: $"one of {string.Join(", ", PlanNames.All<CheckKind>())}");
+        var kind = CheckShape.Name.Read(item);
         if (kind is null)
         {
             return null;
         }
 
-        CheckUnique(seen, PlanNames.Of(kind.Value), item.Sub("name"), "check");
-        foreach (var (field, owner) in new[] { ("resumeWithin", CheckKind.TaskResumption), ("newLeaderWithin", CheckKind.LeaderSafety) })
+        CheckUnique(seen, PlanNames.Of(kind.Value), item.Sub(CheckShape.Name.Name), "check");
+        foreach (var (bound, owner) in CheckShape.Bounds)
         {
-            if (item.Has(field) && kind != owner)
+            if (item.Has(bound.Name) && kind != owner)
             {
-                context.Error(item.Sub(field), PlanDiagnosticCodes.FieldNotApplicable, $"'{field}' does not apply to check '{PlanNames.Of(kind.Value)}'; it is a bound of {PlanNames.Of(owner)}", atKey: true);
+                context.Error(item.Sub(bound.Name), PlanDiagnosticCodes.FieldNotApplicable, $"'{bound.Name}' does not apply to check '{PlanNames.Of(kind.Value)}'; it is a bound of {PlanNames.Of(owner)}", atKey: true);
             }
         }
 
         return new CheckSpec
         {
             Kind = kind.Value,
-            ResumeWithin = item.Duration("resumeWithin", max: TimeSpan.FromHours(1)),
-            NewLeaderWithin = item.Duration("newLeaderWithin", max: TimeSpan.FromHours(1)),
+            ResumeWithin = CheckShape.ResumeWithin.Read(item),
+            NewLeaderWithin = CheckShape.NewLeaderWithin.Read(item),
             Location = item.Mapping.Start,
         };
     }

@@ -1,31 +1,28 @@
+using ResilienceLab.Chaos.Actions;
+using ResilienceLab.Chaos.Plans.Sections;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanBinder
 {
-    private const int MaxFirings = 10_000;
-
-    private static readonly string[] RepeatFields = ["count", "until"];
-
-    /// <summary>The shortest period of a repeating step: chaos faster than this is a load test, not an experiment.</summary>
-    private static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(100);
-
     private List<ChaosStep> BindSchedule(SectionReader plan)
     {
         var steps = new List<ChaosStep>();
         var names = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
-        foreach (var (item, path) in Items(plan.Sequence("schedule"), "schedule", PlanFields.Step, "a step mapping (name, action, at or every, …)"))
+        foreach (var (item, path) in Items(PlanShape.Schedule.Open(plan), PlanShape.Schedule.Name, StepShape.Section.FieldNames, "a step mapping (name, action, at or every, …)"))
         {
-            var name = item.String("name", required: true, hint: "names the step in reports, e.g. name: kill-lock-holder");
-            CheckName(item, "name", name);
-            if (name is not null && context.Sound(item.Sub("name")))
+            var name = StepShape.Name.Read(item);
+            CheckName(item, StepShape.Name.Name, name);
+            if (name is not null && context.Sound(item.Sub(StepShape.Name.Name)))
             {
-                CheckUnique(names, name, item.Sub("name"), "step name");
+                CheckUnique(names, name, item.Sub(StepShape.Name.Name), "step name");
             }
 
-            var action = item.Enum<ChaosActionKind>("action", "action", required: true, hint: $"one of {string.Join(", ", PlanNames.All<ChaosActionKind>())}");
-            if (action is { } known)
+            var action = StepShape.Action.Read(item);
+            var registration = action is { } known ? ChaosActions.Registration(known) : null;
+            if (registration is not null)
             {
-                CheckActionFields(item, known);
+                CheckActionFields(item, registration);
             }
 
             BindTiming(item, path);
@@ -33,18 +30,12 @@ internal sealed partial class PlanBinder
             {
                 Name = name ?? $"step-{steps.Count}",
                 Action = action ?? ChaosActionKind.Kill,
-                At = item.Duration("at", positive: false),
-                Every = item.Duration("every", min: MinimumPeriod),
-                Count = item.Int("count", 1, MaxFirings),
-                Until = item.Duration("until", positive: false),
-                Duration = item.Duration("duration"),
-                Jitter = item.Duration("jitter", positive: false) ?? TimeSpan.Zero,
-                Selector = BindSelector(item),
-                Member = BindMember(item),
-                Latency = item.Duration("latency", max: TimeSpan.FromMinutes(10)),
-                LatencyJitter = item.Duration("latencyJitter", positive: false, max: TimeSpan.FromMinutes(10)),
-                Probability = item.Number("probability", 0, 1, minExclusive: true),
-                Fault = item.Enum<StoreFaultKind>("fault", "store fault"),
+                At = StepShape.At.Read(item),
+                Every = StepShape.Every.Read(item),
+                Count = StepShape.Count.Read(item),
+                Until = StepShape.Until.Read(item),
+                Jitter = StepShape.Jitter.Read(item) ?? TimeSpan.Zero,
+                Arguments = registration?.Arguments.Bind(new ArgumentReader(item, () => BindSelector(item))) ?? CheckArguments(item),
                 Location = item.Mapping.Start,
             });
         }
@@ -52,56 +43,69 @@ internal sealed partial class PlanBinder
         return steps;
     }
 
-    private void CheckActionFields(SectionReader step, ChaosActionKind action)
+    /// <summary>A step whose action is unknown: its arguments are still read, for their own errors.</summary>
+    private ChaosActionArguments CheckArguments(SectionReader step)
     {
-        var actionName = PlanNames.Of(action);
-        foreach (var field in step.WrittenFields.Where(f => PlanFields.Step.Contains(f) && !ActionRules.Accepts(action, f)))
+        BindSelector(step);
+        foreach (var field in ChaosActions.ArgumentFields.Where(f => f != CommonArguments.Selector))
         {
-            var users = ActionRules.UsedBy(field);
-            context.Error(step.Sub(field), PlanDiagnosticCodes.FieldNotApplicable, $"'{field}' does not apply to action '{actionName}'; it is used by: {string.Join(", ", users)}", atKey: true);
+            field.Check(step);
         }
 
-        foreach (var field in ActionRules.Required(action).Where(f => !step.Has(f)))
+        return new ChaosActionArguments();
+    }
+
+    /// <summary>Reports the argument fields the step's action does not take, and those it needs but lacks.</summary>
+    private void CheckActionFields(SectionReader step, ChaosActionRegistration registration)
+    {
+        var common = StepShape.Common.Select(f => f.Name);
+        foreach (var field in step.WrittenFields.Where(f => StepShape.Section.FieldNames.Contains(f) && !common.Contains(f) && !registration.Arguments.Accepts(f)))
         {
-            step.Missing(field, $"{actionName} needs {ActionRules.Hint(field)}");
+            context.Error(step.Sub(field), PlanDiagnosticCodes.FieldNotApplicable, $"'{field}' does not apply to action '{registration.YamlName}'; it is used by: {string.Join(", ", ChaosActions.UsedBy(field))}", atKey: true);
+        }
+
+        foreach (var argument in registration.Arguments.Required.Where(a => !step.Has(a.Field.Name)))
+        {
+            step.Missing(argument.Field.Name, $"{registration.YamlName} needs {argument.Field.Hint}");
         }
     }
 
     private void BindTiming(SectionReader step, string path)
     {
-        if (!step.Has("at") && !step.Has("every"))
+        var (at, every) = (StepShape.At.Name, StepShape.Every.Name);
+        if (!step.Has(at) && !step.Has(every))
         {
-            if (!step.WasSuggested("at") && !step.WasSuggested("every"))
+            if (!step.WasSuggested(at) && !step.WasSuggested(every))
             {
                 context.Diagnostics.Error(context.Locate(path, atKey: true), PlanDiagnosticCodes.MissingField, $"{path} is missing 'at' or 'every': when the step fires (at: 10s fires once; every: 10s repeats)");
             }
 
-            context.Fail(PlanContext.Join(path, "at"));
+            context.Fail(PlanContext.Join(path, at));
         }
 
-        foreach (var field in RepeatFields.Where(f => step.Has(f) && !step.Has("every")))
+        foreach (var field in StepShape.RepeatFields.Where(f => step.Has(f) && !step.Has(every)))
         {
             context.Error(step.Sub(field), PlanDiagnosticCodes.FieldNotApplicable, $"'{field}' applies only to a repeating step; add every: <period> or remove it", atKey: true);
         }
 
-        if (step.Has("count") && step.Has("until"))
+        if (step.Has(StepShape.Count.Name) && step.Has(StepShape.Until.Name))
         {
-            context.Error(step.Sub("until"), PlanDiagnosticCodes.ConflictingFields, "a repeating step ends after 'count' firings or at 'until', not both; remove one", atKey: true);
+            context.Error(step.Sub(StepShape.Until.Name), PlanDiagnosticCodes.ConflictingFields, "a repeating step ends after 'count' firings or at 'until', not both; remove one", atKey: true);
         }
     }
 
     private ReplicaSelector? BindSelector(SectionReader step)
     {
-        var section = step.Section("selector", PlanFields.Selector);
+        var section = CommonArguments.Selector.Open(step);
         if (section is null)
         {
             return null;
         }
 
-        var mode = section.Enum<SelectorMode>("mode", "selector mode") ?? SelectorMode.One;
-        var value = section.Int("value", 1, ChaosPlanConstants.MaxReplicas);
+        var mode = SelectorShape.Mode.Read(section) ?? SelectorMode.One;
+        var value = SelectorShape.Value.Read(section);
         var modeName = PlanNames.Of(mode);
-        if (context.Sound(section.Sub("mode")))
+        if (context.Sound(section.Sub(SelectorShape.Mode.Name)))
         {
             switch (mode)
             {
@@ -121,10 +125,10 @@ internal sealed partial class PlanBinder
         {
             Mode = mode,
             Value = value,
-            Role = section.Enum<ReplicaRole>("role", "role") ?? ReplicaRole.Any,
-            Task = section.Int("task", 0, ChaosPlanConstants.MaxTasks - 1),
-            Lock = NonEmpty(section, "lock", "the lock's name, or a prefix ending in '/' for every lock under it"),
-            Election = NonEmpty(section, "election", "the election's name"),
+            Role = SelectorShape.Role.Read(section) ?? ReplicaRole.Any,
+            Task = SelectorShape.Task.Read(section),
+            Lock = NonEmpty(section, SelectorShape.Lock.Name, "the lock's name, or a prefix ending in '/' for every lock under it"),
+            Election = NonEmpty(section, SelectorShape.Election.Name, "the election's name"),
         };
     }
 
@@ -139,12 +143,4 @@ internal sealed partial class PlanBinder
 
         return value;
     }
-
-    private static EtcdMemberSelector? BindMember(SectionReader step) => step.String("member") switch
-    {
-        null => null,
-        "leader" => new EtcdMemberSelector(EtcdMemberRole.Leader),
-        "follower" => new EtcdMemberSelector(EtcdMemberRole.Follower),
-        var name => new EtcdMemberSelector(EtcdMemberRole.Named, name),
-    };
 }

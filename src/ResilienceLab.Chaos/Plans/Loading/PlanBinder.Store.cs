@@ -1,19 +1,21 @@
+using ResilienceLab.Chaos.Plans.Sections;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanBinder
 {
     private StoreSpec BindStore(SectionReader plan)
     {
-        var section = plan.Section("store", PlanFields.Store, required: true, hint: "the coordination store, e.g. store: {kind: simulated}");
+        var section = PlanShape.Store.Open(plan);
         if (section is null)
         {
             return new StoreSpec { Kind = StoreKind.Simulated };
         }
 
-        var kind = section.Enum<StoreKind>("kind", "store kind", required: true, hint: "simulated, etcd or nats");
+        var kind = StoreShape.Kind.Read(section);
         var endpoints = new List<string>();
-        var endpointsPath = section.Sub("endpoints");
-        var list = section.Sequence("endpoints");
+        var endpointsPath = section.Sub(StoreShape.Endpoints.Name);
+        var list = StoreShape.Endpoints.Open(section);
         for (var i = 0; list is not null && i < list.Items.Count; i++)
         {
             var path = PlanContext.Index(endpointsPath, i);
@@ -27,10 +29,10 @@ internal sealed partial class PlanBinder
             }
         }
 
-        var members = section.Int("members", 1, 9);
-        CheckMemberCount(section, "members", members);
+        var members = StoreShape.Members.Read(section);
+        CheckMemberCount(section, StoreShape.Members.Name, members);
         var start = BindStart(section);
-        var callTimeout = section.Duration("callTimeout", max: TimeSpan.FromMinutes(10));
+        var callTimeout = StoreShape.CallTimeout.Read(section);
         var credentials = BindCredentials(section);
         var tls = BindTls(section);
 
@@ -54,9 +56,9 @@ internal sealed partial class PlanBinder
             case PlanScalar { Kind: ScalarKind.Bool }:
                 return store.Bool("start") == true ? new StoreStartSpec(1) : null;
             case PlanMapping:
-                var section = store.Section("start", PlanFields.StoreStart);
-                var members = section?.Int("members", 1, 9);
-                CheckMemberCount(section, "members", members);
+                var section = StoreShape.Start.Open(store);
+                var members = section is null ? null : StoreStartShape.Members.Read(section);
+                CheckMemberCount(section, StoreStartShape.Members.Name, members);
                 return new StoreStartSpec(members ?? 1);
             default:
                 store.Report("start", PlanDiagnosticCodes.WrongType, $"expected true or a mapping such as {{members: 3}}, found {store.Node("start")!.Describe()}");
@@ -66,7 +68,7 @@ internal sealed partial class PlanBinder
 
     private static void CheckMemberCount(SectionReader? section, string field, int? members)
     {
-        if (section is not null && members is { } count && !ChaosPlanConstants.AllowedMemberCounts.Contains(count))
+        if (section is not null && members is { } count && !StoreShape.Members.Allowed!.Contains(count))
         {
             section.Report(field, PlanDiagnosticCodes.OutOfRange, $"{count} members is not supported; expected 1, 3 or 5 (an odd count, so that a majority survives a minority failure)");
         }

@@ -1,3 +1,5 @@
+using ResilienceLab.Chaos.Plans.Sections;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanBinder
@@ -8,7 +10,7 @@ internal sealed partial class PlanBinder
     /// </summary>
     private StoreCredentialsSpec? BindCredentials(SectionReader store)
     {
-        var username = store.String("username");
+        var username = StoreShape.Username.Read(store);
         var source = BindPasswordSource(store);
         string? literal = null;
         switch (store.Node("password"))
@@ -49,14 +51,14 @@ internal sealed partial class PlanBinder
 
     private PasswordSource? BindPasswordSource(SectionReader store)
     {
-        var section = store.Section("passwordFrom", PlanFields.StorePasswordFrom);
+        var section = StoreShape.PasswordFrom.Open(store);
         if (section is null)
         {
             return null;
         }
 
-        var env = section.String("env");
-        var file = section.String("file");
+        var env = StorePasswordFromShape.Env.Read(section);
+        var file = StorePasswordFromShape.File.Read(section);
         if (env is not null && file is not null)
         {
             section.Report("file", PlanDiagnosticCodes.ConflictingFields, "passwordFrom takes env or file, not both");
@@ -85,15 +87,15 @@ internal sealed partial class PlanBinder
 
     private StoreTlsSpec? BindTls(SectionReader store)
     {
-        var section = store.Section("tls", PlanFields.StoreTls);
+        var section = StoreShape.Tls.Open(store);
         if (section is null)
         {
             return null;
         }
 
-        var ca = section.String("ca");
-        var cert = section.String("cert");
-        var key = section.String("key");
+        var ca = StoreTlsShape.Ca.Read(section);
+        var cert = StoreTlsShape.Cert.Read(section);
+        var key = StoreTlsShape.Key.Read(section);
         if ((cert is null) != (key is null))
         {
             section.Report(cert is null ? "key" : "cert", PlanDiagnosticCodes.MissingField, "a client certificate needs both cert and key");
@@ -103,7 +105,7 @@ internal sealed partial class PlanBinder
             ca is null ? null : PlanRelativePath(ca),
             cert is null ? null : PlanRelativePath(cert),
             key is null ? null : PlanRelativePath(key),
-            section.String("serverName"));
+            StoreTlsShape.ServerName.Read(section));
     }
 
     /// <summary>A path as written, or relative to the plan file's directory.</summary>

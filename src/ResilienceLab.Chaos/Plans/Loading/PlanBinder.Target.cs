@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Plans.Sections;
 using System.Text.RegularExpressions;
 
 namespace ResilienceLab.Chaos.Plans.Loading;
@@ -6,23 +7,23 @@ internal sealed partial class PlanBinder
 {
     private TargetSpec BindTarget(SectionReader plan)
     {
-        var section = plan.Section("target", PlanFields.Target, required: true, hint: "where the replicas run, e.g. target: {kind: simulation, replicas: 5}");
+        var section = PlanShape.Target.Open(plan);
         if (section is null)
         {
             return new TargetSpec { Kind = TargetKind.Simulation, Replicas = 1 };
         }
 
-        var kind = section.Enum<TargetKind>("kind", "target kind", required: true, hint: "simulation, local or kubernetes");
-        var replicas = section.Int("replicas", 1, ChaosPlanConstants.MaxReplicas, required: true, hint: "how many worker replicas run");
+        var kind = TargetShape.Kind.Read(section);
+        var replicas = TargetShape.Replicas.Read(section);
         return new TargetSpec
         {
             Kind = kind ?? TargetKind.Simulation,
             Replicas = replicas ?? 1,
-            Seed = section.Long("seed", 0, long.MaxValue) ?? ChaosPlanConstants.DefaultSeed,
-            Namespace = section.String("namespace"),
-            Selector = BindLabels(section, "selector"),
-            Kubeconfig = section.String("kubeconfig"),
-            Context = section.String("context"),
+            Seed = TargetShape.Seed.ReadLong(section) ?? ChaosPlanConstants.DefaultSeed,
+            Namespace = TargetShape.Namespace.Read(section),
+            Selector = BindLabels(section, TargetShape.Selector.Name),
+            Kubeconfig = TargetShape.Kubeconfig.Read(section),
+            Context = TargetShape.Context.Read(section),
             Clocks = BindClocks(section),
             Replica = BindReplica(section),
             Agent = BindAgent(section),
@@ -31,15 +32,15 @@ internal sealed partial class PlanBinder
 
     private ReplicaProcessSpec? BindReplica(SectionReader target)
     {
-        var section = target.Section("replica", PlanFields.Replica);
+        var section = TargetShape.Replica.Open(target);
         if (section is null)
         {
             return null;
         }
 
         var command = new List<string>();
-        var commandPath = section.Sub("command");
-        var list = section.Sequence("command", required: true, hint: "the program and its arguments, e.g. command: [dotnet, bin/Release/net10.0/MyService.dll]");
+        var commandPath = section.Sub(ReplicaShape.Command.Name);
+        var list = ReplicaShape.Command.Open(section);
         for (var i = 0; list is not null && i < list.Items.Count; i++)
         {
             var path = PlanContext.Index(commandPath, i);
@@ -62,9 +63,9 @@ internal sealed partial class PlanBinder
         return new ReplicaProcessSpec
         {
             Command = command,
-            WorkingDirectory = section.String("workingDirectory"),
-            Environment = BindEnvironment(section, "environment"),
-            Ready = section.Enum<ReplicaReadiness>("ready", "readiness", hint: "file or started") ?? ReplicaReadiness.File,
+            WorkingDirectory = ReplicaShape.WorkingDirectory.Read(section),
+            Environment = BindEnvironment(section, ReplicaShape.Environment.Name),
+            Ready = ReplicaShape.Ready.Read(section) ?? ReplicaReadiness.File,
         };
     }
 
@@ -127,8 +128,8 @@ internal sealed partial class PlanBinder
             case PlanScalar { Kind: ScalarKind.Bool }:
                 return target.Bool("agent") == true ? new AgentSpec(ChaosPlanConstants.DefaultAgentTokenFile) : null;
             case PlanMapping:
-                var section = target.Section("agent", PlanFields.Agent);
-                return new AgentSpec(section?.String("tokenFile") ?? ChaosPlanConstants.DefaultAgentTokenFile);
+                var section = TargetShape.Agent.Open(target);
+                return new AgentSpec((section is null ? null : AgentShape.TokenFile.Read(section)) ?? ChaosPlanConstants.DefaultAgentTokenFile);
             default:
                 target.Report("agent", PlanDiagnosticCodes.WrongType, $"expected true or a mapping such as {{tokenFile: {ChaosPlanConstants.DefaultAgentTokenFile}}}, found {target.Node("agent")!.Describe()}");
                 return null;
@@ -177,14 +178,14 @@ internal sealed partial class PlanBinder
     {
         var clocks = new List<ReplicaClockSpec>();
         var seen = new Dictionary<string, PlanLocation>(StringComparer.Ordinal);
-        foreach (var (item, path) in Items(section.Sequence("clocks"), section.Sub("clocks"), PlanFields.Clock, "a mapping {replica, skew, drift}"))
+        foreach (var (item, path) in Items(TargetShape.Clocks.Open(section), section.Sub(TargetShape.Clocks.Name), ClockShape.Section.FieldNames, "a mapping {replica, skew, drift}"))
         {
-            var replica = item.Int("replica", 0, ChaosPlanConstants.MaxReplicas - 1, required: true, hint: "the replica's index, from 0");
-            var skew = item.Duration("skew", positive: false, min: -ChaosPlanConstants.MaxDuration);
-            var drift = item.Number("drift", -0.5, 0.5);
+            var replica = ClockShape.Replica.Read(item);
+            var skew = ClockShape.Skew.Read(item);
+            var drift = ClockShape.Drift.Read(item);
             if (replica is { } index)
             {
-                CheckUnique(seen, index.ToString(System.Globalization.CultureInfo.InvariantCulture), PlanContext.Join(path, "replica"), "clock for replica");
+                CheckUnique(seen, index.ToString(System.Globalization.CultureInfo.InvariantCulture), PlanContext.Join(path, ClockShape.Replica.Name), "clock for replica");
             }
 
             clocks.Add(new ReplicaClockSpec(replica ?? 0, skew ?? TimeSpan.Zero, drift ?? 0));

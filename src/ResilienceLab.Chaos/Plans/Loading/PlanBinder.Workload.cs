@@ -1,22 +1,22 @@
+using ResilienceLab.Chaos.Plans.Sections;
+
 namespace ResilienceLab.Chaos.Plans.Loading;
 
 internal sealed partial class PlanBinder
 {
-    private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(1);
-
     private WorkloadSpec BindWorkload(SectionReader plan)
     {
-        var section = plan.Section("workload", PlanFields.Workload, required: true, hint: "what the replicas do, e.g. workload: {duration: 60s, tasks: {count: 3}}");
+        var section = PlanShape.Workload.Open(plan);
         if (section is null)
         {
             return new WorkloadSpec { Duration = TimeSpan.FromMinutes(1) };
         }
 
-        var duration = section.Duration("duration", required: true, hint: "the longest the run may last, e.g. duration: 60s");
+        var duration = WorkloadShape.Duration.Read(section);
         return new WorkloadSpec
         {
             Duration = duration ?? TimeSpan.FromMinutes(1),
-            Service = section.Enum<WorkloadService>("service", "workload service") ?? WorkloadService.Reference,
+            Service = WorkloadShape.Service.Read(section) ?? WorkloadService.Reference,
             Tasks = BindTasks(section),
             Election = BindElection(section),
             Counter = BindCounter(section),
@@ -25,7 +25,7 @@ internal sealed partial class PlanBinder
 
     private static TaskWorkloadSpec BindTasks(SectionReader workload)
     {
-        var section = workload.Section("tasks", PlanFields.Tasks);
+        var section = WorkloadShape.Tasks.Open(workload);
         if (section is null)
         {
             return TaskWorkloadSpec.None;
@@ -33,33 +33,33 @@ internal sealed partial class PlanBinder
 
         return new TaskWorkloadSpec
         {
-            Count = section.Int("count", 0, ChaosPlanConstants.MaxTasks, required: true, hint: "how many lock-protected tasks, e.g. count: 3") ?? 1,
-            Steps = section.Int("steps", 1, ChaosPlanConstants.MaxSteps) ?? ChaosPlanConstants.DefaultTaskSteps,
-            StepDuration = section.Duration("stepDuration", max: MaxTtl) ?? ChaosPlanConstants.DefaultStepDuration,
-            LockTtl = section.Duration("lockTtl", max: MaxTtl) ?? ChaosPlanConstants.DefaultLockTtl,
+            Count = TasksShape.Count.Read(section) ?? 1,
+            Steps = TasksShape.Steps.Read(section) ?? ChaosPlanConstants.DefaultTaskSteps,
+            StepDuration = TasksShape.StepDuration.Read(section) ?? ChaosPlanConstants.DefaultStepDuration,
+            LockTtl = TasksShape.LockTtl.Read(section) ?? ChaosPlanConstants.DefaultLockTtl,
         };
     }
 
     private static ElectionWorkloadSpec BindElection(SectionReader workload)
     {
-        var section = workload.Section("election", PlanFields.Election);
+        var section = WorkloadShape.Election.Open(workload);
         if (section is null)
         {
             return ElectionWorkloadSpec.Disabled;
         }
 
-        var ttl = section.Duration("ttl", max: MaxTtl) ?? ChaosPlanConstants.DefaultElectionTtl;
+        var ttl = ElectionShape.Ttl.Read(section) ?? ChaosPlanConstants.DefaultElectionTtl;
         return new ElectionWorkloadSpec
         {
-            Enabled = section.Bool("enabled") ?? true,
+            Enabled = ElectionShape.Enabled.Read(section) ?? true,
             Ttl = ttl,
-            HeartbeatInterval = section.Duration("heartbeatInterval", max: MaxTtl) ?? ttl / 3,
+            HeartbeatInterval = ElectionShape.HeartbeatInterval.Read(section) ?? ttl / 3,
         };
     }
 
     private static CounterWorkloadSpec BindCounter(SectionReader workload)
     {
-        var section = workload.Section("counter", PlanFields.Counter);
+        var section = WorkloadShape.Counter.Open(workload);
         if (section is null)
         {
             return CounterWorkloadSpec.Disabled;
@@ -67,11 +67,11 @@ internal sealed partial class PlanBinder
 
         return new CounterWorkloadSpec
         {
-            Enabled = section.Bool("enabled") ?? true,
-            Increments = section.Int("increments", 1, ChaosPlanConstants.MaxSteps) ?? ChaosPlanConstants.DefaultIncrements,
-            Mode = section.Enum<CounterMode>("mode", "counter mode") ?? CounterMode.Cas,
-            ReadWriteGap = section.Duration("readWriteGap", positive: false, max: TimeSpan.FromMinutes(1)) ?? TimeSpan.Zero,
-            Interval = section.Duration("interval", positive: false, max: TimeSpan.FromMinutes(1)) ?? ChaosPlanConstants.DefaultCounterInterval,
+            Enabled = CounterShape.Enabled.Read(section) ?? true,
+            Increments = CounterShape.Increments.Read(section) ?? ChaosPlanConstants.DefaultIncrements,
+            Mode = CounterShape.Mode.Read(section) ?? CounterMode.Cas,
+            ReadWriteGap = CounterShape.ReadWriteGap.Read(section) ?? TimeSpan.Zero,
+            Interval = CounterShape.Interval.Read(section) ?? ChaosPlanConstants.DefaultCounterInterval,
         };
     }
 }

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Plans.Sections;
 using System.Text.RegularExpressions;
 
 namespace ResilienceLab.Chaos.Plans.Loading;
@@ -14,7 +15,7 @@ internal sealed partial class PlanBinder(PlanContext context)
     /// <summary>The bound plan (with defaults where values failed), or null when the root is not a mapping.</summary>
     public ChaosPlan? Bind(PlanNode root)
     {
-        var plan = SectionReader.Open(context, root, string.Empty, PlanFields.Root, "a ChaosPlan mapping (apiVersion, kind, metadata, target, store, workload)");
+        var plan = SectionReader.Open(context, root, string.Empty, PlanShape.Root.FieldNames, "a ChaosPlan mapping (apiVersion, kind, metadata, target, store, workload)");
         if (plan is null)
         {
             return null;
@@ -28,7 +29,7 @@ internal sealed partial class PlanBinder(PlanContext context)
         var schedule = BindSchedule(plan);
         var probes = BindProbes(plan);
         var checks = BindChecks(plan, workload);
-        var expect = plan.Enum<PlanExpectation>("expect", "expectation") ?? PlanExpectation.Pass;
+        var expect = PlanShape.Expect.Read(plan) ?? PlanExpectation.Pass;
 
         return new ChaosPlan
         {
@@ -46,13 +47,13 @@ internal sealed partial class PlanBinder(PlanContext context)
 
     private void BindHeader(SectionReader plan)
     {
-        var apiVersion = plan.String("apiVersion", required: true, hint: $"write apiVersion: {ChaosPlanConstants.ApiVersion}");
+        var apiVersion = PlanShape.ApiVersion.Read(plan);
         if (apiVersion is not null && apiVersion != ChaosPlanConstants.ApiVersion)
         {
             plan.Report("apiVersion", PlanDiagnosticCodes.UnsupportedVersion, $"'{apiVersion}' is not supported; this build reads {ChaosPlanConstants.ApiVersion}");
         }
 
-        var kind = plan.String("kind", required: true, hint: $"write kind: {ChaosPlanConstants.Kind}");
+        var kind = PlanShape.Kind.Read(plan);
         if (kind is not null && kind != ChaosPlanConstants.Kind)
         {
             plan.Report("kind", PlanDiagnosticCodes.UnsupportedVersion, $"'{kind}' is not a kind this build reads; expected {ChaosPlanConstants.Kind}");
@@ -61,10 +62,10 @@ internal sealed partial class PlanBinder(PlanContext context)
 
     private PlanMetadata BindMetadata(SectionReader plan)
     {
-        var section = plan.Section("metadata", PlanFields.Metadata, required: true, hint: "metadata: {name: my-experiment}");
-        var name = section?.String("name", required: true, hint: "names the reports, e.g. name: lock-expiry-takeover");
+        var section = PlanShape.Metadata.Open(plan);
+        var name = section is null ? null : MetadataShape.Name.Read(section);
         CheckName(section, "name", name);
-        return new PlanMetadata(name ?? "unnamed", section?.String("description"));
+        return new PlanMetadata(name ?? "unnamed", section is null ? null : MetadataShape.Description.Read(section));
     }
 
     /// <summary>Reports a name that is not a lowercase DNS label (reports, JUnit test cases and events use it).</summary>
@@ -106,6 +107,6 @@ internal sealed partial class PlanBinder(PlanContext context)
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Shape.PlanValues.NamePattern, RegexOptions.CultureInvariant)]
     internal static partial Regex NamePattern();
 }

@@ -34,7 +34,7 @@ internal sealed partial class PlanValidator
             ValidateMember(step, path, label);
         }
 
-        if (step.Selector is { } selector && context.Sound(PlanContext.Join(path, "selector")))
+        if (step.Arguments.Selector is { } selector && context.Sound(PlanContext.Join(path, "selector")))
         {
             ValidateSelector(selector, PlanContext.Join(path, "selector"), label);
         }
@@ -88,7 +88,7 @@ internal sealed partial class PlanValidator
             context.Error(PlanContext.Join(path, "action"), PlanDiagnosticCodes.ImpossibleSelection, $"{label}: kill-etcd-quorum needs at least 3 members, so that a majority can be killed and a member survives; this store has {start.Members} (use 3 members, or kill-etcd-member for a full outage)");
         }
 
-        if (step.Member is not { } member || !context.Sound(memberPath))
+        if (step.Arguments is not Actions.EtcdMember.EtcdMemberArguments { Member: { } member } || !context.Sound(memberPath))
         {
             return;
         }

@@ -62,7 +62,7 @@ internal sealed partial class PlanValidator
             last = LastFiring(first, every, step.Until, run);
         }
 
-        if (step.Duration is { } duration && context.Sound(P("duration")))
+        if (step.Arguments.Duration is { } duration && context.Sound(P("duration")))
         {
             ValidateFaultLength(step, path, label, duration, last);
         }
@@ -116,7 +116,7 @@ internal sealed partial class PlanValidator
             ChaosActionKind.KillEtcdMember => ChaosActionKind.RestartEtcdMember,
             _ => (ChaosActionKind?)null,
         };
-        if (undoneBy is not { } undo || step.Duration is not null || context.Written(PlanContext.Join(path, "duration")))
+        if (undoneBy is not { } undo || step.Arguments.Duration is not null || context.Written(PlanContext.Join(path, "duration")))
         {
             return;
         }
