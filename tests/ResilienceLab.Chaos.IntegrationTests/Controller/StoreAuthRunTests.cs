@@ -34,16 +34,16 @@ public sealed class StoreAuthRunTests(ITestOutputHelper output) : IAsyncLifetime
           passwordFrom: {env: RESLAB_TEST_ETCD_PASSWORD}
           callTimeout: 2s
         workload:
-          duration: 14s
+          duration: 16s
           tasks:
             count: 2
-            steps: 20
+            steps: 40
             stepDuration: 300ms
             lockTtl: 2s
         schedule:
           - name: kill-a-holder
             action: kill
-            at: 5s
+            at: 4s
             selector: {role: lock-holder, task: 0}
         probes:
           - name: replicas-ready-before-chaos
