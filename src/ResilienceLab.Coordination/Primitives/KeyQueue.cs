@@ -279,29 +279,40 @@ internal static class KeyQueue
 
         public async Task RunAsync(IKeyValueStore store, string key, CancellationToken cancellationToken)
         {
+            // Enumerated by hand rather than with await foreach: its dispose-then-rethrow would throw the stopped
+            // stream's cancellation once more, here, after the store's own throws (docs/benchmarks.md). The stream has
+            // ended (or thrown) before its dispose, so disposing after End changes nothing.
+            var events = store.WatchAsync(key, prefix: false, startRevision: 0, created: _ => _confirmed.TrySetResult(), cancellationToken: cancellationToken).GetAsyncEnumerator(CancellationToken.None);
             try
             {
-                await foreach (var e in store.WatchAsync(key, prefix: false, startRevision: 0, created: _ => _confirmed.TrySetResult(), cancellationToken: cancellationToken))
+                try
                 {
-                    if (e.Type == WatchEventType.Delete)
+                    while (await events.MoveNextAsync())
                     {
-                        End(deleted: true, error: null);
-                        return;
+                        if (events.Current.Type == WatchEventType.Delete)
+                        {
+                            End(deleted: true, error: null);
+                            return;
+                        }
                     }
-                }
 
-                End(deleted: false, error: null);
+                    End(deleted: false, error: null);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped by its owner, who looks at its own token: the stream ended without the delete, no rethrow
+                    // (see ObserveAsync and WaitGoneAsync).
+                    End(deleted: false, error: null);
+                }
+                catch (Exception error)
+                {
+                    End(deleted: false, error);
+                    throw;
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            finally
             {
-                // Stopped by its owner, who looks at its own token: the stream ended without the delete, no rethrow
-                // (see ObserveAsync and WaitGoneAsync).
-                End(deleted: false, error: null);
-            }
-            catch (Exception error)
-            {
-                End(deleted: false, error);
-                throw;
+                await events.DisposeAsync();
             }
         }
 
