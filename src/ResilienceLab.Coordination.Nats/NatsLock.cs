@@ -24,8 +24,26 @@ internal sealed class NatsLock : IDistributedLock
     public string Owner { get; }
 
     /// <summary>Polls until the entry is created by this contender.</summary>
-    public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+    public async Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default) =>
+        (await PollAsync(null, cancellationToken))!;
+
+    /// <summary>Polls until the entry is created by this contender or <paramref name="wait"/> has passed (then null).</summary>
+    public async Task<ILockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default)
     {
+        if (wait == Timeout.InfiniteTimeSpan)
+        {
+            return await AcquireAsync(cancellationToken);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        return wait == TimeSpan.Zero ? await TryAcquireAsync(cancellationToken) : await PollAsync(wait, cancellationToken);
+    }
+
+    /// <summary>Tries, then sleeps a poll interval (or what is left of <paramref name="wait"/>) between tries; null when the wait is up.</summary>
+    private async Task<ILockHandle?> PollAsync(TimeSpan? wait, CancellationToken cancellationToken)
+    {
+        var time = _session.Calls.Time;
+        var started = time.GetTimestamp();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _session.Lost);
         while (true)
         {
@@ -41,7 +59,19 @@ internal sealed class NatsLock : IDistributedLock
                 // Keep polling: the server is unreachable, not refusing.
             }
 
-            await Task.Delay(_session.Backend.Options.PollInterval, _session.Calls.Time, linked.Token);
+            var pause = _session.Backend.Options.PollInterval;
+            if (wait is { } bound)
+            {
+                var left = bound - time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return null;
+                }
+
+                pause = left < pause ? left : pause;
+            }
+
+            await Task.Delay(pause, time, linked.Token);
         }
     }
 

@@ -14,4 +14,12 @@ public interface IDistributedLock
 
     /// <summary>Acquires if nobody holds the lock now; returns null otherwise.</summary>
     Task<ILockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the lock; returns null when it is still held then, leaving nothing of this
+    /// contender behind (a later acquire works as usual). Running out of time is an answer, not an exception; the
+    /// caller's cancellation still throws. <see cref="TimeSpan.Zero"/> is one look, as <see cref="TryAcquireAsync(CancellationToken)"/>;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits as <see cref="AcquireAsync"/>.
+    /// </summary>
+    Task<ILockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default);
 }

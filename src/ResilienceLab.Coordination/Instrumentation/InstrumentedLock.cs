@@ -15,7 +15,11 @@ internal sealed class InstrumentedLock(IDistributedLock inner, InstrumentedCoord
     public Task<ILockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default) =>
         AcquireCoreAsync(inner.TryAcquireAsync, cancellationToken);
 
-    private async Task<ILockHandle?> AcquireCoreAsync(Func<CancellationToken, Task<ILockHandle?>> acquire, CancellationToken cancellationToken)
+    public Task<ILockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default) =>
+        AcquireCoreAsync(ct => inner.TryAcquireWithinAsync(wait, ct), cancellationToken, wait);
+
+    /// <summary>Records the attempt; <paramref name="wait"/> is how long a bounded acquire waited before it gave up (null: no wait).</summary>
+    private async Task<ILockHandle?> AcquireCoreAsync(Func<CancellationToken, Task<ILockHandle?>> acquire, CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         using var activity = CoordinationMetrics.Start("lock.acquire", Name);
         var op = backend.Recorder?.Invoke(HistoryOps.LockAcquire, Name);
@@ -24,8 +28,9 @@ internal sealed class InstrumentedLock(IDistributedLock inner, InstrumentedCoord
             var handle = await acquire(cancellationToken);
             if (handle is null)
             {
-                op?.Fail("held by another holder");
-                Count("busy");
+                // Both begin as the liveness check's "waited in the queue" errors (LivenessConstants.WaitingErrors).
+                op?.Fail(wait is { } waited ? $"held by another holder after waiting {waited.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms" : "held by another holder");
+                Count(wait is null ? "busy" : "timeout");
                 return null;
             }
 

@@ -31,8 +31,35 @@ public sealed class DistributedLock(Session session, string name, string owner =
             return held;
         }
 
-        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", cancellationToken);
-        return Hold(position.CreateRevision);
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", CancellationToken.None, cancellationToken);
+        return Hold(position!.CreateRevision);
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> in the lock's queue; returns null when the lock is still held then (the
+    /// queued key is removed again). Throws on the caller's cancellation, as <see cref="AcquireAsync"/>.
+    /// </summary>
+    public async Task<LockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        if (wait == Timeout.InfiniteTimeSpan)
+        {
+            return await AcquireAsync(cancellationToken);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        if (wait == TimeSpan.Zero)
+        {
+            return await TryAcquireAsync(cancellationToken);
+        }
+
+        if (_held is { IsLost: false } held)
+        {
+            return held;
+        }
+
+        using var deadline = new CancellationTokenSource(wait, Session.TimeProvider);
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", deadline.Token, cancellationToken);
+        return position is null ? null : Hold(position.CreateRevision);
     }
 
     /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
@@ -56,6 +83,8 @@ public sealed class DistributedLock(Session session, string name, string owner =
     async Task<ILockHandle> IDistributedLock.AcquireAsync(CancellationToken cancellationToken) => await AcquireAsync(cancellationToken);
 
     async Task<ILockHandle?> IDistributedLock.TryAcquireAsync(CancellationToken cancellationToken) => await TryAcquireAsync(cancellationToken);
+
+    async Task<ILockHandle?> IDistributedLock.TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken) => await TryAcquireWithinAsync(wait, cancellationToken);
 
     internal void Release(LockHandle handle) => Interlocked.CompareExchange(ref _held, null, handle);
 

@@ -74,8 +74,10 @@ internal sealed class KeyLossSignal
     {
         try
         {
-            await KeyQueue.WaitGoneAsync(_session.Store, _key, _createRevision, _session.TimeProvider, _lost.Token);
-            _onKeyGone();
+            if (await KeyQueue.WaitGoneAsync(_session.Store, _key, _createRevision, _session.TimeProvider, _lost.Token))
+            {
+                _onKeyGone();
+            }
         }
         catch (OperationCanceledException)
         {

@@ -57,19 +57,35 @@ internal static class KeyQueue
 
     /// <summary>
     /// Queues the session's key and waits until it heads the queue (the lock held, the election won). Cancelled by the
-    /// caller, it removes the key again; when the session's lease goes meanwhile, it throws
-    /// <see cref="SessionExpiredException"/> ("lost while queueing / waiting <paramref name="purpose"/>").
+    /// caller, it removes the key again and throws; when the session's lease goes meanwhile, it throws
+    /// <see cref="SessionExpiredException"/> ("lost while queueing / waiting <paramref name="purpose"/>"). When
+    /// <paramref name="deadline"/> fires first, it removes the key again and returns null.
     /// </summary>
-    public static async Task<QueuePosition> WaitForHeadAsync(Session session, string prefix, string key, string value, string purpose, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The deadline is an answer, not an error: a bounded wait that runs out (a task worker's look at a held task, tens
+    /// per simulated seed) returns through every frame below instead of unwinding a cancellation through each of them,
+    /// which cost a stack walk and a trace per frame (docs/benchmarks.md, section 5).
+    /// </remarks>
+    public static async Task<QueuePosition?> WaitForHeadAsync(Session session, string prefix, string key, string value, string purpose, CancellationToken deadline, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost);
+        using var linked = deadline.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost, deadline)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost);
         QueuePosition position;
         try
         {
             position = await EnqueueAsync(session, prefix, key, value, linked.Token);
         }
-        catch (OperationCanceledException) when (session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (session.Lost.IsCancellationRequested || deadline.IsCancellationRequested))
         {
+            // The deadline came during the enqueue (the store slow or failing): whether the txn applied is unknown, and
+            // the key is bound to the lease, as after a cancelled enqueue. The deadline answers first, as the caller's
+            // own cancellation does: the session's loss shows at the caller's next call.
+            if (deadline.IsCancellationRequested)
+            {
+                return null;
+            }
+
             // The lease went while queueing: that is the session expiring, not the caller cancelling.
             throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while queueing {purpose}");
         }
@@ -79,21 +95,29 @@ internal static class KeyQueue
             return position;
         }
 
+        var reached = false;
         try
         {
-            await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token);
+            reached = await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Stopped in the middle of a store call or a back-off rather than while watching: handled below alike.
+        }
+
+        if (reached)
+        {
             return position;
         }
-        catch (OperationCanceledException)
-        {
-            await TryDequeueAsync(session.Store, key, position.CreateRevision);
-            if (session.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while waiting {purpose}");
-            }
 
-            throw;
+        await TryDequeueAsync(session.Store, key, position.CreateRevision);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (deadline.IsCancellationRequested)
+        {
+            return null;
         }
+
+        throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while waiting {purpose}");
     }
 
     /// <summary>The head of the queue (lowest create revision), or null when it is empty.</summary>
@@ -106,13 +130,14 @@ internal static class KeyQueue
     /// <summary>
     /// Waits until every key queued before <paramref name="position"/> is deleted, watching only the immediate
     /// predecessor each time (no thundering herd when the head goes). The first look uses the queue read at enqueue.
+    /// True when none is left; false when <paramref name="cancellationToken"/> stopped the wait (it may also throw
+    /// <see cref="OperationCanceledException"/> when cancelled in the middle of a store call).
     /// </summary>
-    public static async Task WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<bool> WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var queue = position.Queue;
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             if (queue is null)
             {
                 try
@@ -130,17 +155,24 @@ internal static class KeyQueue
             queue = null;
             if (predecessor is null)
             {
-                return;
+                return true;
             }
 
-            await WaitGoneAsync(store, predecessor.Key, predecessor.CreateRevision, timeProvider, cancellationToken);
+            if (!await WaitGoneAsync(store, predecessor.Key, predecessor.CreateRevision, timeProvider, cancellationToken))
+            {
+                return false;
+            }
         }
+
+        return false;
     }
 
     /// <summary>
-    /// Returns once the incarnation of <paramref name="key"/> created at <paramref name="createRevision"/> is gone
-    /// (deleted, expired with its lease, or already replaced). Watches from now, then re-reads the key: a read made
-    /// after the watch is confirmed cannot miss a delete that the watch misses.
+    /// Returns true once the incarnation of <paramref name="key"/> created at <paramref name="createRevision"/> is gone
+    /// (deleted, expired with its lease, or already replaced), false when <paramref name="cancellationToken"/> stops the
+    /// wait first (it may also throw <see cref="OperationCanceledException"/> when cancelled in the middle of a store
+    /// call). Watches from now, then re-reads the key: a read made after the watch is confirmed cannot miss a delete that
+    /// the watch misses.
     /// </summary>
     /// <remarks>
     /// etcd turns "from now" into "from the revision after my current one" before it registers the watcher; when another
@@ -148,39 +180,50 @@ internal static class KeyQueue
     /// catch-up, up to 100 ms later (measured: 9 of 1,163 hand-overs with 8 contenders on one lock, 19–92 ms). So while
     /// the delete has not arrived the key is re-read a few times within that window (<see cref="RecheckDelays"/>): a
     /// wait that ends early costs no extra read, a long one a handful.
+    /// A stopped wait returns rather than throws: a bounded lock wait or a released lock's loss signal ends here tens of
+    /// times per simulated seed, and a throw per frame was the largest single cost of a seed (docs/benchmarks.md).
     /// </remarks>
-    public static async Task WaitGoneAsync(IKeyValueStore store, string key, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<bool> WaitGoneAsync(IKeyValueStore store, string key, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watch = new DeleteWatch(timeProvider);
             var watching = watch.RunAsync(store, key, stop.Token);
             try
             {
+                // A watch stopped by the caller ends without the delete; every wait on it then returns false at once.
                 await watch.Confirmed;
-                if (await IsGoneAsync(store, key, createRevision, cancellationToken))
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    return;
+                    return false;
                 }
 
-                var deleted = false;
+                if (await IsGoneAsync(store, key, createRevision, cancellationToken))
+                {
+                    return true;
+                }
+
                 foreach (var delay in RecheckDelays)
                 {
-                    deleted = await watch.WaitAsync(delay) ?? await IsGoneAsync(store, key, createRevision, cancellationToken);
-                    if (deleted)
+                    var woke = await watch.WaitAsync(delay);
+                    if (cancellationToken.IsCancellationRequested)
                     {
-                        return;
+                        return false;
+                    }
+
+                    if (woke ?? await IsGoneAsync(store, key, createRevision, cancellationToken))
+                    {
+                        return true;
                     }
                 }
 
                 if (await watch.WaitAsync(Timeout.InfiniteTimeSpan) == true)
                 {
-                    return;
+                    return true;
                 }
 
-                // The stream ended without the delete (store closing): look again.
+                // The stream ended without the delete (store closing, or the caller stopped the wait): look again.
             }
             catch (StoreUnavailableException)
             {
@@ -192,6 +235,8 @@ internal static class KeyQueue
                 await ObserveAsync(watching);
             }
         }
+
+        return false;
     }
 
     /// <summary>How long to wait for the delete event before each re-read (at 10, 30, 70 and 120 ms, past etcd's 100 ms catch-up).</summary>
@@ -234,28 +279,40 @@ internal static class KeyQueue
 
         public async Task RunAsync(IKeyValueStore store, string key, CancellationToken cancellationToken)
         {
+            // Enumerated by hand rather than with await foreach: its dispose-then-rethrow would throw the stopped
+            // stream's cancellation once more, here, after the store's own throws (docs/benchmarks.md). The stream has
+            // ended (or thrown) before its dispose, so disposing after End changes nothing.
+            var events = store.WatchAsync(key, prefix: false, startRevision: 0, created: _ => _confirmed.TrySetResult(), cancellationToken: cancellationToken).GetAsyncEnumerator(CancellationToken.None);
             try
             {
-                await foreach (var e in store.WatchAsync(key, prefix: false, startRevision: 0, created: _ => _confirmed.TrySetResult(), cancellationToken: cancellationToken))
+                try
                 {
-                    if (e.Type == WatchEventType.Delete)
+                    while (await events.MoveNextAsync())
                     {
-                        End(deleted: true, error: null);
-                        return;
+                        if (events.Current.Type == WatchEventType.Delete)
+                        {
+                            End(deleted: true, error: null);
+                            return;
+                        }
                     }
-                }
 
-                End(deleted: false, error: null);
+                    End(deleted: false, error: null);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped by its owner, who looks at its own token: the stream ended without the delete, no rethrow
+                    // (see ObserveAsync and WaitGoneAsync).
+                    End(deleted: false, error: null);
+                }
+                catch (Exception error)
+                {
+                    End(deleted: false, error);
+                    throw;
+                }
             }
-            catch (OperationCanceledException error) when (cancellationToken.IsCancellationRequested)
+            finally
             {
-                // Stopped by its owner, who only observes the end: no rethrow (see ObserveAsync).
-                End(deleted: false, error);
-            }
-            catch (Exception error)
-            {
-                End(deleted: false, error);
-                throw;
+                await events.DisposeAsync();
             }
         }
 

@@ -41,7 +41,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     {
         var position = Session.Bug == RecipeBug.CampaignSkipsWait
             ? await KeyQueue.EnqueueAsync(Session, Name, Key, value, cancellationToken)
-            : await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", cancellationToken);
+            : (await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", CancellationToken.None, cancellationToken))!;
         var term = position.CreateRevision;
         var previous = Interlocked.Exchange(ref _leadership, new Leadership(this, term));
         previous?.End();

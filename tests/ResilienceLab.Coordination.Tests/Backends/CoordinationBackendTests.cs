@@ -101,6 +101,87 @@ public abstract class CoordinationBackendTests
     });
 
     [Fact]
+    public void TryAcquireWithinAsync_HeldPastTheWait_ReturnsNullLeavesNoKeyAndLaterAcquireWorks() => Run(async ctx =>
+    {
+        var lockName = ctx.Prefix + "/bounded";
+        var observer = ctx.NewBackend();
+        var held = await (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "holder").AcquireAsync();
+        var waiterSession = await LongLivedSessionAsync(ctx);
+        var waiter = waiterSession.CreateLock(lockName, "waiter");
+
+        Assert.Null(await waiter.TryAcquireWithinAsync(TimeSpan.FromMilliseconds(300)));
+
+        // The waiter gave up without taking anything, and its queue key (etcd: <name>/<lease id>) is gone again.
+        Assert.Equal("holder", (await observer.HolderAsync(lockName))?.Owner);
+        var left = await observer.ReadPrefixAsync(lockName + "/");
+        Assert.DoesNotContain(left.Entries, e => e.Key.EndsWith("/" + waiterSession.Id, StringComparison.Ordinal));
+
+        await held.ReleaseAsync();
+        var later = await waiter.TryAcquireWithinAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(later);
+        Assert.True(later.Token > held.Token, $"the new token {later.Token} must exceed the old {held.Token}");
+        Assert.Equal("waiter", (await observer.HolderAsync(lockName))?.Owner);
+        await later.ReleaseAsync();
+    });
+
+    [Fact]
+    public void TryAcquireWithinAsync_ReleasedDuringTheWait_ReturnsTheLock() => Run(async ctx =>
+    {
+        var lockName = ctx.Prefix + "/bounded";
+        var held = await (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "holder").AcquireAsync();
+        var waiting = (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "waiter").TryAcquireWithinAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromMilliseconds(300), ctx.Time);
+        Assert.False(waiting.IsCompleted, "the bounded wait ended while the lock was still held");
+
+        await held.ReleaseAsync();
+        var taken = await waiting;
+        Assert.NotNull(taken);
+        Assert.True(taken.Token > held.Token, $"the new token {taken.Token} must exceed the old {held.Token}");
+        Assert.Equal("waiter", (await ctx.NewBackend().HolderAsync(lockName))?.Owner);
+        await taken.ReleaseAsync();
+    });
+
+    [Fact]
+    public void TryAcquireWithinAsync_CallerCancels_ThrowsAndLeavesNoKey() => Run(async ctx =>
+    {
+        var lockName = ctx.Prefix + "/bounded";
+        var held = await (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "holder").AcquireAsync();
+        var waiterSession = await LongLivedSessionAsync(ctx);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300), ctx.Time);
+
+        // Only the deadline is an answer; the caller's own cancellation stays an exception.
+        var attempt = waiterSession.CreateLock(lockName, "waiter").TryAcquireWithinAsync(TimeSpan.FromSeconds(20), cancel.Token);
+        var error = await Record.ExceptionAsync(() => attempt);
+        Assert.True(error is OperationCanceledException, $"expected the caller's cancellation, got {error?.GetType().Name ?? (attempt.Result is null ? "null" : "the lock")}");
+
+        var left = await ctx.NewBackend().ReadPrefixAsync(lockName + "/");
+        Assert.DoesNotContain(left.Entries, e => e.Key.EndsWith("/" + waiterSession.Id, StringComparison.Ordinal));
+        await held.ReleaseAsync();
+    });
+
+    [Fact]
+    public void TryAcquireWithinAsync_ZeroWait_OneLookAsTryAcquire() => Run(async ctx =>
+    {
+        var lockName = ctx.Prefix + "/bounded";
+        var held = await (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "holder").AcquireAsync();
+        var waiter = (await LongLivedSessionAsync(ctx)).CreateLock(lockName, "waiter");
+        Assert.Null(await waiter.TryAcquireWithinAsync(TimeSpan.Zero));
+
+        await held.ReleaseAsync();
+        var taken = await waiter.TryAcquireWithinAsync(TimeSpan.Zero);
+        Assert.NotNull(taken);
+        await taken.ReleaseAsync();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => waiter.TryAcquireWithinAsync(TimeSpan.FromMilliseconds(-5)));
+    });
+
+    /// <summary>
+    /// The bounded-wait tests' sessions: a TTL far past each test's length, so that a holder starved of CPU on a loaded
+    /// machine cannot lose its lease (and hand the waiter the lock) mid-test. One TTL for all: NATS sessions share a bucket's MaxAge.
+    /// </summary>
+    private static Task<ICoordinationSession> LongLivedSessionAsync(BackendContext ctx) =>
+        ctx.NewBackend().OpenSessionAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(30) });
+
+    [Fact]
     public void Election_LeaderResigns_NextLeadsWithHigherTermAndOldTermFenced() => Run(async ctx =>
     {
         var name = ctx.Prefix + "/election";

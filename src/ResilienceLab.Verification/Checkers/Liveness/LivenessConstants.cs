@@ -54,6 +54,9 @@ public static class LivenessConstants
     /// <summary>The chaos event that partitions a replica (the one fault during which a replica can still record).</summary>
     public const string Partition = "chaos.partition";
 
-    /// <summary>Errors of a failed acquire or campaign that still mean "waited in the queue" (busy, or gave up waiting).</summary>
+    /// <summary>
+    /// Errors of a failed acquire or campaign that still mean "waited in the queue" (busy, or gave up waiting), matched
+    /// as prefixes: a bounded lock wait that ran out records "held by another holder after waiting N ms".
+    /// </summary>
     public static readonly IReadOnlyList<string> WaitingErrors = ["held by another holder", "cancelled"];
 }

@@ -98,15 +98,10 @@ internal sealed partial class BatchProcessor(
                 }
             }
 
-            // Every open batch is held: queue on one, so a dead holder's batch is taken over as soon as its lease expires.
-            using var timeout = new CancellationTokenSource(_options.IdlePoll * 4, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-            return (open[0], await session.CreateLock(keys.Lock(open[0].Id), replica.Name).AcquireAsync(linked.Token));
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Still held after waiting.
-            return null;
+            // Every open batch is held: queue on one for a while, so a dead holder's batch is taken over as soon as its
+            // lease expires. Still held after the wait: null, not an exception.
+            var waited = await session.CreateLock(keys.Lock(open[0].Id), replica.Name).TryAcquireWithinAsync(_options.IdlePoll * 4, stoppingToken);
+            return waited is null ? null : (open[0], waited);
         }
         catch (Exception e) when (e is StoreException or SessionExpiredException)
         {
