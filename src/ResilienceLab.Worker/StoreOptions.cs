@@ -26,9 +26,10 @@ public sealed class StoreOptions
     public TimeSpan StartupTimeout { get; set; } = WorkerHostConstants.DefaultStartupTimeout;
 
     /// <summary>
-    /// A file the chaos controller writes to inject faults into this replica's etcd client
-    /// (<see cref="InjectedStoreFaults.Apply"/>: <c>unavailable 0.3 seed=42</c>; empty or missing: none); read every
-    /// <see cref="WorkerHostConstants.FaultFilePollInterval"/>. Local replicas only.
+    /// A file the chaos controller writes to inject faults into this replica (<see cref="ResilienceLab.Hosting.FaultFile"/>): into its etcd
+    /// client (<see cref="InjectedStoreFaults.Apply"/>: <c>unavailable 0.3 seed=42</c>) and its clock
+    /// (<c>clock skew=00:00:02 drift=-0.5</c>); empty or missing: none. Read every
+    /// <see cref="WorkerHostConstants.FaultFilePollInterval"/>. Local replicas, and pods with the fault agent.
     /// </summary>
     public string? FaultFile { get; set; }
 

@@ -21,7 +21,7 @@ public sealed class ValidateCommandTests
         var (exitCode, output) = Invoke(RepoPaths.ChaosPlans);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("12 plans: 12 valid, 0 invalid; 0 errors, 0 warnings", output, StringComparison.Ordinal);
+        Assert.Contains("13 plans: 13 valid, 0 invalid; 0 errors, 0 warnings", output, StringComparison.Ordinal);
         Assert.Contains("simulation-smoke.yaml: ok: plan 'simulation-smoke', target simulation × 5, store simulated, 1m", output, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.ClockSkew;
 using ResilienceLab.Chaos.Actions.EtcdMember;
 using ResilienceLab.Chaos.Actions.Heal;
 using ResilienceLab.Chaos.Actions.Kill;
@@ -31,6 +32,7 @@ internal static class ChaosActions
         new(new KillEtcdMemberAction(), EtcdMemberArguments.KillShape),
         new(new RestartEtcdMemberAction(), EtcdMemberArguments.RestartShape),
         new(new KillEtcdQuorumAction(), KillEtcdQuorumAction.Arguments),
+        new(new ClockSkewAction(), ClockSkewArguments.Shape),
     }.OrderBy(r => r.Kind)];
 
     private static readonly Dictionary<ChaosActionKind, ChaosActionRegistration> ByKind = Registrations.ToDictionary(r => r.Kind);

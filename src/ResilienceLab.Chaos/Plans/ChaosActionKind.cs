@@ -35,4 +35,7 @@ public enum ChaosActionKind
 
     /// <summary>Make store calls inside the selected replicas fail (unavailable) or become indeterminate, with a probability.</summary>
     StoreFault,
+
+    /// <summary>Set the selected replicas' clocks off (skew) and drifting (drift) until healed or for <c>duration</c>.</summary>
+    ClockSkew,
 }

@@ -17,6 +17,9 @@ public interface IReplicaFaults
     /// <summary>Injects store faults into the replica's client: failures before sending, or lost replies after commit.</summary>
     Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken);
 
-    /// <summary>Undoes the replica's partition, latency and store faults; nothing when the replica is gone.</summary>
+    /// <summary>
+    /// Undoes the replica's partition, latency and store faults, and restores its clock on a target that skews clocks
+    /// (<see cref="IReplicaClocks"/>); nothing when the replica is gone.
+    /// </summary>
     Task HealAsync(string replica, CancellationToken cancellationToken);
 }

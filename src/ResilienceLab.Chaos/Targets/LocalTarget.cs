@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.ClockSkew;
 using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Local;
 using ResilienceLab.Chaos.Plans;
@@ -25,12 +26,15 @@ namespace ResilienceLab.Chaos.Targets;
 /// (e.g. a team's switch for a buggy twin).
 /// </summary>
 public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? workerPath = null, Action<Workers.ReplicaOptions>? customize = null, IReadOnlyDictionary<string, string>? environment = null)
-    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IStoreMembers, IStoreObserver
+    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IReplicaClocks, IStoreMembers, IStoreObserver
 {
     // A 3-member cluster with --election-timeout=300 elects in ~0.35 s; a quorum loss never does.
     private static readonly TimeSpan LeaderLookupTimeout = TimeSpan.FromSeconds(3);
 
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
+
+    // What each replica's fault file says now (a store-fault line and a clock line): a step rewrites its own line only.
+    private readonly Dictionary<string, (string StoreFault, string Clock)> _faultFiles = new(StringComparer.Ordinal);
     private EtcdCluster? _cluster;
     private NatsServerProcess? _nats;
     private FaultProxyGroup? _proxies;
@@ -180,7 +184,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     public Task HealAsync(string replica, CancellationToken cancellationToken)
     {
         Proxies.Heal(replica);
-        WriteFaultFile(replica, string.Empty);
+        WriteFaultFile(replica, string.Empty, string.Empty);
         return Task.CompletedTask;
     }
 
@@ -192,18 +196,41 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
     /// </summary>
     public Task SetStoreFaultAsync(string replica, StoreFaultKind fault, double probability, CancellationToken cancellationToken)
     {
-        WriteFaultFile(replica, new StoreFault(fault, probability).FaultFileLine(InjectedStoreFaults.SeedFor(plan.Target.Seed, replica)));
+        WriteFaultFile(replica, new StoreFault(fault, probability).FaultFileLine(InjectedStoreFaults.SeedFor(plan.Target.Seed, replica)), clock: null);
         return Task.CompletedTask;
     }
 
-    private void WriteFaultFile(string replica, string text)
+    /// <summary>
+    /// The replica's clock fault, written to its fault file: the reference worker's clock (a <c>SkewedTimeProvider</c>)
+    /// follows it within 100 ms; a team's service that does not read <c>${replica.faultFile}</c> is unaffected.
+    /// </summary>
+    public Task SetClockAsync(string replica, ClockSkewFault fault, CancellationToken cancellationToken)
+    {
+        WriteFaultFile(replica, storeFault: null, fault.FaultFileLine);
+        return Task.CompletedTask;
+    }
+
+    public Task RestoreClockAsync(string replica, CancellationToken cancellationToken)
+    {
+        WriteFaultFile(replica, storeFault: null, string.Empty);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Rewrites the replica's fault file with a new store-fault line and/or clock line (null: keep the one in force).</summary>
+    private void WriteFaultFile(string replica, string? storeFault, string? clock)
     {
         if (ReplicaSet.All.FirstOrDefault(r => r.Name == replica) is not { } target)
         {
             return;
         }
 
-        InjectedStoreFaults.WriteFile(target.FaultFile, text);
+        lock (_faultFiles)
+        {
+            var (currentStoreFault, currentClock) = _faultFiles.GetValueOrDefault(replica, (string.Empty, string.Empty));
+            var next = (StoreFault: storeFault ?? currentStoreFault, Clock: clock ?? currentClock);
+            _faultFiles[replica] = next;
+            InjectedStoreFaults.WriteFile(target.FaultFile, FaultFile.Compose(next.StoreFault, next.Clock));
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ResilienceLab.Chaos.Actions.ClockSkew;
 using ResilienceLab.Chaos.Actions.StoreFault;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Coordination;
@@ -15,7 +16,7 @@ namespace ResilienceLab.Chaos.Targets;
 /// members come back.
 /// </summary>
 public sealed class SimulationTarget
-    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IStoreMembers, IStoreObserver
+    : IChaosTarget, IReplicaKill, IReplicaPause, IReplicaFaults, IReplicaClocks, IStoreMembers, IStoreObserver
 {
     private readonly int _replicas;
     private readonly List<string> _members;
@@ -127,8 +128,22 @@ public sealed class SimulationTarget
             r.Client.ExtraLatencyJitter = TimeSpan.Zero;
             r.Client.DropReplyProbability = 0;
             r.Client.FailRequestProbability = 0;
+            r.Process.Clock.Reset();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task SetClockAsync(string replica, ClockSkewFault fault, CancellationToken cancellationToken)
+    {
+        // ClockSkewFault's meaning: on the replica's process clock, above the plan's target.clocks error, from now.
+        fault.ApplyTo(Find(replica).Process.Clock);
+        return Task.CompletedTask;
+    }
+
+    public Task RestoreClockAsync(string replica, CancellationToken cancellationToken)
+    {
+        ReplicaSet.All.FirstOrDefault(r => r.Name == replica)?.Process.Clock.Reset();
         return Task.CompletedTask;
     }
 

@@ -17,6 +17,9 @@ public static class TargetCapabilities
     private const string NoMembers =
         "the run does not own the store's members on Kubernetes (the plan gives endpoints); kill etcd pods with a separate plan against the etcd StatefulSet's selector";
 
+    private const string NoClock =
+        "a pod reads its node's clock, which the run may not set, and the agent sidecar carries no clock fault to the worker yet; run the plan with target local or simulation, where the replica's clock is skewed through its fault file";
+
     private static readonly Dictionary<(TargetKind Kind, bool Agent, ChaosActionKind Action), string> Unsupported = new()
     {
         [(TargetKind.Kubernetes, false, ChaosActionKind.Pause)] =
@@ -31,6 +34,8 @@ public static class TargetCapabilities
         [(TargetKind.Kubernetes, true, ChaosActionKind.KillEtcdMember)] = NoMembers,
         [(TargetKind.Kubernetes, true, ChaosActionKind.RestartEtcdMember)] = NoMembers,
         [(TargetKind.Kubernetes, true, ChaosActionKind.KillEtcdQuorum)] = NoMembers,
+        [(TargetKind.Kubernetes, false, ChaosActionKind.ClockSkew)] = NoClock,
+        [(TargetKind.Kubernetes, true, ChaosActionKind.ClockSkew)] = NoClock,
     };
 
     /// <summary>
@@ -58,6 +63,7 @@ public static class TargetCapabilities
         ChaosActionKind.Partition or ChaosActionKind.Latency or ChaosActionKind.Heal or ChaosActionKind.StoreFault => typeof(IReplicaFaults),
         ChaosActionKind.KillEtcdMember or ChaosActionKind.RestartEtcdMember or ChaosActionKind.KillEtcdQuorum => typeof(IStoreMembers),
         ChaosActionKind.RevokeLease => typeof(IStoreObserver),
+        ChaosActionKind.ClockSkew => typeof(IReplicaClocks),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "an action without a capability"),
     };
 

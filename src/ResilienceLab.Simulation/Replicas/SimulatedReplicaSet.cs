@@ -151,8 +151,10 @@ public sealed class SimulatedReplicaSet
         var process = _loop.CreateProcess(name, fault.Skew, fault.Rate);
         var random = _random.Fork(name);
         var client = _store.CreateClient(name, _clientOptions, process.Clock, random.Fork("network"));
+        // The replica's code and its client run on its clock, faults included; its history is stamped with the clock
+        // beneath a clock-skew fault, as a local worker's is (docs/chaos-plans.md, clock-skew).
         client.Sender = process;
-        var context = new SimulatedReplicaContext(name, process, new EtcdCoordinationBackend(client, process.Clock), new HistoryRecorder(_sink, process.Clock, name), random);
+        var context = new SimulatedReplicaContext(name, process, new EtcdCoordinationBackend(client, process.Clock), new HistoryRecorder(_sink, process.Clock.Inner, name), random);
         var replica = new SimulatedReplica(process, client, _program(context));
         _all.Add(replica);
         replica.Start();

@@ -1,8 +1,11 @@
+using ResilienceLab.Coordination;
+
 namespace ResilienceLab.Simulation;
 
 /// <summary>
 /// A simulated OS process: its code runs on its own context of the <see cref="SimulationLoop"/>, its timers on
-/// its own clock view (<see cref="Clock"/>: skewed and drifting as configured). <see cref="Pause"/> holds every
+/// its own clock view (<see cref="Clock"/>: skewed and drifting as configured, and as a <c>clock-skew</c> fault sets it
+/// while the run goes on). <see cref="Pause"/> holds every
 /// continuation and timer callback until <see cref="Resume"/> (SIGSTOP / SIGCONT: the world's clock runs on);
 /// <see cref="Kill"/> drops them for good (SIGKILL: no cleanup code runs).
 /// </summary>
@@ -17,14 +20,25 @@ public sealed class SimulatedProcess
         _loop = loop;
         Name = name;
         Context = new SimulationLoop.LoopContext(loop, this);
-        Clock = new ProcessClock(loop.Clock, this, skew, rate);
+        // Two layers of one clock model: the configured error (target.clocks: a machine's own clock, fixed for the run)
+        // beneath a fault that chaos sets and heals at runtime.
+        var configured = new SkewedTimeProvider(new ProcessClock(loop.Clock, this));
+        if (skew != TimeSpan.Zero || rate != 1.0)
+        {
+            configured.Set(skew, rate - 1);
+        }
+
+        Clock = new SkewedTimeProvider(configured);
     }
 
     /// <summary>The process name.</summary>
     public string Name { get; }
 
-    /// <summary>The process's clock: the world's time, skewed and scaled by the drift rate.</summary>
-    public TimeProvider Clock { get; }
+    /// <summary>
+    /// The process's clock: the world's time, skewed and scaled by the configured drift rate, with any clock fault on top
+    /// (<see cref="SkewedTimeProvider.Set"/>). Its <see cref="SkewedTimeProvider.Inner"/> is the clock without the fault.
+    /// </summary>
+    public SkewedTimeProvider Clock { get; }
 
     /// <summary>The context its code runs on.</summary>
     public SynchronizationContext Context { get; }
@@ -105,21 +119,18 @@ public sealed class SimulatedProcess
         _loop.Enqueue(Context, callback, state);
     }
 
-    /// <summary>The process's view of time: local = skew + rate × world. A slow clock (rate &lt; 1) makes timers fire late.</summary>
-    private sealed class ProcessClock(VirtualClock world, SimulatedProcess owner, TimeSpan skew, double rate) : TimeProvider
+    /// <summary>The world's time, with timers owned by the process (held while it is paused, dropped once it is killed).</summary>
+    private sealed class ProcessClock(VirtualClock world, SimulatedProcess owner) : TimeProvider
     {
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long TimestampFrequency => world.TimestampFrequency;
 
-        public override long GetTimestamp() => skew.Ticks + (long)(world.Now * rate);
+        public override long GetTimestamp() => world.GetTimestamp();
 
-        public override DateTimeOffset GetUtcNow() => world.GetUtcNow() - world.Elapsed + TimeSpan.FromTicks(GetTimestamp());
+        public override DateTimeOffset GetUtcNow() => world.GetUtcNow();
 
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            world.CreateTimer(callback, state, Scale(dueTime), Scale(period), owner);
-
-        private TimeSpan Scale(TimeSpan local) =>
-            local == Timeout.InfiniteTimeSpan || local <= TimeSpan.Zero ? local : TimeSpan.FromTicks((long)Math.Ceiling(local.Ticks / rate));
+            world.CreateTimer(callback, state, dueTime, period, owner);
     }
 }

@@ -29,7 +29,9 @@ public static class ReplicaHostExtensions
         {
             var options = sp.GetRequiredService<IOptions<ReplicaOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
-            var recorder = new HistoryRecorder(sp.GetRequiredService<IHistorySink>(), time, options.Name);
+            // History is stamped with the clock beneath a clock-skew fault (true time), as in the simulation: the fault is
+            // what the replica believes, and the checkers compare times across processes.
+            var recorder = new HistoryRecorder(sp.GetRequiredService<IHistorySink>(), SkewedTimeProvider.Underlying(time), options.Name);
 
             // Outside the simulation a replica's randomness only spreads load; seed it from its name so runs are repeatable.
             var seed = options.Name.Aggregate(17L, (h, c) => unchecked((h * 31) + c));

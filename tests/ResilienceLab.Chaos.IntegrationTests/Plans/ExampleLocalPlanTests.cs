@@ -14,7 +14,7 @@ namespace ResilienceLab.Chaos.IntegrationTests.Plans;
 public sealed class ExampleLocalPlanTests(ITestOutputHelper output)
 {
     /// <summary>The local plans the other test classes run, with the assertions specific to them.</summary>
-    private static readonly string[] RunElsewhere = ["etcd-leader-kill.yaml", "partitioned-lock-holder.yaml", "quorum-loss.yaml"];
+    private static readonly string[] RunElsewhere = ["etcd-leader-kill.yaml", "partitioned-lock-holder.yaml", "quorum-loss.yaml", "slow-clock-lock-holder.yaml"];
 
     /// <summary>Local plans another suite owns, and why they are not run here.</summary>
     private static readonly Dictionary<string, string> OwnedElsewhere = new(StringComparer.Ordinal)

@@ -4,7 +4,7 @@ using ResilienceLab.Chaos.Selection;
 
 namespace ResilienceLab.Chaos.Actions.Heal;
 
-/// <summary>Removes network faults (partition, latency, store faults) from the selected replicas.</summary>
+/// <summary>Removes network faults (partition, latency, store faults) from the selected replicas, and restores their clocks (clock-skew).</summary>
 public sealed class HealAction : IChaosAction
 {
     public ChaosActionKind Kind => ChaosActionKind.Heal;

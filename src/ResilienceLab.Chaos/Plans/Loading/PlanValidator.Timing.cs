@@ -112,7 +112,7 @@ internal sealed partial class PlanValidator
     {
         var undoneBy = step.Action switch
         {
-            ChaosActionKind.Partition or ChaosActionKind.Latency or ChaosActionKind.StoreFault => ChaosActionKind.Heal,
+            ChaosActionKind.Partition or ChaosActionKind.Latency or ChaosActionKind.StoreFault or ChaosActionKind.ClockSkew => ChaosActionKind.Heal,
             ChaosActionKind.KillEtcdMember => ChaosActionKind.RestartEtcdMember,
             _ => (ChaosActionKind?)null,
         };

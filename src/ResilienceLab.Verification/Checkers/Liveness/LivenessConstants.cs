@@ -31,6 +31,7 @@ public static class LivenessConstants
     public static readonly IReadOnlySet<string> ReplicaFaults = new HashSet<string>(StringComparer.Ordinal)
     {
         "chaos.pause", "chaos.partition", "chaos.latency", "chaos.store-fault", "chaos.revoke-lease", "chaos.kill", "chaos.terminate",
+        "chaos.clock-skew",
     };
 
     /// <summary>Chaos events that end a replica's fault.</summary>

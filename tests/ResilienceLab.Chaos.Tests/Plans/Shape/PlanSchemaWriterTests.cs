@@ -133,7 +133,7 @@ public sealed class PlanSchemaWriterTests
         {
             _ when branch["$ref"]?.GetValue<string>() is { } reference => reference.EndsWith("uration", StringComparison.Ordinal) ? "5s" : "{mode: all}",
             _ when branch["enum"] is JsonArray names => names[0]!.ToJsonString(),
-            _ when branch["type"]?.GetValue<string>() == "number" => (((branch["minimum"] ?? branch["exclusiveMinimum"])!.GetValue<double>() + branch["maximum"]!.GetValue<double>()) / 2).ToString(CultureInfo.InvariantCulture),
+            _ when branch["type"]?.GetValue<string>() == "number" => (((branch["minimum"] ?? branch["exclusiveMinimum"])!.GetValue<double>() + (branch["maximum"] ?? branch["exclusiveMaximum"])!.GetValue<double>()) / 2).ToString(CultureInfo.InvariantCulture),
             _ when branch["type"]?.GetValue<string>() == "integer" => branch["minimum"]!.ToJsonString(),
             _ => throw new InvalidOperationException($"no sample value for field '{field.Name}' ({schema.ToJsonString()}); teach {nameof(Sample)} its type"),
         };

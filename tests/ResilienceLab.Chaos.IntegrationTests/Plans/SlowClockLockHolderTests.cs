@@ -1,0 +1,48 @@
+using ResilienceLab.Chaos.IntegrationTests.Infrastructure;
+using ResilienceLab.History;
+using ResilienceLab.Workers;
+using Xunit.Abstractions;
+
+namespace ResilienceLab.Chaos.IntegrationTests.Plans;
+
+/// <summary>
+/// chaos-plans/slow-clock-lock-holder.yaml on real worker processes: the skew reaches each hit worker's clock through its
+/// fault file. The holder of task 0, its clock at a fifth of true speed and nothing else wrong with it, renews too late
+/// by true time and loses its lock to another replica while the fault lasts; the holder of task 1, its clock stepped back
+/// 5 s, commits nothing for seconds (its step timers are held back as long) though it was committing every half second.
+/// The run passes every check. The windows are generous: the worker applies its fault file within 100 ms.
+/// </summary>
+[Collection(LocalPlansCollection.Name)]
+public sealed class SlowClockLockHolderTests(ITestOutputHelper output)
+{
+    private const string PlanFile = "slow-clock-lock-holder.yaml";
+
+    [Fact]
+    public async Task RunAsync_SkewedHolders_LoseTheirLocksByTheirOwnClocksAndThePlanPasses()
+    {
+        var plan = PlanFiles.Load(PlanFile);
+
+        var outcome = await PlanRunner.RunAsync(plan, output, expectPass: true);
+
+        var history = outcome.History;
+        var hits = HistoryFacts.ChaosEvents(history, "clock-skew");
+        Assert.True(hits.Count == 2, outcome.Describe());
+        var (slow, back) = (hits[0], hits[1]);
+
+        // The slowed holder: another replica acquires task 0's lock while the fault (8 s) lasts.
+        var takeover = HistoryFacts.Operations(history, HistoryOps.LockAcquire)
+            .FirstOrDefault(a => a.IsOk && a.Invoke.Key == WorkerConstants.TaskLocksPrefix + "0" && a.Process != slow.Key && a.End > slow.Time && a.End <= slow.Time + TimeSpan.FromSeconds(8));
+        output.WriteLine($"{slow.Key} slowed at {HistoryFacts.At(history, slow.Time)}; {(takeover is null ? "nobody took task 0 over" : $"{takeover.Process} took it over at {HistoryFacts.At(history, takeover.End)}")}");
+
+        // The holder whose clock stepped back: committing before, silent for seconds after.
+        var commits = HistoryFacts.Operations(history, HistoryOps.TaskCommit).Where(c => c.Process == back.Key).ToList();
+        var before = commits.Count(c => c.Invoke.Time > back.Time - TimeSpan.FromSeconds(2) && c.Invoke.Time <= back.Time);
+        var during = commits.Count(c => c.Invoke.Time > back.Time + TimeSpan.FromSeconds(1) && c.Invoke.Time <= back.Time + TimeSpan.FromSeconds(4.5));
+        output.WriteLine($"{back.Key} clock stepped back at {HistoryFacts.At(history, back.Time)}: {before} commit(s) in the 2 s before, {during} from 1 s to 4.5 s after");
+
+        Assert.True(outcome.Verdict.Passed, outcome.Describe());
+        Assert.True(takeover is not null, $"{slow.Key}'s clock ran at a fifth of true speed for 8 s and kept its lock: the skew did not reach its keep-alives\n{outcome.Describe()}");
+        Assert.True(before > 0, $"{back.Key} was not committing before its clock stepped back\n{outcome.Describe()}");
+        Assert.Equal(0, during);
+    }
+}
