@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using ResilienceLab.Benchmarks.Infrastructure;
 using ResilienceLab.Chaos.Running;
 
+using ResilienceLab.Hosting;
+
 namespace ResilienceLab.Benchmarks.Simulation;
 
 /// <summary>
@@ -25,12 +27,7 @@ internal static partial class SimulateCommandBenchmark
         {
             // A .dll is started through the dotnet host; the apphost (the default) directly, as `reslab` on PATH would be.
             var dll = options.ReslabPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-            var info = new ProcessStartInfo(dll ? "dotnet" : options.ReslabPath)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var info = new ProcessStartInfo(dll ? "dotnet" : options.ReslabPath);
             if (dll)
             {
                 info.ArgumentList.Add(options.ReslabPath);
@@ -43,26 +40,19 @@ internal static partial class SimulateCommandBenchmark
 
             var commandLine = $"reslab simulate {Path.GetFileName(planPath)} --seeds {seeds} --report DIR";
             context.Log($"simulation: `{commandLine}` as a process ({options.ReslabPath})");
-            using var deadline = new Deadline(BenchmarkConstants.SimulateCommandDeadline, context.Time, context.CancellationToken);
             var started = context.Time.GetTimestamp();
-            using var process = Process.Start(info) ?? throw new InvalidOperationException($"{options.ReslabPath} did not start");
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            try
+            var result = await ChildProcess.RunAsync(info, BenchmarkConstants.SimulateCommandDeadline, context.Time, context.CancellationToken);
+            var wall = context.Time.GetElapsedTime(started);
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (result.TimedOut)
             {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
+                throw new TimeoutException($"`{commandLine}` did not finish within {BenchmarkConstants.SimulateCommandDeadline}: {Tail(result.Output + result.Error)}");
             }
 
-            var wall = context.Time.GetElapsedTime(started);
-            var output = await stdout;
-            if (process.ExitCode is not (0 or 1))
+            var output = result.Output;
+            if (result.ExitCode is not (0 or 1))
             {
-                throw new InvalidOperationException($"`{commandLine}` exited {process.ExitCode}: {Tail(output + await stderr)}");
+                throw new InvalidOperationException($"`{commandLine}` exited {result.ExitCode}: {Tail(output + result.Error)}");
             }
 
             var seedsPerMinute = seeds / Math.Max(wall.TotalMinutes, 1e-12);
@@ -76,7 +66,7 @@ internal static partial class SimulateCommandBenchmark
                 PeerValue = inProcess.SeedsPerMinute,
                 Target = $"≥ {SeedsPerMinuteTarget:0}",
                 TargetMet = seedsPerMinute >= SeedsPerMinuteTarget,
-                Note = Describe(wall, seeds, process.ExitCode, output),
+                Note = Describe(wall, seeds, result.ExitCode, output),
             };
         }
         finally

@@ -1,3 +1,4 @@
+using ResilienceLab.Hosting;
 using System.Diagnostics;
 
 namespace ResilienceLab.Packaging.Tests.Infrastructure;
@@ -66,25 +67,12 @@ internal static class CommandRunner
         }
 
         var command = $"{fileName} {string.Join(' ', argumentList)}";
-        var time = TimeProvider.System;
-        var started = time.GetTimestamp();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{command} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using (var deadline = new CancellationTokenSource(limit, time))
+        var result = await ChildProcess.RunAsync(info, limit);
+        if (result.TimedOut)
         {
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                throw new TimeoutException(new CommandResult(command, -1, await stdout, await stderr, time.GetElapsedTime(started)) + $"\n(killed after the limit of {limit})");
-            }
+            throw new TimeoutException(new CommandResult(command, -1, result.Output, result.Error, result.Elapsed) + $"\n(killed after the limit of {limit})");
         }
 
-        return new CommandResult(command, process.ExitCode, await stdout, await stderr, time.GetElapsedTime(started));
+        return new CommandResult(command, result.ExitCode, result.Output, result.Error, result.Elapsed);
     }
 }
