@@ -19,25 +19,14 @@ public sealed class Etcdctl : IDisposable
         {
             OnOutput = (line, isError) =>
             {
-                if (isError)
-                {
-                    Errors.Enqueue(line);
-                }
-                else
+                if (!isError)
                 {
                     _lines.Writer.TryWrite(line);
-                    Output.Enqueue(line);
                 }
             },
         });
         _ = _process.Exited.ContinueWith(_ => _lines.Writer.TryComplete(), TaskScheduler.Default);
     }
-
-    /// <summary>The lines etcdctl printed on stdout so far.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
-
-    /// <summary>The lines etcdctl printed on stderr so far.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
 
     /// <summary>Starts a long-running etcdctl (<c>lock</c>, <c>elect</c>, <c>watch</c>) against <paramref name="endpoints"/>.</summary>
     public static Etcdctl Start(IEnumerable<string> endpoints, params string[] arguments) => new(endpoints, arguments);

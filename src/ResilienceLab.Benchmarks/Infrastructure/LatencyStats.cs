@@ -14,11 +14,13 @@ internal sealed record LatencyStats(int Count, TimeSpan Min, TimeSpan P50, TimeS
         }
 
         var sorted = sample.Order().ToArray();
+        double[] ticks = [.. sorted.Select(t => (double)t.Ticks)];
+        TimeSpan Percentile(double q) => TimeSpan.FromTicks((long)NearestRank.Percentile(ticks, q)!.Value);
         return new LatencyStats(
             sorted.Length,
             sorted[0],
-            Percentile(sorted, 0.50),
-            Percentile(sorted, 0.99),
+            Percentile(0.50),
+            Percentile(0.99),
             sorted[^1],
             TimeSpan.FromTicks((long)sorted.Average(t => t.Ticks)));
     }
@@ -29,6 +31,4 @@ internal sealed record LatencyStats(int Count, TimeSpan Min, TimeSpan P50, TimeS
             ? string.Create(CultureInfo.InvariantCulture, $"n={Count}, min {Min.TotalSeconds:0.000} / p50 {P50.TotalSeconds:0.000} / p99 {P99.TotalSeconds:0.000} / max {Max.TotalSeconds:0.000} s")
             : string.Create(CultureInfo.InvariantCulture, $"n={Count}, min {Min.TotalMilliseconds:0.00} / p50 {P50.TotalMilliseconds:0.00} / p99 {P99.TotalMilliseconds:0.00} / max {Max.TotalMilliseconds:0.00} ms");
 
-    private static TimeSpan Percentile(TimeSpan[] sorted, double q) =>
-        TimeSpan.FromTicks((long)NearestRank.Percentile([.. sorted.Select(t => (double)t.Ticks)], q)!.Value);
 }

@@ -42,18 +42,18 @@ public static class StoreBenchmark
         var nats = await MeasureAsync(context, StoreKind.Nats);
         var figures = new List<BenchmarkFigure>();
         var peer = LatencyStats.Of(etcd.TakeOver[0].AfterExpiry);
-        foreach (var sample in etcd.TakeOver.Concat(nats.TakeOver))
+        foreach (var (store, sample) in etcd.TakeOver.Select(t => ("etcd", t)).Concat(nats.TakeOver.Select(t => ("nats", t))))
         {
             var stats = LatencyStats.Of(sample.AfterExpiry);
-            var isEtcd = ReferenceEquals(sample, etcd.TakeOver[0]);
+            var isPeer = store == "etcd";
             figures.Add(new BenchmarkFigure
             {
                 Suite = BenchmarkSuite.Stores,
-                Name = $"take-over after expiry, TTL {Ttl.TotalSeconds:0} s, {(isEtcd ? "etcd" : "nats")} {sample.Variant}, p50",
+                Name = $"take-over after expiry, TTL {Ttl.TotalSeconds:0} s, {store} {sample.Variant}, p50",
                 Value = stats.P50.TotalMilliseconds,
                 Unit = "ms",
-                Peer = isEtcd ? null : "etcd watch",
-                PeerValue = isEtcd ? null : peer.P50.TotalMilliseconds,
+                Peer = isPeer ? null : "etcd watch",
+                PeerValue = isPeer ? null : peer.P50.TotalMilliseconds,
                 Note = stats.Describe(seconds: false),
             });
         }

@@ -20,15 +20,18 @@ public sealed class SimulatedProcess
         _loop = loop;
         Name = name;
         Context = new SimulationLoop.LoopContext(loop, this);
-        // Two layers of one clock model: the configured error (target.clocks: a machine's own clock, fixed for the run)
-        // beneath a fault that chaos sets and heals at runtime.
-        var configured = new SkewedTimeProvider(new ProcessClock(loop.Clock, this));
+        // One clock model in up to two layers: the configured error (target.clocks: a machine's own clock, fixed for the
+        // run), only for a replica that has one, beneath a fault that chaos sets and heals at runtime. Every timer goes
+        // through each layer, so a layer that would only pass time through is left out.
+        TimeProvider beneath = new ProcessClock(loop.Clock, this);
         if (skew != TimeSpan.Zero || rate != 1.0)
         {
+            var configured = new SkewedTimeProvider(beneath);
             configured.Set(skew, rate - 1);
+            beneath = configured;
         }
 
-        Clock = new SkewedTimeProvider(configured);
+        Clock = new SkewedTimeProvider(beneath);
     }
 
     /// <summary>The process name.</summary>
