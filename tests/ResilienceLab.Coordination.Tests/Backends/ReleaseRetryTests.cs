@@ -5,6 +5,8 @@ namespace ResilienceLab.Coordination.Tests.Backends;
 /// <summary>The one retry of a lock's release: how often, how far apart, and what it does not retry.</summary>
 public sealed class ReleaseRetryTests
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task RunAsync_RetryableFailures_TriesFiveTimesDoublingTheWaitThenThrows()
     {
@@ -19,7 +21,8 @@ public sealed class ReleaseRetryTests
             await Task.Yield();
         }
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => run);
+        // Bounded on the real clock: a retry that waits longer than the fake time advanced fails here instead of hanging.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => run.WaitAsync(Bound, TimeProvider.System));
         Assert.Equal(ReleaseRetry.Attempts, attemptsAt.Count);
         Assert.Equal([0, 100, 300, 700, 1500], attemptsAt.Select(t => t.TotalMilliseconds));
     }
@@ -40,11 +43,12 @@ public sealed class ReleaseRetryTests
         var time = new FakeTimeProvider();
         var attempts = 0;
 
+        // The fake clock never advances: a retry that waited would not finish within the bound.
         await ReleaseRetry.RunAsync(
             time,
             _ => ++attempts < 3 ? throw new InvalidOperationException("moved on") : ValueTask.CompletedTask,
             e => e is StoreUnavailableException,
-            retryAtOnce: e => e is InvalidOperationException);
+            retryAtOnce: e => e is InvalidOperationException).WaitAsync(Bound, TimeProvider.System);
 
         Assert.Equal(3, attempts);
     }
