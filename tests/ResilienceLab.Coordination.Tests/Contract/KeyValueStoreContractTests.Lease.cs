@@ -190,14 +190,18 @@ public abstract partial class KeyValueStoreContractTests
     [Fact]
     public async Task KeepAliveOnceAsync_RenewedBeforeEachExpiry_KeepsKeysPastTheTtl()
     {
-        var lease = await GrantAsync(MinimumLeaseTtl);
+        // A TTL of three minimum TTLs renewed every quarter TTL: each renewal has 0.75 TTL (2.25 s on etcd) of slack
+        // for a loaded machine, and the renewals go on until TTL + the expiry slack has passed, by which time an
+        // unrenewed lease would have been revoked and its key deleted.
+        var ttl = MinimumLeaseTtl * 3;
+        var lease = await GrantAsync(ttl);
         await Store.PutAsync(K("k"), "v", lease.Id);
 
-        // Six renewals 0.4 TTL apart: 2.4 TTL in all, well past TTL + the lessor's 500 ms check interval,
-        // with 0.6 TTL of slack per step for a loaded machine.
-        for (var i = 0; i < 6; i++)
+        var step = ttl / 4;
+        var renewals = (int)Math.Ceiling((ttl + LeaseExpirySlack) / step);
+        for (var i = 0; i < renewals; i++)
         {
-            await AdvanceAsync(MinimumLeaseTtl * 0.4);
+            await AdvanceAsync(step);
             Assert.Equal(lease.Ttl, await Store.KeepAliveOnceAsync(lease.Id));
         }
 
