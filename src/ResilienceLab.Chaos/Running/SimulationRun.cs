@@ -37,6 +37,8 @@ public static class SimulationRun
         options.Seed = seed;
         ChaosRunResult? result = null;
         var target = new SimulationTarget(loop, program, plan.Target.Replicas, members, seed, clocks, clientOptions);
+        // A clock fault layer on every replica's clock only when a step can set one: without, each timer is one layer cheaper.
+        target.ReplicaSet.ClockFaultsAtRuntime = plan.Schedule.Any(step => step.Action == ChaosActionKind.ClockSkew);
         loop.Run(async () =>
         {
             await using (target)

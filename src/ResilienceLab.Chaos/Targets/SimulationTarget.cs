@@ -128,7 +128,7 @@ public sealed class SimulationTarget
             r.Client.ExtraLatencyJitter = TimeSpan.Zero;
             r.Client.DropReplyProbability = 0;
             r.Client.FailRequestProbability = 0;
-            r.Process.Clock.Reset();
+            r.Process.FaultClock?.Reset();
         }
 
         return Task.CompletedTask;
@@ -137,13 +137,15 @@ public sealed class SimulationTarget
     public Task SetClockAsync(string replica, ClockSkewFault fault, CancellationToken cancellationToken)
     {
         // ClockSkewFault's meaning: on the replica's process clock, above the plan's target.clocks error, from now.
-        fault.ApplyTo(Find(replica).Process.Clock);
+        var process = Find(replica).Process;
+        fault.ApplyTo(process.FaultClock ?? throw new InvalidOperationException(
+            $"{replica}'s clock was made without a fault layer (ReplicaSet.ClockFaultsAtRuntime is off: the run has no clock-skew step)"));
         return Task.CompletedTask;
     }
 
     public Task RestoreClockAsync(string replica, CancellationToken cancellationToken)
     {
-        ReplicaSet.All.FirstOrDefault(r => r.Name == replica)?.Process.Clock.Reset();
+        ReplicaSet.All.FirstOrDefault(r => r.Name == replica)?.Process.FaultClock?.Reset();
         return Task.CompletedTask;
     }
 

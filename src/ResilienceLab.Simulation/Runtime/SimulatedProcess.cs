@@ -15,14 +15,14 @@ public sealed class SimulatedProcess
     private readonly Queue<SimulationLoop.WorkItem> _held = new();
     private readonly Lock _gate = new();
 
-    internal SimulatedProcess(SimulationLoop loop, string name, TimeSpan skew, double rate)
+    internal SimulatedProcess(SimulationLoop loop, string name, TimeSpan skew, double rate, bool clockFaults)
     {
         _loop = loop;
         Name = name;
         Context = new SimulationLoop.LoopContext(loop, this);
         // One clock model in up to two layers: the configured error (target.clocks: a machine's own clock, fixed for the
-        // run), only for a replica that has one, beneath a fault that chaos sets and heals at runtime. Every timer goes
-        // through each layer, so a layer that would only pass time through is left out.
+        // run), only for a replica that has one, beneath a fault that chaos sets and heals at runtime, only for a run
+        // that can set one. Every timer goes through each layer, so a layer that would only pass time through is left out.
         TimeProvider beneath = new ProcessClock(loop.Clock, this);
         if (skew != TimeSpan.Zero || rate != 1.0)
         {
@@ -31,7 +31,9 @@ public sealed class SimulatedProcess
             beneath = configured;
         }
 
-        Clock = new SkewedTimeProvider(beneath);
+        MachineClock = beneath;
+        FaultClock = clockFaults ? new SkewedTimeProvider(beneath) : null;
+        Clock = FaultClock ?? beneath;
     }
 
     /// <summary>The process name.</summary>
@@ -39,9 +41,21 @@ public sealed class SimulatedProcess
 
     /// <summary>
     /// The process's clock: the world's time, skewed and scaled by the configured drift rate, with any clock fault on top
-    /// (<see cref="SkewedTimeProvider.Set"/>). Its <see cref="SkewedTimeProvider.Inner"/> is the clock without the fault.
+    /// (<see cref="FaultClock"/>).
     /// </summary>
-    public SkewedTimeProvider Clock { get; }
+    public TimeProvider Clock { get; }
+
+    /// <summary>
+    /// The process's clock without a runtime clock fault: the world's time with the configured skew and drift. What its
+    /// history is stamped with.
+    /// </summary>
+    public TimeProvider MachineClock { get; }
+
+    /// <summary>
+    /// The layer a <c>clock-skew</c> fault is set on and healed from (<see cref="SkewedTimeProvider.Set"/>, <see cref="SkewedTimeProvider.Reset"/>),
+    /// or null when the process was made without one (<see cref="SimulationLoop.CreateProcess"/>: a run with no clock-skew step).
+    /// </summary>
+    public SkewedTimeProvider? FaultClock { get; }
 
     /// <summary>The context its code runs on.</summary>
     public SynchronizationContext Context { get; }

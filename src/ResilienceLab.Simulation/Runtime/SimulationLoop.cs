@@ -42,10 +42,14 @@ public sealed class SimulationLoop
     /// <summary>The processes created so far.</summary>
     public IReadOnlyList<SimulatedProcess> Processes => _processes;
 
-    /// <summary>Creates a simulated process with its own clock view (skew, rate) that can be paused and killed.</summary>
-    public SimulatedProcess CreateProcess(string name, TimeSpan skew = default, double rate = 1.0)
+    /// <summary>
+    /// Creates a simulated process with its own clock view (skew, rate) that can be paused and killed. With
+    /// <paramref name="clockFaults"/> its clock has a layer a clock fault can be set on while the run goes on
+    /// (<see cref="SimulatedProcess.FaultClock"/>); without, every timer of the process is one layer cheaper.
+    /// </summary>
+    public SimulatedProcess CreateProcess(string name, TimeSpan skew = default, double rate = 1.0, bool clockFaults = true)
     {
-        var process = new SimulatedProcess(this, name, skew, rate);
+        var process = new SimulatedProcess(this, name, skew, rate, clockFaults);
         _processes.Add(process);
         return process;
     }

@@ -35,7 +35,7 @@ public sealed class ClockSkewMeaningTests
         await using var simulation = new SimulationTarget(loop, PlanWorkload.ToReplicaOptions(plan), 2, 1, seed: 3);
         await simulation.StartAsync(CancellationToken.None);
         var clocks = simulation.Require<IReplicaClocks>(ChaosActionKind.ClockSkew);
-        var replica = simulation.ReplicaSet.All.Single(r => r.Name == Replica).Process.Clock;
+        var replica = simulation.ReplicaSet.All.Single(r => r.Name == Replica).Process.FaultClock!;
         var workerTime = new VirtualClock();
         var worker = new SkewedTimeProvider(workerTime);
 
@@ -56,6 +56,45 @@ public sealed class ClockSkewMeaningTests
         AssertOffset(TimeSpan.Zero, replica, worker);
         Assert.False(replica.Skewed);
         Assert.False(worker.Skewed);
+    }
+
+    [Fact]
+    public async Task SetClockAsync_ReplicaSetWithoutRuntimeClockFaults_RefusesAndTheClockIsTheMachineClock()
+    {
+        var plan = PlanFiles.Load("simulation-smoke.yaml");
+        var loop = new SimulationLoop();
+        await using var simulation = new SimulationTarget(loop, PlanWorkload.ToReplicaOptions(plan), 2, 1, seed: 3);
+        simulation.ReplicaSet.ClockFaultsAtRuntime = false;
+        await simulation.StartAsync(CancellationToken.None);
+        var process = simulation.ReplicaSet.All.Single(r => r.Name == Replica).Process;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            simulation.Require<IReplicaClocks>(ChaosActionKind.ClockSkew).SetClockAsync(Replica, Fault(1000, 0), CancellationToken.None));
+
+        Assert.Null(process.FaultClock);
+        Assert.Same(process.MachineClock, process.Clock);
+        Assert.Contains("no clock-skew step", error.Message);
+        await simulation.Require<IReplicaFaults>(ChaosActionKind.Heal).HealAsync(Replica, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("simulation-smoke.yaml", false)]
+    [InlineData("slow-clock-lock-holder.yaml", true)]
+    public void Run_PlanWithOrWithoutAClockSkewStep_GivesReplicasAFaultLayerOnlyWhenOneIsPlanned(string planFile, bool expected)
+    {
+        var plan = PlanFiles.Load(planFile);
+        var layers = new List<bool>();
+        var reference = ReferenceReplicaProgram.Factory(PlanWorkload.ToReplicaOptions(plan));
+
+        var outcome = SimulationRun.Run(plan, seed: 1, context =>
+        {
+            layers.Add(context.Process.FaultClock is not null);
+            return reference(context);
+        });
+
+        Assert.True(outcome.Verdict.Passed);
+        Assert.NotEmpty(layers);
+        Assert.All(layers, layer => Assert.Equal(expected, layer));
     }
 
     [Fact]
