@@ -10,7 +10,8 @@ namespace ResilienceLab.Benchmarks.Simulation;
 
 /// <summary>
 /// The README's main command, <c>reslab simulate &lt;plan&gt; --seeds N --report DIR</c>, timed as a new user runs it: a new
-/// process, start to finish (runtime start-up, JIT, plan load, every seed, the reports, exit). Its peer is the
+/// process with the environment eng/reslab.sh gives it (<see cref="BenchmarkConstants.ReadmeCommandEnvironment"/>), start
+/// to finish (runtime start-up, JIT, plan load, every seed, the reports, exit). Its peer is the
 /// in-process seeds per minute of the same run, so the gap between what the command delivers and what the loop can do
 /// is a figure of its own, instead of two numbers that drift apart unnoticed (issue 20: 819 against 4,413 seeds/min).
 /// </summary>
@@ -36,6 +37,15 @@ internal static partial class SimulateCommandBenchmark
             foreach (var argument in new[] { "simulate", planPath, "--seeds", seeds.ToString(CultureInfo.InvariantCulture), "--report", reports.FullName })
             {
                 info.ArgumentList.Add(argument);
+            }
+
+            // As the README's command (eng/reslab.sh) runs it.
+            foreach (var (name, value) in BenchmarkConstants.ReadmeCommandEnvironment)
+            {
+                if (Environment.GetEnvironmentVariable(name) is null)
+                {
+                    info.Environment[name] = value;
+                }
             }
 
             var commandLine = $"reslab simulate {Path.GetFileName(planPath)} --seeds {seeds} --report DIR";
