@@ -273,7 +273,7 @@ public sealed partial class SimulatedStore
             {
                 if (watcher.Matches(e.Kv.Key) && _revision >= watcher.MinRevision)
                 {
-                    watcher.Channel.Writer.TryWrite(e);
+                    watcher.Stream.TryWrite(e);
                 }
             }
         }

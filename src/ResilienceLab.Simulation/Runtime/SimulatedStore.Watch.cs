@@ -1,16 +1,12 @@
-using System.Threading.Channels;
-
-using ResilienceLab.Coordination;
-
 namespace ResilienceLab.Simulation;
 
-/// <summary>Watches: replay from the log, then live events through a channel per watcher.</summary>
+/// <summary>Watches: replay from the log, then live events through a stream per watcher.</summary>
 public sealed partial class SimulatedStore
 {
-    internal ChannelReader<WatchEvent> OpenWatch(string key, bool prefix, long startRevision, out Action close, out long openedAt)
+    internal WatchStream OpenWatch(string key, bool prefix, long startRevision, out Action close, out long openedAt)
     {
-        var channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var watcher = new Watcher(key, prefix, startRevision, channel);
+        var stream = new WatchStream();
+        var watcher = new Watcher(key, prefix, startRevision, stream);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -24,7 +20,7 @@ public sealed partial class SimulatedStore
                 {
                     if (watcher.Matches(_log[i].Event.Kv.Key))
                     {
-                        channel.Writer.TryWrite(_log[i].Event);
+                        stream.TryWrite(_log[i].Event);
                     }
                 }
             }
@@ -40,9 +36,9 @@ public sealed partial class SimulatedStore
                 _watchers.Remove(watcher);
             }
 
-            channel.Writer.TryComplete();
+            stream.Complete();
         };
-        return channel.Reader;
+        return stream;
     }
 
     private int FirstLogIndexAtOrAfter(long revision)

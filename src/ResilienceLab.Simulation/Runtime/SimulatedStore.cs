@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 using ResilienceLab.Coordination;
 
 namespace ResilienceLab.Simulation;
@@ -78,7 +76,7 @@ public sealed partial class SimulatedStore : IDisposable
             _lessor.Dispose();
             foreach (var watcher in _watchers)
             {
-                watcher.Channel.Writer.TryComplete();
+                watcher.Stream.Complete();
             }
 
             _watchers.Clear();
@@ -96,7 +94,7 @@ public sealed partial class SimulatedStore : IDisposable
         public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class Watcher(string key, bool prefix, long minRevision, Channel<WatchEvent> channel)
+    private sealed class Watcher(string key, bool prefix, long minRevision, WatchStream stream)
     {
         /// <summary>Events before this revision are not delivered (a watch started from a future revision).</summary>
         public long MinRevision { get; } = minRevision;
@@ -105,7 +103,7 @@ public sealed partial class SimulatedStore : IDisposable
 
         public bool Prefix { get; } = prefix;
 
-        public Channel<WatchEvent> Channel { get; } = channel;
+        public WatchStream Stream { get; } = stream;
 
         public bool Matches(string key) => Prefix ? key.StartsWith(Key, StringComparison.Ordinal) : key == Key;
     }
