@@ -77,6 +77,7 @@ internal sealed class WatchStream
         }
 
         Waiter waiter;
+        Waiter? replaced;
         lock (_gate)
         {
             if (_items.Count > 0)
@@ -89,12 +90,14 @@ internal sealed class WatchStream
                 return Finished;
             }
 
-            // One reader: a wait that replaces an earlier one ends it, as a channel does.
-            _waiter?.Cancel(default);
+            replaced = _waiter;
             waiter = new Waiter(this);
             _waiter = waiter;
         }
 
+        // One reader: a wait that replaces an earlier one ends it, as a channel does (outside the lock: ending it waits
+        // for its cancellation callback, which takes the lock).
+        replaced?.Cancel(default);
         waiter.Watch(cancellationToken);
         return waiter.Task;
     }
