@@ -43,9 +43,11 @@ public sealed partial class SimulatedStore
             ValidateBranch(request.Success);
             ValidateBranch(request.Failure);
             var succeeded = true;
-            foreach (var compare in request.Compares)
+            // Index loops over the request's lists: foreach over an IReadOnlyList allocates an enumerator, on every txn.
+            var compares = request.Compares;
+            for (var i = 0; i < compares.Count; i++)
             {
-                if (!EvaluateLocked(compare))
+                if (!EvaluateLocked(compares[i]))
                 {
                     succeeded = false;
                     break;
@@ -53,9 +55,9 @@ public sealed partial class SimulatedStore
             }
 
             var ops = succeeded ? request.Success : request.Failure;
-            foreach (var op in ops)
+            for (var i = 0; i < ops.Count; i++)
             {
-                if (op is TxnOp.Put { Lease: not 0 } put && !_leases.ContainsKey(put.Lease))
+                if (ops[i] is TxnOp.Put { Lease: not 0 } put && !_leases.ContainsKey(put.Lease))
                 {
                     throw new LeaseNotFoundException(put.Lease);
                 }
@@ -112,16 +114,16 @@ public sealed partial class SimulatedStore
             }
         }
 
-        foreach (var op in ops)
+        for (var d = 0; d < ops.Count; d++)
         {
-            if (op is not TxnOp.Delete delete)
+            if (ops[d] is not TxnOp.Delete delete)
             {
                 continue;
             }
 
-            foreach (var other in ops)
+            for (var p = 0; p < ops.Count; p++)
             {
-                if (other is TxnOp.Put put && (delete.Prefix ? put.Key.StartsWith(delete.Key, StringComparison.Ordinal) : put.Key == delete.Key))
+                if (ops[p] is TxnOp.Put put && (delete.Prefix ? put.Key.StartsWith(delete.Key, StringComparison.Ordinal) : put.Key == delete.Key))
                 {
                     throw new ArgumentException($"duplicate key given in txn request: '{put.Key}' is put and deleted in one branch", nameof(ops));
                 }
