@@ -50,6 +50,14 @@ public static class PlanTexts
 
     public static PlanLoadResult Load(string text, string fileName = "test-plan.yaml") => ChaosPlanLoader.LoadText(text, fileName);
 
+    /// <summary>Loads a plan text that must load; fails the test with every diagnostic when it does not.</summary>
+    public static ChaosPlan LoadPlan(string text, string fileName = "test-plan.yaml")
+    {
+        var result = Load(text, fileName);
+        Assert.True(result.Plan is not null, $"{fileName} does not load:\n{string.Join("\n", result.Diagnostics)}");
+        return result.Plan!;
+    }
+
     /// <summary>The minimal plan plus a schedule holding <paramref name="steps"/> (indented as list items).</summary>
     public static string WithSchedule(string steps, string workload = TasksWorkload) =>
         Header + SimulationTarget + workload + "schedule:\n" + steps;

@@ -229,7 +229,7 @@ public sealed class LocalTarget(ChaosPlan plan, string runDirectory, string? wor
             var (currentStoreFault, currentClock) = _faultFiles.GetValueOrDefault(replica, (string.Empty, string.Empty));
             var next = (StoreFault: storeFault ?? currentStoreFault, Clock: clock ?? currentClock);
             _faultFiles[replica] = next;
-            InjectedStoreFaults.WriteFile(target.FaultFile, FaultFile.Compose(next.StoreFault, next.Clock));
+            FaultFile.Write(target.FaultFile, FaultFile.Compose(next.StoreFault, next.Clock));
         }
     }
 

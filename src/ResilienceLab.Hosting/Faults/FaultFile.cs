@@ -25,6 +25,17 @@ public static class FaultFile
     public static string Compose(string storeFault, string clock) =>
         string.Join('\n', new[] { storeFault.Trim(), clock.Trim() }.Where(line => line.Length > 0));
 
+    /// <summary>
+    /// Writes <paramref name="text"/> (<see cref="Compose"/>, or empty for no fault) to a worker's fault file: whole or
+    /// not at all, by rename, because the worker polls the file and must never read half a line.
+    /// </summary>
+    public static void Write(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <summary>The store-fault line and the clock line of a file's text ("" for each that is absent).</summary>
     /// <exception cref="FormatException">More than one line of a kind.</exception>
     public static (string StoreFault, string Clock) Split(string text)

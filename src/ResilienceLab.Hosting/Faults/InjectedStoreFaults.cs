@@ -87,17 +87,6 @@ public sealed class InjectedStoreFaults : IEtcdCallFaults
     /// </summary>
     public static long SeedFor(long runSeed, string replica) => (long)(new DeterministicRandom(runSeed).Fork(replica).NextUInt64() >> 1);
 
-    /// <summary>
-    /// Writes <paramref name="text"/> (a <see cref="Format"/> line, or empty for none) to a worker's <c>Store:FaultFile</c>:
-    /// whole or not at all, by rename, because the worker polls the file and must never read half a line.
-    /// </summary>
-    public static void WriteFile(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
-
     /// <inheritdoc />
     public double NextDouble()
     {

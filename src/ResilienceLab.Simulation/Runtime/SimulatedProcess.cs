@@ -33,7 +33,6 @@ public sealed class SimulatedProcess
 
         MachineClock = beneath;
         FaultClock = clockFaults ? new SkewedTimeProvider(beneath) : null;
-        Clock = FaultClock ?? beneath;
     }
 
     /// <summary>The process name.</summary>
@@ -43,7 +42,7 @@ public sealed class SimulatedProcess
     /// The process's clock: the world's time, skewed and scaled by the configured drift rate, with any clock fault on top
     /// (<see cref="FaultClock"/>).
     /// </summary>
-    public TimeProvider Clock { get; }
+    public TimeProvider Clock => FaultClock ?? MachineClock;
 
     /// <summary>
     /// The process's clock without a runtime clock fault: the world's time with the configured skew and drift. What its

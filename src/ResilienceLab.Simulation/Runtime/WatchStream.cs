@@ -97,7 +97,7 @@ internal sealed class WatchStream
 
         // One reader: a wait that replaces an earlier one ends it, as a channel does (outside the lock: ending it waits
         // for its cancellation callback, which takes the lock).
-        replaced?.Cancel(default);
+        replaced?.Cancel();
         waiter.Watch(cancellationToken);
         return waiter.Task;
     }
@@ -130,10 +130,11 @@ internal sealed class WatchStream
             _completion.TrySetResult(result);
         }
 
-        public void Cancel(CancellationToken token)
+        /// <summary>Ends the wait as cancelled: a later wait replaced it.</summary>
+        public void Cancel()
         {
             _registration.Dispose();
-            _completion.TrySetCanceled(token);
+            _completion.TrySetCanceled();
         }
 
         private void OnCancelled(CancellationToken token)

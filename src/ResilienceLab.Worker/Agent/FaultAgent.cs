@@ -60,7 +60,7 @@ internal sealed class FaultAgent : IAsyncDisposable
         if (options.FaultFile is { } file)
         {
             // A fault file left by an earlier agent of this pod must not outlive it.
-            InjectedStoreFaults.WriteFile(file, "");
+            FaultFile.Write(file, "");
         }
     }
 
@@ -117,7 +117,7 @@ internal sealed class FaultAgent : IAsyncDisposable
         {
             var file = _options.FaultFile ?? throw new AgentRefusedException($"cannot inject store faults: {AgentConstants.Section}:FaultFile is not set (mount a volume shared with the worker and point both Store:FaultFile and {AgentConstants.Section}:FaultFile at one file on it)");
             _storeFault = InjectedStoreFaults.Format(unavailable, probability, seed);
-            InjectedStoreFaults.WriteFile(file, _storeFault);
+            FaultFile.Write(file, _storeFault);
             _logger.LogWarning("Store faults for worker {Pod}: {Fault}", _options.PodName, _storeFault);
         });
 
@@ -196,7 +196,7 @@ internal sealed class FaultAgent : IAsyncDisposable
 
         if (_options.FaultFile is { } file && _storeFault.Length > 0)
         {
-            InjectedStoreFaults.WriteFile(file, "");
+            FaultFile.Write(file, "");
         }
 
         _storeFault = "";

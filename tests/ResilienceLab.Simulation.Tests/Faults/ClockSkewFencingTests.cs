@@ -85,10 +85,6 @@ public sealed class ClockSkewFencingTests(ITestOutputHelper output)
         return (holder, takeovers, lost);
     }
 
-    private static ChaosPlan Load(double drift)
-    {
-        var result = ChaosPlanLoader.LoadText(Plan.Replace("DRIFT", drift.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "inline.yaml");
-        Assert.True(result.Plan is not null, string.Join("\n", result.Diagnostics));
-        return result.Plan!;
-    }
+    private static ChaosPlan Load(double drift) =>
+        PlanTexts.LoadPlan(Plan.Replace("DRIFT", drift.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "inline.yaml");
 }

@@ -44,8 +44,7 @@ public sealed record EtcdMemberArguments : ChaosActionArguments
         Member = reader.Step.String(MemberField.Name) switch
         {
             null => null,
-            "leader" => new EtcdMemberSelector(EtcdMemberRole.Leader),
-            "follower" => new EtcdMemberSelector(EtcdMemberRole.Follower),
+            var name when PlanNames.TryParse(name, out EtcdMemberRole role) && role != EtcdMemberRole.Named => new EtcdMemberSelector(role),
             var name => new EtcdMemberSelector(EtcdMemberRole.Named, name),
         },
     };
