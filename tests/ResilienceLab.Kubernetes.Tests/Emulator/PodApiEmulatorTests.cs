@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 using ResilienceLab.Kubernetes.Tests.Infrastructure;
 
 namespace ResilienceLab.Kubernetes.Tests.Emulator;
@@ -86,7 +87,9 @@ public sealed class PodApiEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task DeleteNamespacedPod_GracePeriodInBody_PodTerminatesThenLeaves()
     {
-        await using var set = new FakeReplicaSet(_emulator, Ns, Labels, 1, new FakePods { ShutdownTime = TimeSpan.FromMilliseconds(300) });
+        // The pod's shutdown runs on a clock the test moves, so it is still terminating when read however slow the machine.
+        var podClock = new FakeTimeProvider();
+        await using var set = new FakeReplicaSet(_emulator, Ns, Labels, 1, new FakePods { ShutdownTime = TimeSpan.FromMilliseconds(300) }, podClock);
         var victim = _emulator.Pods(Ns)[0].Name;
 
         var answer = await _client.CoreV1.DeleteNamespacedPodAsync(victim, Ns, new V1DeleteOptions { GracePeriodSeconds = 5 });
@@ -95,6 +98,7 @@ public sealed class PodApiEmulatorTests : IAsyncLifetime
         Assert.Equal(5, answer.Metadata.DeletionGracePeriodSeconds);
         var terminating = await _client.CoreV1.ReadNamespacedPodAsync(victim, Ns);
         Assert.NotNull(terminating.Metadata.DeletionTimestamp);
+        podClock.Advance(TimeSpan.FromMilliseconds(300));
         await _emulator.WaitUntilAsync(Ns, pods => pods.All(p => p.Name != victim), TimeSpan.FromSeconds(5));
         Assert.Equal(5, Assert.Single(_emulator.Deletes).GracePeriodSeconds);
     }
