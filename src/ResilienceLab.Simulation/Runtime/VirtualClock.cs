@@ -8,7 +8,7 @@ namespace ResilienceLab.Simulation;
 public sealed class VirtualClock : TimeProvider
 {
     private readonly Lock _gate = new();
-    private readonly PriorityQueue<VirtualTimer, (long Due, long Sequence)> _queue = new();
+    private readonly TimerHeap _armed = new();
     private readonly DateTimeOffset _epoch;
     private long _now;
     private long _sequence;
@@ -60,17 +60,7 @@ public sealed class VirtualClock : TimeProvider
     {
         lock (_gate)
         {
-            while (_queue.TryPeek(out var timer, out var key))
-            {
-                if (timer.ArmedSequence == key.Sequence)
-                {
-                    return key.Due;
-                }
-
-                _queue.Dequeue();
-            }
-
-            return null;
+            return _armed.Peek()?.Due;
         }
     }
 
@@ -80,25 +70,16 @@ public sealed class VirtualClock : TimeProvider
         VirtualTimer? timer;
         lock (_gate)
         {
-            while (true)
+            timer = _armed.Peek();
+            if (timer is null)
             {
-                if (!_queue.TryDequeue(out timer, out var key))
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                if (timer.ArmedSequence != key.Sequence)
-                {
-                    continue;
-                }
-
-                if (key.Due > _now)
-                {
-                    _now = key.Due;
-                }
-
-                timer.Disarm();
-                break;
+            _armed.Remove(timer);
+            if (timer.Due > _now)
+            {
+                _now = timer.Due;
             }
         }
 
@@ -110,9 +91,7 @@ public sealed class VirtualClock : TimeProvider
     {
         lock (_gate)
         {
-            var sequence = ++_sequence;
-            timer.ArmedSequence = sequence;
-            _queue.Enqueue(timer, (due, sequence));
+            _armed.Set(timer, due, ++_sequence);
         }
     }
 
@@ -120,7 +99,7 @@ public sealed class VirtualClock : TimeProvider
     {
         lock (_gate)
         {
-            timer.ArmedSequence = 0;
+            _armed.Remove(timer);
         }
     }
 

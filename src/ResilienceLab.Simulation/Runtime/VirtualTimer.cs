@@ -1,12 +1,19 @@
 namespace ResilienceLab.Simulation;
 
-/// <summary>A timer of a <see cref="VirtualClock"/>; stale queue entries are skipped by sequence number.</summary>
+/// <summary>A timer of a <see cref="VirtualClock"/>; while armed it sits in the clock's <see cref="TimerHeap"/>.</summary>
 internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, TimeSpan period, SimulatedProcess? owner) : ITimer
 {
     private TimeSpan _period = period;
     private bool _disposed;
 
-    public long ArmedSequence { get; set; }
+    /// <summary>Its place in the clock's heap, or -1 while it is not armed.</summary>
+    public int HeapIndex { get; set; } = -1;
+
+    /// <summary>When it is due (virtual ticks), while armed.</summary>
+    public long Due { get; set; }
+
+    /// <summary>When it was armed, relative to the clock's other timers: among timers due at once, the earlier-armed fires first.</summary>
+    public long Sequence { get; set; }
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -25,8 +32,6 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
         clock.Arm(this, clock.Now + Math.Max(0, dueTime.Ticks));
         return true;
     }
-
-    public void Disarm() => ArmedSequence = 0;
 
     public void Fire()
     {
