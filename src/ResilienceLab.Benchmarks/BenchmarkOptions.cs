@@ -72,6 +72,27 @@ public sealed class BenchmarkOptions
     /// <summary>The reslab executable that runs the simulate command (default: the apphost next to this assembly, as built).</summary>
     public string ReslabPath { get; set; } = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "reslab.exe" : "reslab");
 
+    /// <summary>
+    /// The natively compiled reslab that eng/reslab.sh runs for <c>simulate</c> (eng/native), timed beside <see cref="ReslabPath"/>
+    /// when it has been built; default: the checkout's eng/native/bin/publish/reslab when there is one above this assembly.
+    /// </summary>
+    public string? NativeReslabPath { get; set; } = FindNativeReslab(AppContext.BaseDirectory);
+
+    /// <summary>The checkout's native build, looked for from <paramref name="from"/> upwards; null when none is built.</summary>
+    internal static string? FindNativeReslab(string from)
+    {
+        for (var directory = new DirectoryInfo(from); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "eng", "native", "bin", "publish", "reslab");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>History lengths of the checker suite.</summary>
     public IList<int> CheckerSizes { get; set; } = new List<int> { 1_000, 10_000, 100_000 };
 

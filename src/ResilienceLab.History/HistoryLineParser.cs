@@ -81,7 +81,7 @@ internal static partial class HistoryLineParser
 
             try
             {
-                var entry = root.Deserialize<HistoryEntry>(HistoryJson.Options);
+                var entry = root.Deserialize(HistoryJson.Entry);
                 if (entry is null)
                 {
                     problems.Add(new HistoryProblem(location, HistoryProblemKind.BadJson, "the line is JSON null"));

@@ -84,6 +84,41 @@ public sealed class BenchmarkRunnerTests(EtcdFixture etcd) : IClassFixture<EtcdF
     }
 
     [Fact]
+    public async Task RunAsync_NativeReslabGiven_TimesItAsASecondFigureBesideTheJitBuild()
+    {
+        var options = CreateOptions(BenchmarkSuite.Simulation);
+        options.NativeReslabPath = options.ReslabPath; // any reslab executable: the figure is about which program ran
+
+        var report = await BenchmarkRunner.RunAsync(options);
+
+        var jit = report.Figures.Single(f => f.Name.Contains("--report DIR` as a process", StringComparison.Ordinal));
+        var native = report.Figures.Single(f => f.Name.Contains("--report DIR` natively compiled, as eng/reslab.sh runs it, as a process", StringComparison.Ordinal));
+        Assert.Equal(jit.PeerValue, native.PeerValue);
+        Assert.True(native.Value > 0, $"{native.Value} seeds/min");
+        Assert.Contains("cost: 2 seeds (2 passed every check)", native.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindNativeReslab_BuildInAFolderAbove_FindsItAndNoneWithout()
+    {
+        var root = Directory.CreateTempSubdirectory("reslab-native-find-").FullName;
+        try
+        {
+            var deep = Directory.CreateDirectory(Path.Combine(root, "src", "x", "bin")).FullName;
+            Assert.Null(BenchmarkOptions.FindNativeReslab(deep));
+
+            var native = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "eng", "native", "bin", "publish")).FullName, "reslab");
+            File.WriteAllText(native, string.Empty);
+
+            Assert.Equal(native, BenchmarkOptions.FindNativeReslab(deep));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_SimulateCommandMissing_ReportsTheSuiteFailedWithTheReason()
     {
         var options = CreateOptions(BenchmarkSuite.Simulation);
@@ -150,6 +185,7 @@ public sealed class BenchmarkRunnerTests(EtcdFixture etcd) : IClassFixture<EtcdF
         SimulationLengths = [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)],
         SimulationParallelism = 2,
         SimulateCommandSeeds = 2,
+        NativeReslabPath = null, // whether a checkout has built it must not change what a test measures
         CheckerSizes = [100, 200],
     };
 }

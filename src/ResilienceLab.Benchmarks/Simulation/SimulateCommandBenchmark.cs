@@ -19,7 +19,8 @@ internal static partial class SimulateCommandBenchmark
 {
     public const double SeedsPerMinuteTarget = 4000;
 
-    public static async Task<BenchmarkFigure> RunAsync(BenchmarkContext context, string planPath, SeedCost inProcess, string inProcessShape)
+    /// <summary>Times <paramref name="reslab"/> (the JIT build, or the native one with <paramref name="build"/> saying so in the figure's name).</summary>
+    public static async Task<BenchmarkFigure> RunAsync(BenchmarkContext context, string reslab, string build, string planPath, SeedCost inProcess, string inProcessShape)
     {
         var options = context.Options;
         var seeds = options.SimulateCommandSeeds;
@@ -27,11 +28,11 @@ internal static partial class SimulateCommandBenchmark
         try
         {
             // A .dll is started through the dotnet host; the apphost (the default) directly, as `reslab` on PATH would be.
-            var dll = options.ReslabPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-            var info = new ProcessStartInfo(dll ? "dotnet" : options.ReslabPath);
+            var dll = reslab.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+            var info = new ProcessStartInfo(dll ? "dotnet" : reslab);
             if (dll)
             {
-                info.ArgumentList.Add(options.ReslabPath);
+                info.ArgumentList.Add(reslab);
             }
 
             foreach (var argument in new[] { "simulate", planPath, "--seeds", seeds.ToString(CultureInfo.InvariantCulture), "--report", reports.FullName })
@@ -49,7 +50,7 @@ internal static partial class SimulateCommandBenchmark
             }
 
             var commandLine = $"reslab simulate {Path.GetFileName(planPath)} --seeds {seeds} --report DIR";
-            context.Log($"simulation: `{commandLine}` as a process ({options.ReslabPath})");
+            context.Log($"simulation: `{commandLine}` as a process ({reslab})");
             var started = context.Time.GetTimestamp();
             var result = await ChildProcess.RunAsync(info, BenchmarkConstants.SimulateCommandDeadline, context.Time, context.CancellationToken);
             var wall = context.Time.GetElapsedTime(started);
@@ -69,7 +70,7 @@ internal static partial class SimulateCommandBenchmark
             return new BenchmarkFigure
             {
                 Suite = BenchmarkSuite.Simulation,
-                Name = $"seeds/min, `{commandLine}` as a process, start to finish",
+                Name = $"seeds/min, `{commandLine}` {build}as a process, start to finish",
                 Value = seedsPerMinute,
                 Unit = "seeds/min",
                 Peer = $"in process, {inProcessShape}",

@@ -61,7 +61,11 @@ internal static class SimulationBenchmark
             Peer = "real time", PeerValue = 1, Target = $"≥ {RealTimeTarget:0}×", TargetMet = single.Speed >= RealTimeTarget, Note = single.Describe(),
         });
 
-        figures.Add(await SimulateCommandBenchmark.RunAsync(context, path, parallel, cores));
+        figures.Add(await SimulateCommandBenchmark.RunAsync(context, options.ReslabPath, string.Empty, path, parallel, cores));
+        if (options.NativeReslabPath is { } native)
+        {
+            figures.Add(await SimulateCommandBenchmark.RunAsync(context, native, "natively compiled, as eng/reslab.sh runs it, ", path, parallel, cores));
+        }
 
         SeedCost? baseline = null;
         foreach (var replicas in options.SimulationReplicas)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ResilienceLab.Chaos.Plans;
 using ResilienceLab.Chaos.Running;
 using ResilienceLab.Testing;
@@ -64,6 +65,12 @@ public sealed record ServiceRun(string Assembly, string? TypeName, IReadOnlyDict
         if (Error is not null)
         {
             throw new ArgumentException(Error);
+        }
+
+        // A natively compiled reslab (eng/reslab.sh runs one for simulate) cannot load an assembly at run time.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new ArgumentException("--service loads your assembly at run time, which this natively compiled reslab cannot do: run it with the reslab tool (eng/reslab.sh does so whenever --service is given)");
         }
 
         if (plan.Target.Kind != TargetKind.Simulation || plan.Workload.Service != WorkloadService.External)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ResilienceLab.Coordination;
 
@@ -10,6 +11,7 @@ public static class SessionConstants
 }
 
 /// <summary>Settings of a <see cref="Session"/>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class SessionOptions
 {
     /// <summary>The lease TTL: how long after its holder stops renewing a lock is freed.</summary>
@@ -23,6 +25,8 @@ public sealed class SessionOptions
     internal RecipeBug Bug { get; set; }
 
     /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SessionOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "DataAnnotations reads the properties and their attributes by reflection; DynamicDependency keeps them in a trimmed or native build.")]
     public void Validate()
     {
         Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);

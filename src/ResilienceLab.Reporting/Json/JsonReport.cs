@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ResilienceLab.Verification;
 using ResilienceLab.Verification.Operations;
 
@@ -15,30 +16,35 @@ internal static class JsonReport
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters =
+        {
+            new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<OperationOutcome>(JsonNamingPolicy.KebabCaseLower),
+        },
+        TypeInfoResolver = ReportJsonContext.Default,
     };
+
+    /// <summary>The contract of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
+    internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     public static string Render(Verdict verdict)
     {
-        var report = new
-        {
-            Format = 1,
+        var report = new JsonReportDocument(
+            Format: 1,
             verdict.Metadata.Name,
             verdict.Status,
             verdict.Passed,
             verdict.Metadata.GeneratedAt,
             verdict.Metadata.Sources,
             verdict.Metadata.Properties,
-            History = new { Entries = verdict.History.Count, verdict.History.Start, verdict.History.End },
-            Checks = verdict.Results.Select(r => new
-            {
+            new JsonReportHistory(verdict.History.Count, verdict.History.Start, verdict.History.End),
+            [.. verdict.Results.Select(r => new JsonReportCheck(
                 r.Name,
                 r.Status,
                 r.Summary,
                 r.Counterexample,
-                ElapsedMilliseconds = r.Elapsed?.TotalMilliseconds,
-                Violations = r.Violations.Select(v => new
-                {
+                r.Elapsed?.TotalMilliseconds,
+                [.. r.Violations.Select(v => new JsonReportViolation(
                     v.Kind,
                     v.Key,
                     v.Processes,
@@ -46,14 +52,11 @@ internal static class JsonReport
                     v.Start,
                     v.End,
                     v.Message,
-                    Operations = v.Operations.Select(Operation),
-                    Linearization = v.Linearization is { } lin ? new { lin.Model, lin.StateAfterPrefix, Linearized = lin.Linearized.Select(Operation), Unplaced = lin.Unplaced.Select(Operation) } : null,
-                }),
-            }),
-            Warnings = verdict.Warnings.Select(w => w.ToString()),
-        };
-        return JsonSerializer.Serialize(report, Options);
+                    [.. v.Operations.Select(JsonReportOperation.Of)],
+                    v.Linearization is { } lin
+                        ? new JsonReportLinearization(lin.Model, lin.StateAfterPrefix, [.. lin.Linearized.Select(JsonReportOperation.Of)], [.. lin.Unplaced.Select(JsonReportOperation.Of)])
+                        : null))]))],
+            [.. verdict.Warnings.Select(w => w.ToString())]);
+        return JsonSerializer.Serialize(report, TypeInfo<JsonReportDocument>());
     }
-
-    private static object Operation(Operation op) => new { op.Process, op.Op, op.Key, op.Value, op.Token, op.Outcome, Invoked = op.InvokeTime, Completed = op.CompleteTime };
 }

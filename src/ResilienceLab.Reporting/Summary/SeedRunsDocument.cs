@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ResilienceLab.Verification;
 
 namespace ResilienceLab.Reporting.Summary;
@@ -20,7 +21,8 @@ public sealed record SeedRunsDocument
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ChecksConverter() },
+        Converters = { new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.CamelCase), new ChecksConverter() },
+        TypeInfoResolver = Json.ReportJsonContext.Default,
     };
 
     /// <summary>Format version.</summary>
@@ -36,7 +38,7 @@ public sealed record SeedRunsDocument
     public required IReadOnlyList<SeedRun> Runs { get; init; }
 
     /// <summary>Writes the document to <paramref name="path"/>.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Contract<SeedRunsDocument>()), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
     /// <summary>Reads a document written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">It is not JSON of this shape or version (the message says what is wrong).</exception>
@@ -46,7 +48,7 @@ public sealed record SeedRunsDocument
         try
         {
             using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize<SeedRunsDocument>(stream, Options);
+            document = JsonSerializer.Deserialize(stream, Contract<SeedRunsDocument>());
         }
         catch (JsonException e)
         {
@@ -65,11 +67,14 @@ public sealed record SeedRunsDocument
     private sealed class ChecksConverter : JsonConverter<IReadOnlyList<(string Check, CheckStatus Status)>>
     {
         public override IReadOnlyList<(string Check, CheckStatus Status)> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            [.. (JsonSerializer.Deserialize<List<CheckEntry>>(ref reader, options) ?? []).Select(c => (c.Check, c.Status))];
+            [.. (JsonSerializer.Deserialize(ref reader, Contract<List<CheckEntry>>()) ?? []).Select(c => (c.Check, c.Status))];
 
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<(string Check, CheckStatus Status)> value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value.Select(c => new CheckEntry(c.Check, c.Status)).ToList(), options);
+            JsonSerializer.Serialize(writer, value.Select(c => new CheckEntry(c.Check, c.Status)).ToList(), Contract<List<CheckEntry>>());
     }
 
-    private sealed record CheckEntry(string Check, CheckStatus Status);
+    /// <summary>One check of a seed as runs.json writes it.</summary>
+    internal sealed record CheckEntry(string Check, CheckStatus Status);
+
+    private static JsonTypeInfo<T> Contract<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ResilienceLab.Simulation;
 
 /// <summary>Client-side settings of one simulated store client: network latency and the call deadline.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class SimulatedClientOptions
 {
     /// <summary>Round-trip latency of a request; the request applies half-way, the reply arrives after the rest.</summary>
@@ -28,5 +30,7 @@ public sealed class SimulatedClientOptions
     public double HeldRequestProbability { get; set; } = 0.5;
 
     /// <summary>Throws <see cref="ValidationException"/> naming the first invalid setting.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SimulatedClientOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "DataAnnotations reads the properties and their attributes by reflection; DynamicDependency keeps them in a trimmed or native build.")]
     public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ResilienceLab.Workers;
 
@@ -39,6 +40,7 @@ public enum CounterMode
 }
 
 /// <summary>Settings of one replica: who it is, which workers it runs and how. Validated at start.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class ReplicaOptions
 {
     /// <summary>The replica's name (the pod name on Kubernetes); stamped on history and used as its proclamation.</summary>
@@ -70,6 +72,7 @@ public sealed class ReplicaOptions
 }
 
 /// <summary>Settings of <see cref="TaskWorker"/>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class TaskWorkerOptions
 {
     public bool Enabled { get; set; } = true;
@@ -98,6 +101,7 @@ public sealed class TaskWorkerOptions
 }
 
 /// <summary>Settings of <see cref="ElectionWorker"/>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class ElectionWorkerOptions
 {
     public bool Enabled { get; set; } = true;
@@ -107,6 +111,7 @@ public sealed class ElectionWorkerOptions
 }
 
 /// <summary>Settings of <see cref="CounterWorker"/>.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Range(typeof(TimeSpan), ...) converts its bounds with TimeSpan's built-in converter, which a trimmed or native build keeps; NativeSimulateTests runs the native build.")]
 public sealed class CounterWorkerOptions
 {
     public bool Enabled { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace ResilienceLab.Workers;
@@ -13,6 +14,11 @@ public sealed class ReplicaOptionsValidator : IValidateOptions<ReplicaOptions>
     }
 
     /// <summary>Every problem, as "Replica:Path: message".</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ReplicaOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TaskWorkerOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ElectionWorkerOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(CounterWorkerOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "DataAnnotations reads the properties and their attributes by reflection; DynamicDependency keeps them in a trimmed or native build.")]
     public static IEnumerable<string> Errors(ReplicaOptions options)
     {
         foreach (var (path, section) in new (string, object)[]
