@@ -9,7 +9,8 @@ namespace ResilienceLab.History;
 /// <remarks>
 /// The entry's contract is generated at compile time (<see cref="HistoryJsonContext"/>) instead of read by reflection at
 /// run time: the same lines, without the reflection, so a natively compiled (ahead-of-time) reslab reads and writes
-/// histories too, and a new process does not build the contract before its first line.
+/// histories too, and a new process does not build the contract before its first line. Other types serialised with
+/// <see cref="Options"/> are still resolved by reflection where reflection is on (everywhere but a native build).
 /// </remarks>
 public static class HistoryJson
 {
@@ -20,7 +21,9 @@ public static class HistoryJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
-        TypeInfoResolver = HistoryJsonContext.Default,
+        TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault
+            ? JsonTypeInfoResolver.Combine(HistoryJsonContext.Default, new DefaultJsonTypeInfoResolver())
+            : HistoryJsonContext.Default,
     };
 
     /// <summary>The entry's contract under <see cref="Options"/>.</summary>
