@@ -73,7 +73,10 @@ internal sealed class ReadinessTracker(ReplicaRuntime runtime, HealthCheckServic
 
         if (ready)
         {
-            await File.WriteAllTextAsync(runtime.Options.ReadyFile, $"{runtime.Name} {runtime.Sessions.Current?.Id}\n", CancellationToken.None);
+            // Written beside it and renamed over it, so a probe never reads a half-written file.
+            var written = runtime.Options.ReadyFile + ".tmp";
+            await File.WriteAllTextAsync(written, $"{runtime.Name} {runtime.Sessions.Current?.Id}\n", CancellationToken.None);
+            File.Move(written, runtime.Options.ReadyFile, overwrite: true);
         }
         else
         {

@@ -42,7 +42,7 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
 
         await WaitForStatusAsync(HealthEndpointConstants.ReadyPath, 200);
         var first = sessions.Current!;
-        Assert.Equal($"replica-h {first.Id}\n", await File.ReadAllTextAsync(readyFile));
+        await ReadyFileAsync(readyFile, $"replica-h {first.Id}\n"); // the tracker writes it on its own beat, after the endpoint turns
 
         // Another client revokes the lease; the replica may not open a new session until the test says so.
         backend.HoldSessions();
@@ -51,7 +51,7 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
         var notReady = await WaitForStatusAsync(HealthEndpointConstants.ReadyPath, 503);
         Assert.Contains("coordination-session: Unhealthy", notReady, StringComparison.Ordinal);
         Assert.Contains("replica-startup: Healthy", notReady, StringComparison.Ordinal);
-        Assert.False(File.Exists(readyFile), "the ready file stayed while the session was lost");
+        await Eventually.WaitAsync(() => !File.Exists(readyFile), Timeout, () => "the ready file stayed while the session was lost");
         Assert.Equal(200, (await ReplicaHost.ProbeAsync(_http, _port, HealthEndpointConstants.LivePath)).Status);
         Assert.Equal(200, (await ReplicaHost.ProbeAsync(_http, _port, HealthEndpointConstants.StartupPath)).Status);
 
@@ -60,8 +60,7 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
         var second = sessions.Current!;
         Assert.NotEqual(first.Id, second.Id);
         Assert.Contains($"session {second.Id} alive", ready, StringComparison.Ordinal);
-        await Eventually.WaitAsync(() => File.Exists(readyFile), Timeout, () => "the ready file did not come back with the new session");
-        Assert.Equal($"replica-h {second.Id}\n", await File.ReadAllTextAsync(readyFile));
+        await ReadyFileAsync(readyFile, $"replica-h {second.Id}\n");
 
         await host.StopAsync();
         Assert.False(File.Exists(readyFile), "a stopped replica left its ready file");
@@ -101,6 +100,22 @@ public sealed class ReplicaReadinessTests : IAsyncLifetime
         ["Health:Port"] = _port.ToString(CultureInfo.InvariantCulture),
         ["Health:Address"] = "127.0.0.1",
     };
+
+    /// <summary>Waits until the ready file holds <paramref name="expected"/> (it comes and goes with the tracker's beat).</summary>
+    private static Task ReadyFileAsync(string path, string expected) =>
+        Eventually.WaitAsync(() => ReadOrNull(path) == expected, Timeout, () => $"the ready file holds '{ReadOrNull(path) ?? "(missing)"}', not '{expected.Trim()}'");
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null; // missing, or withdrawn while being read
+        }
+    }
 
     /// <summary>Probes <paramref name="path"/> until it answers <paramref name="status"/>; returns the body.</summary>
     private Task<string> WaitForStatusAsync(string path, int status) =>
