@@ -12,6 +12,9 @@ public static class FreePorts
     /// <summary>Where the next search starts; spread by process, so that test processes running side by side search apart.</summary>
     private static int _cursor = Environment.ProcessId * 7919;
 
+    /// <summary>The first port of the kernel's ephemeral range, read once; null where it cannot be read (not Linux).</summary>
+    private static readonly Lazy<int?> EphemeralLow = new(ReadEphemeralLow);
+
     /// <summary>
     /// <paramref name="count"/> distinct ports that were free a moment ago: each is checked by binding it, and all are
     /// held open together so that none is handed out twice. They come from below the kernel's ephemeral range
@@ -26,7 +29,7 @@ public static class FreePorts
         var listeners = new List<TcpListener>(count);
         try
         {
-            if (EphemeralLow() is { } ephemeral && ephemeral - Lowest > 1000)
+            if (EphemeralLow.Value is { } ephemeral && ephemeral - Lowest > 1000)
             {
                 var span = ephemeral - Lowest;
                 var start = (int)((uint)Interlocked.Add(ref _cursor, count) % (uint)span);
@@ -66,8 +69,7 @@ public static class FreePorts
         }
     }
 
-    /// <summary>The first port of the kernel's ephemeral range, or null where it cannot be read (not Linux).</summary>
-    private static int? EphemeralLow()
+    private static int? ReadEphemeralLow()
     {
         try
         {

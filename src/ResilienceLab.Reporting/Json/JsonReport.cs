@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using ResilienceLab.Verification;
 using ResilienceLab.Verification.Operations;
 
@@ -21,11 +20,10 @@ internal static class JsonReport
             new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<OperationOutcome>(JsonNamingPolicy.KebabCaseLower),
         },
-        TypeInfoResolver = ReportJsonContext.Default,
     };
 
-    /// <summary>The contract of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
-    internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    /// <summary>The generated contracts under <see cref="Options"/> (report.json, summary.json).</summary>
+    internal static readonly ReportJsonContext Contracts = new(Options);
 
     public static string Render(Verdict verdict)
     {
@@ -57,6 +55,6 @@ internal static class JsonReport
                         ? new JsonReportLinearization(lin.Model, lin.StateAfterPrefix, [.. lin.Linearized.Select(JsonReportOperation.Of)], [.. lin.Unplaced.Select(JsonReportOperation.Of)])
                         : null))]))],
             [.. verdict.Warnings.Select(w => w.ToString())]);
-        return JsonSerializer.Serialize(report, TypeInfo<JsonReportDocument>());
+        return JsonSerializer.Serialize(report, Contracts.JsonReportDocument);
     }
 }

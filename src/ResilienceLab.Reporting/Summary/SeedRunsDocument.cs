@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using ResilienceLab.Verification;
 
 namespace ResilienceLab.Reporting.Summary;
@@ -22,8 +21,9 @@ public sealed record SeedRunsDocument
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter<CheckStatus>(JsonNamingPolicy.CamelCase), new ChecksConverter() },
-        TypeInfoResolver = Json.ReportJsonContext.Default,
     };
+
+    private static readonly Json.ReportJsonContext Contracts = new(Options);
 
     /// <summary>Format version.</summary>
     public int Format { get; init; } = CurrentFormat;
@@ -38,7 +38,7 @@ public sealed record SeedRunsDocument
     public required IReadOnlyList<SeedRun> Runs { get; init; }
 
     /// <summary>Writes the document to <paramref name="path"/>.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Contract<SeedRunsDocument>()), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Contracts.SeedRunsDocument), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
 
     /// <summary>Reads a document written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">It is not JSON of this shape or version (the message says what is wrong).</exception>
@@ -48,7 +48,7 @@ public sealed record SeedRunsDocument
         try
         {
             using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize(stream, Contract<SeedRunsDocument>());
+            document = JsonSerializer.Deserialize(stream, Contracts.SeedRunsDocument);
         }
         catch (JsonException e)
         {
@@ -67,14 +67,12 @@ public sealed record SeedRunsDocument
     private sealed class ChecksConverter : JsonConverter<IReadOnlyList<(string Check, CheckStatus Status)>>
     {
         public override IReadOnlyList<(string Check, CheckStatus Status)> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            [.. (JsonSerializer.Deserialize(ref reader, Contract<List<CheckEntry>>()) ?? []).Select(c => (c.Check, c.Status))];
+            [.. (JsonSerializer.Deserialize(ref reader, Contracts.ListCheckEntry) ?? []).Select(c => (c.Check, c.Status))];
 
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<(string Check, CheckStatus Status)> value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value.Select(c => new CheckEntry(c.Check, c.Status)).ToList(), Contract<List<CheckEntry>>());
+            JsonSerializer.Serialize(writer, value.Select(c => new CheckEntry(c.Check, c.Status)).ToList(), Contracts.ListCheckEntry);
     }
 
     /// <summary>One check of a seed as runs.json writes it.</summary>
     internal sealed record CheckEntry(string Check, CheckStatus Status);
-
-    private static JsonTypeInfo<T> Contract<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

@@ -17,5 +17,5 @@ internal static class SummaryJson
             Failing: [.. data.Failing.Select(r => new SummaryJsonFailing(r.Seed, r.Label, r.Status, [.. r.NotPassed], r.FirstViolation, r.ReportDirectory is null ? null : SummaryCharts.Href(r.ReportDirectory), data.Replay?.Invoke(r.Seed)))],
             Recovery: [.. data.Distributions.Select(d => new SummaryJsonRecovery(d.Name, d.Seconds.Count, d.Missing, d.P50, d.P99, d.Max, [.. d.Bins().Select(b => new SummaryJsonBin(b.Low, b.Width, b.Count))]))],
             Statuses: [.. data.Runs.Select(r => new SummaryJsonStatus(r.Seed, r.Label, r.Status))]),
-        JsonReport.TypeInfo<SummaryJsonDocument>());
+        JsonReport.Contracts.SummaryJsonDocument);
 }

@@ -13,15 +13,12 @@ internal sealed class TimerHeap
     private VirtualTimer[] _items = new VirtualTimer[64];
     private int _count;
 
-    public int Count => _count;
-
     /// <summary>The timer due first, or null when none is armed.</summary>
     public VirtualTimer? Peek() => _count == 0 ? null : _items[0];
 
     /// <summary>Arms <paramref name="timer"/> at (<paramref name="due"/>, <paramref name="sequence"/>), moving it if it was armed already.</summary>
     public void Set(VirtualTimer timer, long due, long sequence)
     {
-        var wasEarlier = timer.HeapIndex >= 0 && Precedes(timer.Due, timer.Sequence, due, sequence);
         timer.Due = due;
         timer.Sequence = sequence;
         if (timer.HeapIndex < 0)
@@ -32,16 +29,9 @@ internal sealed class TimerHeap
             }
 
             Place(timer, _count++);
-            Up(timer.HeapIndex);
         }
-        else if (wasEarlier)
-        {
-            Down(timer.HeapIndex);
-        }
-        else
-        {
-            Up(timer.HeapIndex);
-        }
+
+        Reposition(timer.HeapIndex);
     }
 
     /// <summary>Takes <paramref name="timer"/> out of the heap if it is in it.</summary>
@@ -62,16 +52,19 @@ internal sealed class TimerHeap
         }
 
         Place(last, index);
+        Reposition(index);
+    }
+
+    /// <summary>Restores the heap order around the timer at <paramref name="index"/>, whose key may have moved either way.</summary>
+    private void Reposition(int index)
+    {
+        var timer = _items[index];
         Down(index);
-        Up(last.HeapIndex);
+        Up(timer.HeapIndex);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Precedes(long dueA, long sequenceA, long dueB, long sequenceB) =>
-        dueA < dueB || (dueA == dueB && sequenceA < sequenceB);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Precedes(VirtualTimer a, VirtualTimer b) => Precedes(a.Due, a.Sequence, b.Due, b.Sequence);
+    private static bool Precedes(VirtualTimer a, VirtualTimer b) => a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
 
     private void Place(VirtualTimer timer, int index)
     {
