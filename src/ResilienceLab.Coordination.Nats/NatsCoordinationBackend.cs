@@ -18,6 +18,9 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
     // "stream name already in use with a different configuration"
     private const int StreamNameExistsErrorCode = 10058;
 
+    // "subjects overlap with an existing stream": also what the loser of two concurrent creates of one bucket can get.
+    private const int SubjectsOverlapErrorCode = 10065;
+
     private readonly NatsClient _client;
     private readonly INatsKVContext _kv;
     private readonly string _dataBucket;
@@ -85,18 +88,8 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
             return data;
         }
 
-        var store = await Calls.ReadAsync("open bucket", _dataBucket, async t =>
-        {
-            try
-            {
-                return await _kv.CreateStoreAsync(new NatsKVConfig(_dataBucket) { History = 1 }, t);
-            }
-            catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNameExistsErrorCode)
-            {
-                // Created by someone with other settings (e.g. the nats CLI): use it as it is.
-                return await _kv.GetStoreAsync(_dataBucket, t);
-            }
-        }, cancellationToken);
+        // Created by someone else meanwhile, or before with other settings (e.g. the nats CLI): use it as it is.
+        var store = await OpenOrCreateAsync(new NatsKVConfig(_dataBucket) { History = 1 }, cancellationToken);
         return _data = store;
     }
 
@@ -108,21 +101,10 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
             return known;
         }
 
-        var store = await Calls.ReadAsync("open bucket", _locksBucket, async t =>
+        var store = await OpenOrCreateAsync(new NatsKVConfig(_locksBucket) { History = 1, MaxAge = ttl }, cancellationToken);
+        var status = await Calls.ReadAsync("bucket status", _locksBucket, t => store.GetStatusAsync(t), cancellationToken);
+        if (status.Info.Config.MaxAge != ttl)
         {
-            try
-            {
-                return await _kv.CreateStoreAsync(new NatsKVConfig(_locksBucket) { History = 1, MaxAge = ttl }, t);
-            }
-            catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNameExistsErrorCode)
-            {
-                return null;
-            }
-        }, cancellationToken);
-        if (store is null)
-        {
-            var existing = await Calls.ReadAsync("open bucket", _locksBucket, t => _kv.GetStoreAsync(_locksBucket, t), cancellationToken);
-            var status = await Calls.ReadAsync("bucket status", _locksBucket, t => existing.GetStatusAsync(t), cancellationToken);
             throw new InvalidOperationException(
                 $"NATS bucket '{_locksBucket}' at {Options.Url} expires entries after {status.Info.Config.MaxAge}, but this session's TTL is {ttl}: " +
                 "a bucket has one MaxAge, so every replica sharing the server must use the same lock TTL (Replica:LockTtl). " +
@@ -132,6 +114,34 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
         _locksTtl = ttl;
         return _locks = store;
     }
+
+    /// <summary>
+    /// Creates the bucket, or opens it as it is when it exists: with other settings (the caller checks those it needs), or
+    /// just created by another replica. Two replicas creating one bucket at once race on the server, and the loser is told
+    /// either that the name is in use or that the subjects overlap an existing stream; both mean "open it".
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bucket's subjects overlap another stream that is not this bucket.</exception>
+    private async Task<INatsKVStore> OpenOrCreateAsync(NatsKVConfig config, CancellationToken cancellationToken) =>
+        await Calls.ReadAsync("open bucket", config.Bucket, async t =>
+        {
+            try
+            {
+                return await _kv.CreateStoreAsync(config, t);
+            }
+            catch (NatsJSApiException created) when (created.Error.ErrCode is StreamNameExistsErrorCode or SubjectsOverlapErrorCode)
+            {
+                try
+                {
+                    return await _kv.GetStoreAsync(config.Bucket, t);
+                }
+                catch (NatsJSApiException opened) when (opened.Error.Code == 404)
+                {
+                    throw new InvalidOperationException(
+                        $"NATS at {Options.Url} cannot create bucket '{config.Bucket}': another stream there already takes its subjects " +
+                        $"($KV.{config.Bucket}.>). Use another bucket prefix, or remove that stream.", created);
+                }
+            }
+        }, cancellationToken);
 
     /// <summary>The locks bucket if some session created it; null before (nobody holds anything then).</summary>
     private async Task<INatsKVStore?> ExistingLocksBucketAsync(CancellationToken cancellationToken)

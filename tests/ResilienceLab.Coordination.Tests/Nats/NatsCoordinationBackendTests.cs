@@ -1,3 +1,5 @@
+using NATS.Client.JetStream.Models;
+using NATS.Net;
 using ResilienceLab.Coordination.Nats;
 
 namespace ResilienceLab.Coordination.Tests.Nats;
@@ -21,6 +23,69 @@ public sealed class NatsCoordinationBackendTests(NatsFixture fixture)
         Assert.Contains("00:00:02", error.Message, StringComparison.Ordinal);
         Assert.Contains("00:00:05", error.Message, StringComparison.Ordinal);
         Assert.Contains($"{buckets}-locks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FirstUse_ManyReplicasCreateTheBucketsAtOnce_EveryOneOpensThemAndWrites()
+    {
+        // Replicas starting together all create the buckets; the server answers a loser "stream name already in use" or
+        // "subjects overlap with an existing stream" (two creates of one stream race past its name check): it opens it.
+        const int Rounds = 100, Replicas = 8;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var buckets = Buckets();
+            var backends = Enumerable.Range(0, Replicas).Select(_ => fixture.CreateBackend(buckets)).ToArray();
+            try
+            {
+                var opened = backends.Select(async backend =>
+                {
+                    await Task.Yield();
+                    var data = backend.DataBucketAsync(CancellationToken.None);
+                    var session = await backend.OpenSessionAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(2) });
+                    await data;
+                    return session;
+                });
+                var sessions = await Task.WhenAll(opened);
+
+                // Once every replica has its buckets (nats-server 2.9 may not answer a call sent while two replicas create
+                // one bucket for the first time, so the calls wait until then), each writes and another reads it back.
+
+                var writes = await Task.WhenAll(backends.Select((backend, i) => backend.Register($"/r{i}").CompareAndSwapAsync(0, $"{i}")));
+                Assert.All(writes, revision => Assert.NotNull(revision));
+                for (var i = 0; i < Replicas; i++)
+                {
+                    Assert.Equal($"{i}", (await backends[(i + 1) % Replicas].Register($"/r{i}").ReadAsync()).Value);
+                }
+
+                foreach (var session in sessions)
+                {
+                    await session.DisposeAsync();
+                }
+            }
+            finally
+            {
+                foreach (var backend in backends)
+                {
+                    await backend.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FirstUse_AnotherStreamTakesTheBucketsSubjects_ThrowsNamingTheBucketAndSubjects()
+    {
+        var buckets = Buckets();
+        await using (var nats = new NatsClient(fixture.Server.Url))
+        {
+            await nats.CreateJetStreamContext().CreateStreamAsync(new StreamConfig($"{buckets}-squatter", [$"$KV.{buckets}-data.>"]));
+        }
+
+        await using var backend = fixture.CreateBackend(buckets);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => backend.Register("/r").ReadAsync());
+        Assert.Contains($"'{buckets}-data'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"$KV.{buckets}-data.>", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
