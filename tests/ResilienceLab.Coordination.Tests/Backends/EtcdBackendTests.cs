@@ -6,9 +6,9 @@ namespace ResilienceLab.Coordination.Tests.Backends;
 [Collection(EtcdCollection.Name)]
 public sealed class EtcdBackendTests(EtcdFixture fixture) : CoordinationBackendTests
 {
-    protected override void Run(Func<BackendContext, Task> body)
+    protected override void Run(Func<BackendContext, Task> body, TimeSpan ttl)
     {
-        var ctx = new BackendContext(() => new EtcdCoordinationBackend(fixture.CreateStore(), TimeProvider.System, ownsStore: true), TimeProvider.System, $"/backend/{Guid.NewGuid():N}", TimeSpan.FromSeconds(2));
+        var ctx = new BackendContext(() => new EtcdCoordinationBackend(fixture.CreateStore(), TimeProvider.System, ownsStore: true), TimeProvider.System, $"/backend/{Guid.NewGuid():N}", ttl);
         try
         {
             body(ctx).WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();

@@ -6,17 +6,16 @@ namespace ResilienceLab.Coordination.Tests.Backends;
 [Collection(NatsCollection.Name)]
 public sealed class NatsBackendTests(NatsFixture fixture) : CoordinationBackendTests
 {
-    protected override void Run(Func<BackendContext, Task> body)
+    protected override void Run(Func<BackendContext, Task> body, TimeSpan ttl)
     {
         var buckets = $"t{Guid.NewGuid():N}"[..13];
-        var ctx = new BackendContext(() => fixture.CreateBackend(buckets), TimeProvider.System, "/backend", TimeSpan.FromSeconds(2));
+        var ctx = new BackendContext(() => fixture.CreateBackend(buckets), TimeProvider.System, "/backend", ttl);
         try
         {
-            // The data bucket exists before the replicas start, as when a team creates it (nats kv add) or an earlier replica
-            // did. nats-server 2.9 can drop the reply to a write sent while two replicas create one bucket for the first
-            // time (an indeterminate outcome); that race has its own test (NatsCoordinationBackendTests.FirstUse_…). The
-            // locks bucket is left to the tests' sessions: its MaxAge is their TTL, which some tests choose.
-            OpenDataBucketAsync(ctx).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+            // The buckets exist before the replicas start, as when a team creates them (nats kv add) or an earlier replica
+            // did. nats-server 2.9 can drop the reply to a call sent while two replicas create one bucket for the first
+            // time (an indeterminate outcome); that race has its own test (NatsCoordinationBackendTests.FirstUse_…).
+            OpenBucketsAsync(ctx).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
             body(ctx).WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
         }
         finally
@@ -25,5 +24,10 @@ public sealed class NatsBackendTests(NatsFixture fixture) : CoordinationBackendT
         }
     }
 
-    private static Task OpenDataBucketAsync(BackendContext ctx) => ctx.NewBackend().Register(ctx.Prefix + "/buckets").ReadAsync();
+    private static async Task OpenBucketsAsync(BackendContext ctx)
+    {
+        var backend = ctx.NewBackend();
+        await backend.Register(ctx.Prefix + "/buckets").ReadAsync();
+        await (await ctx.NewSessionAsync()).CloseAsync();
+    }
 }
