@@ -53,58 +53,49 @@ public sealed partial class SimulatedKeyValueStore
     /// Sends one request. The request applies half-way through the round trip; the client waits for the reply
     /// or its deadline, whichever comes first. A lost request fails as unavailable at the deadline; a lost reply
     /// (or a deadline that passes after the request may have applied) is indeterminate for a mutating call.
+    /// The exchange itself is the returned task (see <see cref="Exchange{T}"/>): no async method, no second promise.
     /// </summary>
-    private async Task<T> CallAsync<T>(string operation, string key, bool mutating, Exchange<T> exchange, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(string operation, string key, bool mutating, Exchange<T> exchange, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_closed)
+            {
+                return Task.FromException<T>(new ObjectDisposedException(GetType().FullName));
+            }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
         if (FailRequestProbability > 0 && _random.Chance(FailRequestProbability))
         {
-            throw new StoreUnavailableException($"{Name}: injected store fault: {operation} on '{key}' failed before it was sent.");
+            return Task.FromException<T>(new StoreUnavailableException($"{Name}: injected store fault: {operation} on '{key}' failed before it was sent."));
         }
 
         var started = _clientClock.GetTimestamp();
 
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.
         var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter + ExtraLatencyJitter).TotalMilliseconds / 2) * 2);
+        exchange.Call(this, new CallInfo(operation, key, mutating, started), roundTrip / 2, cancellationToken);
+        return exchange.Task;
+    }
 
-        // The race between the reply and the deadline is settled by one TaskCompletionSource that the flow or the
-        // deadline timer completes, on the loop's thread. (Task.WhenAny / Task.Delay were avoided here: their
-        // completion actions may be handed to the thread pool, which takes a simulation off its loop.)
-        var settled = new TaskCompletionSource<bool>();
-        using var deadline = _clientClock.CreateTimer(static s => ((TaskCompletionSource<bool>)s!).TrySetResult(false), settled, _options.CallTimeout, Timeout.InfiniteTimeSpan);
-        using var cancellation = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), settled);
-        exchange.Send(this, settled, roundTrip / 2);
+    /// <summary>What the caller asked and when: the outcome of a call that got no proper reply depends on it.</summary>
+    private readonly record struct CallInfo(string Operation, string Key, bool Mutating, long Started);
 
-        var replied = await settled.Task;
-        if (replied && exchange.Fate == Fate.Replied)
-        {
-            return exchange.Error is null ? exchange.Result! : throw exchange.Error;
-        }
-
-        if (replied)
-        {
-            // The client cannot tell a lost message from a slow one: it waits out its deadline.
-            var expired = new TaskCompletionSource<bool>();
-            using var rest = _clientClock.CreateTimer(static s => ((TaskCompletionSource<bool>)s!).TrySetResult(true), expired, _options.CallTimeout - _clientClock.GetElapsedTime(started), Timeout.InfiniteTimeSpan);
-            using var cancelRest = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), expired);
-            await expired.Task;
-        }
-
+    /// <summary>The error of a call that got no proper reply by its deadline.</summary>
+    private StoreException NoReply(CallInfo call, Fate fate, bool applied)
+    {
         // The client cannot tell a request lost in a partition (or held there, to be delivered later) from a lost reply:
         // a mutation it sent into the cut has an unknown outcome, as on etcd (a frozen member thaws and applies it). Only a
         // store that refused it (no quorum) is certain.
-        var sent = exchange.Fate is Fate.ReplyLost || exchange.Applied || exchange.Fate is Fate.InFlight or Fate.RequestLost;
-        if (mutating && sent)
-        {
-            throw new IndeterminateOutcomeException(operation, key, new TimeoutException($"{Name}: no reply within {_options.CallTimeout}."));
-        }
-
-        throw new StoreUnavailableException($"{Name}: {operation} on '{key}' got no reply within {_options.CallTimeout} (store unreachable).");
+        var sent = fate is Fate.ReplyLost || applied || fate is Fate.InFlight or Fate.RequestLost;
+        return call.Mutating && sent
+            ? new IndeterminateOutcomeException(call.Operation, call.Key, new TimeoutException($"{Name}: no reply within {_options.CallTimeout}."))
+            : new StoreUnavailableException($"{Name}: {call.Operation} on '{call.Key}' got no reply within {_options.CallTimeout} (store unreachable).");
     }
 
     private bool ShouldDropReply()

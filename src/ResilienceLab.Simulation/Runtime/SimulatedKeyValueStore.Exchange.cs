@@ -21,16 +21,35 @@ public sealed partial class SimulatedKeyValueStore
     /// and two continuations (a third of a seed's allocation). The order is the one those awaits gave, step for step:
     /// the timer is armed where the delay was, and when it fires the next leg runs at once if the network's context is
     /// current (as an await's continuation would inline) or is posted to it otherwise — so a seed replays the same history.
+    /// <para>
+    /// The exchange is also the caller's side of the call: the task the caller awaits (it is the promise) and the race
+    /// between the reply, the deadline and the caller's cancellation. That race was an async method awaiting a second
+    /// promise; it is now the same steps by hand, on the same timers and registrations, each resumption taken on the
+    /// caller's context the way that await resumed (inline when it is current, posted otherwise).
+    /// </para>
     /// </summary>
-    private abstract class Exchange<T>
+    private abstract class Exchange<T> : TaskCompletionSource<T>
     {
         private static readonly TimerCallback Fired = static s => ((Exchange<T>)s!).OnFired();
         private static readonly SendOrPostCallback Continue = static s => ((Exchange<T>)s!).NextLeg();
         private static readonly SendOrPostCallback Unstalled = static s => ((Exchange<T>)s!).Redeliver();
+        private static readonly TimerCallback DeadlinePassed = static s => ((Exchange<T>)s!).Settle(Waiting.DeadlinePassed);
+        private static readonly Action<object?> CanceledWhileWaiting = static s => ((Exchange<T>)s!).Settle(Waiting.Canceled);
+        private static readonly SendOrPostCallback Settled = static s => ((Exchange<T>)s!).OnSettled();
+        private static readonly TimerCallback RestPassed = static s => ((Exchange<T>)s!).EndRest(Waiting.DeadlinePassed);
+        private static readonly Action<object?> CanceledWhileResting = static s => ((Exchange<T>)s!).EndRest(Waiting.Canceled);
+        private static readonly SendOrPostCallback Rested = static s => ((Exchange<T>)s!).Complete();
 
         private SimulatedKeyValueStore? _client;
-        private TaskCompletionSource<bool>? _settled;
         private SynchronizationContext? _context;
+        private SynchronizationContext? _callerContext;
+        private CallInfo _call;
+        private CancellationToken _cancellationToken;
+        private ITimer? _deadline;
+        private ITimer? _rest;
+        private CancellationTokenRegistration _cancellation;
+        private CancellationTokenRegistration _cancelRest;
+        private Waiting _waiting;
         private ITimer? _timer;
         private TimeSpan _oneWay;
         private bool _arrived;
@@ -43,10 +62,35 @@ public sealed partial class SimulatedKeyValueStore
 
         public Exception? Error { get; private set; }
 
-        /// <summary>Sends the request; <paramref name="settled"/> completes (true) when the trip ends, unless the caller's deadline came first.</summary>
-        public void Send(SimulatedKeyValueStore client, TaskCompletionSource<bool> settled, TimeSpan oneWay)
+        /// <summary>Where the caller's side of the call stands.</summary>
+        private enum Waiting
         {
-            (_client, _settled, _oneWay) = (client, settled, oneWay);
+            /// <summary>For the reply, the deadline or the caller's cancellation, whichever comes first.</summary>
+            ForReply,
+            Replied,
+            DeadlinePassed,
+            Canceled,
+
+            /// <summary>Out the deadline, after the trip ended without a proper reply (the client cannot tell).</summary>
+            OutTheDeadline,
+        }
+
+        /// <summary>
+        /// Arms the caller's deadline, hears its cancellation, and sends the request. <see cref="TaskCompletionSource{T}.Task"/>
+        /// completes with the reply, or fails at the deadline.
+        /// </summary>
+        public void Call(SimulatedKeyValueStore client, CallInfo call, TimeSpan oneWay, CancellationToken cancellationToken)
+        {
+            (_call, _cancellationToken, _callerContext) = (call, cancellationToken, SynchronizationContext.Current);
+            _deadline = client._clientClock.CreateTimer(DeadlinePassed, this, client._options.CallTimeout, Timeout.InfiniteTimeSpan);
+            _cancellation = cancellationToken.Register(CanceledWhileWaiting, this);
+            Send(client, oneWay);
+        }
+
+        /// <summary>Sends the request; the caller hears when the trip ends, unless its deadline came first.</summary>
+        private void Send(SimulatedKeyValueStore client, TimeSpan oneWay)
+        {
+            (_client, _oneWay) = (client, oneWay);
 
             // In flight, a request belongs to the network (the loop's root context), not to its sender: it still
             // applies when the sender is paused or killed. Outside a loop it continues on the caller's context.
@@ -164,7 +208,93 @@ public sealed partial class SimulatedKeyValueStore
         private void Finish(Fate fate)
         {
             Fate = fate;
-            _settled?.TrySetResult(true);
+            Settle(Waiting.Replied);
+        }
+
+        /// <summary>The first of the reply, the deadline and the cancellation ends the wait; the caller resumes on its context.</summary>
+        private void Settle(Waiting how)
+        {
+            if (_waiting != Waiting.ForReply)
+            {
+                return;
+            }
+
+            _waiting = how;
+            OnCallerContext(Settled);
+        }
+
+        private void OnSettled()
+        {
+            switch (_waiting)
+            {
+                case Waiting.Replied when Fate == Fate.Replied:
+                    Complete();
+                    break;
+                case Waiting.Replied:
+                    // The client cannot tell a lost message from a slow one: it waits out its deadline.
+                    _waiting = Waiting.OutTheDeadline;
+                    var clock = _client!._clientClock;
+                    _rest = clock.CreateTimer(RestPassed, this, _client._options.CallTimeout - clock.GetElapsedTime(_call.Started), Timeout.InfiniteTimeSpan);
+                    _cancelRest = _cancellationToken.Register(CanceledWhileResting, this);
+                    break;
+                default:
+                    Complete();
+                    break;
+            }
+        }
+
+        private void EndRest(Waiting how)
+        {
+            if (_waiting != Waiting.OutTheDeadline)
+            {
+                return;
+            }
+
+            _waiting = how;
+            OnCallerContext(Rested);
+        }
+
+        /// <summary>Resumes the caller's side as an await would: at once when its context is current, posted to it otherwise.</summary>
+        private void OnCallerContext(SendOrPostCallback step)
+        {
+            var context = _callerContext;
+            if (context is null || context == SynchronizationContext.Current)
+            {
+                step(this);
+            }
+            else
+            {
+                context.Post(step, this);
+            }
+        }
+
+        /// <summary>Lets go of the deadline and the registrations, then completes the caller's task.</summary>
+        private void Complete()
+        {
+            _cancelRest.Dispose();
+            _rest?.Dispose();
+            _cancellation.Dispose();
+            _deadline?.Dispose();
+            switch (_waiting)
+            {
+                case Waiting.Canceled:
+                    TrySetCanceled();
+                    break;
+                case Waiting.Replied when Fate == Fate.Replied:
+                    if (Error is null)
+                    {
+                        TrySetResult(Result!);
+                    }
+                    else
+                    {
+                        TrySetException(Error);
+                    }
+
+                    break;
+                default:
+                    TrySetException(_client!.NoReply(_call, Fate, Applied));
+                    break;
+            }
         }
     }
 
