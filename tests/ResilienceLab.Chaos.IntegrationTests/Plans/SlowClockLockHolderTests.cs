@@ -9,7 +9,7 @@ namespace ResilienceLab.Chaos.IntegrationTests.Plans;
 /// chaos-plans/slow-clock-lock-holder.yaml on real worker processes: the skew reaches each hit worker's clock through its
 /// fault file. The holder of task 0, its clock at a fifth of true speed and nothing else wrong with it, renews too late
 /// by true time and loses its lock to another replica while the fault lasts; the holder of task 1, its clock stepped back
-/// 5 s, commits nothing for seconds (its step timers are held back as long) though it was committing every half second.
+/// 5 s, has its armed timers (its keep-alive's among them) held back as long, falls silent past its TTL and loses task 1.
 /// The run passes every check. The windows are generous: the worker applies its fault file within 100 ms.
 /// </summary>
 [Collection(LocalPlansCollection.Name)]
@@ -34,15 +34,23 @@ public sealed class SlowClockLockHolderTests(ITestOutputHelper output)
             .FirstOrDefault(a => a.IsOk && a.Invoke.Key == WorkerConstants.TaskLocksPrefix + "0" && a.Process != slow.Key && a.End > slow.Time && a.End <= slow.Time + TimeSpan.FromSeconds(8));
         output.WriteLine($"{slow.Key} slowed at {HistoryFacts.At(history, slow.Time)}; {(takeover is null ? "nobody took task 0 over" : $"{takeover.Process} took it over at {HistoryFacts.At(history, takeover.End)}")}");
 
-        // The holder whose clock stepped back: committing before, silent for seconds after.
+        // The holder whose clock stepped back: committing before; its timers armed at the step (the keep-alive's, and the
+        // step's unless a commit was under way then) are held back 5 s, so it falls silent past its 3 s TTL and another
+        // replica takes task 1 over while the fault lasts. (Timers armed after the step run at true speed: a step back
+        // moves the clock, not its rate, so a commit in flight at the step lets its next steps go on until the lease runs
+        // out — seen once in CI: 3 commits from 1 s to 4.5 s after, then the take-over.)
         var commits = HistoryFacts.Operations(history, HistoryOps.TaskCommit).Where(c => c.Process == back.Key).ToList();
         var before = commits.Count(c => c.Invoke.Time > back.Time - TimeSpan.FromSeconds(2) && c.Invoke.Time <= back.Time);
         var during = commits.Count(c => c.Invoke.Time > back.Time + TimeSpan.FromSeconds(1) && c.Invoke.Time <= back.Time + TimeSpan.FromSeconds(4.5));
-        output.WriteLine($"{back.Key} clock stepped back at {HistoryFacts.At(history, back.Time)}: {before} commit(s) in the 2 s before, {during} from 1 s to 4.5 s after");
+        var task1 = WorkerConstants.TaskLocksPrefix + "1";
+        var backTakeover = HistoryFacts.Operations(history, HistoryOps.LockAcquire)
+            .FirstOrDefault(a => a.IsOk && a.Invoke.Key == task1 && a.Process != back.Key && a.End > back.Time && a.End <= back.Time + TimeSpan.FromSeconds(8));
+        output.WriteLine($"{back.Key} clock stepped back at {HistoryFacts.At(history, back.Time)}: {before} commit(s) in the 2 s before, {during} from 1 s to 4.5 s after; " +
+            (backTakeover is null ? "nobody took task 1 over" : $"{backTakeover.Process} took it over at {HistoryFacts.At(history, backTakeover.End)}"));
 
         Assert.True(outcome.Verdict.Passed, outcome.Describe());
         Assert.True(takeover is not null, $"{slow.Key}'s clock ran at a fifth of true speed for 8 s and kept its lock: the skew did not reach its keep-alives\n{outcome.Describe()}");
         Assert.True(before > 0, $"{back.Key} was not committing before its clock stepped back\n{outcome.Describe()}");
-        Assert.Equal(0, during);
+        Assert.True(backTakeover is not null, $"{back.Key}'s clock stepped back 5 s for 8 s and it kept task 1's lock: the skew did not reach its timers\n{outcome.Describe()}");
     }
 }
