@@ -89,7 +89,7 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
         }
 
         // Created by someone else meanwhile, or before with other settings (e.g. the nats CLI): use it as it is.
-        var store = await OpenOrCreateAsync(new NatsKVConfig(_dataBucket) { History = 1 }, cancellationToken);
+        var (store, _) = await OpenOrCreateAsync(new NatsKVConfig(_dataBucket) { History = 1 }, cancellationToken);
         return _data = store;
     }
 
@@ -101,14 +101,20 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
             return known;
         }
 
-        var store = await OpenOrCreateAsync(new NatsKVConfig(_locksBucket) { History = 1, MaxAge = ttl }, cancellationToken);
-        var status = await Calls.ReadAsync("bucket status", _locksBucket, t => store.GetStatusAsync(t), cancellationToken);
-        if (status.Info.Config.MaxAge != ttl)
+        var (store, created) = await OpenOrCreateAsync(new NatsKVConfig(_locksBucket) { History = 1, MaxAge = ttl }, cancellationToken);
+
+        // A create that succeeded means the bucket has our MaxAge (the server accepts a create of an existing stream only
+        // with the same configuration); an opened one, there before or just made by another replica, is checked.
+        if (!created)
         {
-            throw new InvalidOperationException(
-                $"NATS bucket '{_locksBucket}' at {Options.Url} expires entries after {status.Info.Config.MaxAge}, but this session's TTL is {ttl}: " +
-                "a bucket has one MaxAge, so every replica sharing the server must use the same lock TTL (Replica:LockTtl). " +
-                $"Use one TTL, another bucket prefix, or delete the bucket (nats kv del {_locksBucket}).");
+            var maxAge = (await Calls.ReadAsync("bucket status", _locksBucket, t => store.GetStatusAsync(t), cancellationToken)).Info.Config.MaxAge;
+            if (maxAge != ttl)
+            {
+                throw new InvalidOperationException(
+                    $"NATS bucket '{_locksBucket}' at {Options.Url} expires entries after {maxAge}, but this session's TTL is {ttl}: " +
+                    "a bucket has one MaxAge, so every replica sharing the server must use the same lock TTL (Replica:LockTtl). " +
+                    $"Use one TTL, another bucket prefix, or delete the bucket (nats kv del {_locksBucket}).");
+            }
         }
 
         _locksTtl = ttl;
@@ -120,19 +126,20 @@ public sealed partial class NatsCoordinationBackend : ICoordinationBackend
     /// just created by another replica. Two replicas creating one bucket at once race on the server, and the loser is told
     /// either that the name is in use or that the subjects overlap an existing stream; both mean "open it".
     /// </summary>
+    /// <returns>The bucket, and whether the create was accepted, so that it has <paramref name="config"/>'s settings.</returns>
     /// <exception cref="InvalidOperationException">The bucket's subjects overlap another stream that is not this bucket.</exception>
-    private async Task<INatsKVStore> OpenOrCreateAsync(NatsKVConfig config, CancellationToken cancellationToken) =>
+    private async Task<(INatsKVStore Store, bool Created)> OpenOrCreateAsync(NatsKVConfig config, CancellationToken cancellationToken) =>
         await Calls.ReadAsync("open bucket", config.Bucket, async t =>
         {
             try
             {
-                return await _kv.CreateStoreAsync(config, t);
+                return (await _kv.CreateStoreAsync(config, t), true);
             }
             catch (NatsJSApiException created) when (created.Error.ErrCode is StreamNameExistsErrorCode or SubjectsOverlapErrorCode)
             {
                 try
                 {
-                    return await _kv.GetStoreAsync(config.Bucket, t);
+                    return (await _kv.GetStoreAsync(config.Bucket, t), false);
                 }
                 catch (NatsJSApiException opened) when (opened.Error.Code == 404)
                 {

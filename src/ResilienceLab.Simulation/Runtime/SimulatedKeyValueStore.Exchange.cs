@@ -225,22 +225,17 @@ public sealed partial class SimulatedKeyValueStore
 
         private void OnSettled()
         {
-            switch (_waiting)
+            if (_waiting != Waiting.Replied || Fate == Fate.Replied)
             {
-                case Waiting.Replied when Fate == Fate.Replied:
-                    Complete();
-                    break;
-                case Waiting.Replied:
-                    // The client cannot tell a lost message from a slow one: it waits out its deadline.
-                    _waiting = Waiting.OutTheDeadline;
-                    var clock = _client!._clientClock;
-                    _rest = clock.CreateTimer(RestPassed, this, _client._options.CallTimeout - clock.GetElapsedTime(_call.Started), Timeout.InfiniteTimeSpan);
-                    _cancelRest = _cancellationToken.Register(CanceledWhileResting, this);
-                    break;
-                default:
-                    Complete();
-                    break;
+                Complete();
+                return;
             }
+
+            // The trip ended without a proper reply. The client cannot tell a lost message from a slow one: it waits out its deadline.
+            _waiting = Waiting.OutTheDeadline;
+            var clock = _client!._clientClock;
+            _rest = clock.CreateTimer(RestPassed, this, _client._options.CallTimeout - clock.GetElapsedTime(_call.Started), Timeout.InfiniteTimeSpan);
+            _cancelRest = _cancellationToken.Register(CanceledWhileResting, this);
         }
 
         private void EndRest(Waiting how)
@@ -280,7 +275,8 @@ public sealed partial class SimulatedKeyValueStore
                 case Waiting.Canceled:
                     TrySetCanceled();
                     break;
-                case Waiting.Replied when Fate == Fate.Replied:
+                case Waiting.Replied:
+                    // (Only a proper reply completes from here: any other end of the trip went on to wait out the deadline.)
                     if (Error is null)
                     {
                         TrySetResult(Result!);

@@ -29,9 +29,13 @@ public sealed class SlowClockLockHolderTests(ITestOutputHelper output)
         Assert.True(hits.Count == 2, outcome.Describe());
         var (slow, back) = (hits[0], hits[1]);
 
-        // The slowed holder: another replica acquires task 0's lock while the fault (8 s) lasts.
-        var takeover = HistoryFacts.Operations(history, HistoryOps.LockAcquire)
-            .FirstOrDefault(a => a.IsOk && a.Invoke.Key == WorkerConstants.TaskLocksPrefix + "0" && a.Process != slow.Key && a.End > slow.Time && a.End <= slow.Time + TimeSpan.FromSeconds(8));
+        // Another replica than the hit one acquires the task's lock while the fault (8 s) lasts.
+        var acquisitions = HistoryFacts.Operations(history, HistoryOps.LockAcquire);
+        OperationPair? TakenOver(HistoryEntry hit, int task) => acquisitions.FirstOrDefault(a =>
+            a.IsOk && a.Invoke.Key == WorkerConstants.TaskLocksPrefix + task && a.Process != hit.Key && a.End > hit.Time && a.End <= hit.Time + TimeSpan.FromSeconds(8));
+
+        // The slowed holder loses task 0.
+        var takeover = TakenOver(slow, 0);
         output.WriteLine($"{slow.Key} slowed at {HistoryFacts.At(history, slow.Time)}; {(takeover is null ? "nobody took task 0 over" : $"{takeover.Process} took it over at {HistoryFacts.At(history, takeover.End)}")}");
 
         // The holder whose clock stepped back: committing before; its timers armed at the step (the keep-alive's, and the
@@ -42,9 +46,7 @@ public sealed class SlowClockLockHolderTests(ITestOutputHelper output)
         var commits = HistoryFacts.Operations(history, HistoryOps.TaskCommit).Where(c => c.Process == back.Key).ToList();
         var before = commits.Count(c => c.Invoke.Time > back.Time - TimeSpan.FromSeconds(2) && c.Invoke.Time <= back.Time);
         var during = commits.Count(c => c.Invoke.Time > back.Time + TimeSpan.FromSeconds(1) && c.Invoke.Time <= back.Time + TimeSpan.FromSeconds(4.5));
-        var task1 = WorkerConstants.TaskLocksPrefix + "1";
-        var backTakeover = HistoryFacts.Operations(history, HistoryOps.LockAcquire)
-            .FirstOrDefault(a => a.IsOk && a.Invoke.Key == task1 && a.Process != back.Key && a.End > back.Time && a.End <= back.Time + TimeSpan.FromSeconds(8));
+        var backTakeover = TakenOver(back, 1);
         output.WriteLine($"{back.Key} clock stepped back at {HistoryFacts.At(history, back.Time)}: {before} commit(s) in the 2 s before, {during} from 1 s to 4.5 s after; " +
             (backTakeover is null ? "nobody took task 1 over" : $"{backTakeover.Process} took it over at {HistoryFacts.At(history, backTakeover.End)}"));
 

@@ -28,6 +28,6 @@ public sealed class NatsBackendTests(NatsFixture fixture) : CoordinationBackendT
     {
         var backend = ctx.NewBackend();
         await backend.Register(ctx.Prefix + "/buckets").ReadAsync();
-        await (await ctx.NewSessionAsync()).CloseAsync();
+        await (await backend.OpenSessionAsync(new SessionOptions { Ttl = ctx.Ttl })).CloseAsync();
     }
 }
