@@ -17,7 +17,8 @@ internal static class HistoryPairingValidator
     {
         var processes = new Dictionary<string, int>(StringComparer.Ordinal);
         var open = new Dictionary<(int Process, long Id), int>();
-        var completed = new Dictionary<(int Process, long Id), int>();
+        // At most one completion per two entries: sized once instead of growing through a dozen copies.
+        var completed = new Dictionary<(int Process, long Id), int>(entries.Count / 2);
         var orphans = new List<(int Problem, int Entry, (int Process, long Id) Key)>();
         for (var i = 0; i < entries.Count; i++)
         {

@@ -18,7 +18,8 @@ public sealed record TxnRequest(IReadOnlyList<Compare> Compares, IReadOnlyList<T
 {
     public static TxnRequest If(params Compare[] compares) => new(compares, [], []);
 
-    public TxnRequest Then(params TxnOp[] ops) => this with { Success = [.. Success, .. ops] };
+    // A first branch takes the ops array as it is, as If takes its compares (one array and its read-only wrapper less per txn).
+    public TxnRequest Then(params TxnOp[] ops) => this with { Success = Success.Count == 0 ? ops : [.. Success, .. ops] };
 
-    public TxnRequest Else(params TxnOp[] ops) => this with { Failure = [.. Failure, .. ops] };
+    public TxnRequest Else(params TxnOp[] ops) => this with { Failure = Failure.Count == 0 ? ops : [.. Failure, .. ops] };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Polly;
 
 namespace ResilienceLab.Coordination;
@@ -21,20 +22,33 @@ public static class CasRegisterExtensions
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
         try
         {
-            var committed = await retry.ExecuteAsync(
-                async ctx =>
-                {
-                    var current = await register.ReadAsync(ctx.CancellationToken);
-                    var next = update(current.Value);
-                    var revision = await register.CompareAndSwapAsync(current.ModRevision, next, ctx.CancellationToken);
-                    return revision is { } r ? (next, r) : ((string, long)?)null;
-                },
-                context);
-            return committed ?? throw new CasConflictException(register.Key);
+            // The outcome form of the pipeline: one attempt is one pooled state machine, not a closure, a lambda's
+            // state machine and Polly's wrapper turning its task into an outcome (docs/benchmarks.md, seventh pass).
+            var outcome = await retry.ExecuteOutcomeAsync(static (ctx, state) => AttemptAsync(state.Register, state.Update, ctx.CancellationToken), context, (Register: register, Update: update));
+            outcome.ThrowIfException();
+            return outcome.Result ?? throw new CasConflictException(register.Key);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One read, compute and swap: the committed value and revision, or null on conflict; a failure is the outcome's exception.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<(string, long)?>> AttemptAsync(ICasRegister register, Func<string?, string> update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var current = await register.ReadAsync(cancellationToken);
+            var next = update(current.Value);
+            var revision = await register.CompareAndSwapAsync(current.ModRevision, next, cancellationToken);
+            return Outcome.FromResult<(string, long)?>(revision is { } r ? (next, r) : null);
+        }
+        catch (Exception e)
+        {
+            // The outcome form's contract: the callback reports a failure, it does not throw.
+            return Outcome.FromException<(string, long)?>(e);
         }
     }
 }

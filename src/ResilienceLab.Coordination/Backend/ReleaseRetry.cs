@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Polly;
 using Polly.Retry;
 
@@ -29,29 +30,42 @@ public static class ReleaseRetry
         Func<Exception, bool>? retryAtOnce = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(retryable);
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && (retryable(e) || retryAtOnce?.Invoke(e) == true)),
-                MaxRetryAttempts = Attempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = FirstDelay,
-                UseJitter = false,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is { } e && retryAtOnce?.Invoke(e) == true ? TimeSpan.Zero : null),
-            })
-            .Build();
 
         // Polly awaits with ConfigureAwait(false) unless told otherwise, which would leave a simulation's loop.
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken);
+        context.Properties.Set(Retryable, retryable);
+        context.Properties.Set(RetryAtOnce, retryAtOnce);
         try
         {
-            await pipeline.ExecuteAsync(async ctx => await release(ctx.CancellationToken), context);
+            await Pipelines.GetValue(timeProvider, Build).ExecuteAsync(static (ctx, release) => release(ctx.CancellationToken), context, release);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    // One pipeline per clock, built on first use: building one (options validation included) cost more than the release
+    // itself. The call's predicates travel in its context.
+    private static readonly ConditionalWeakTable<TimeProvider, ResiliencePipeline> Pipelines = [];
+    private static readonly ResiliencePropertyKey<Func<Exception, bool>> Retryable = new("reslab.release.retryable");
+    private static readonly ResiliencePropertyKey<Func<Exception, bool>?> RetryAtOnce = new("reslab.release.retry-at-once");
+
+    private static ResiliencePipeline Build(TimeProvider timeProvider) =>
+        new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && (args.Context.Properties.GetValue(Retryable, null!)(e) || AtOnce(args.Context, e))),
+                MaxRetryAttempts = Attempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = FirstDelay,
+                UseJitter = false,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Exception is { } e && AtOnce(args.Context, e) ? TimeSpan.Zero : null),
+            })
+            .Build();
+
+    private static bool AtOnce(ResilienceContext context, Exception e) => context.Properties.GetValue(RetryAtOnce, null)?.Invoke(e) == true;
 }

@@ -28,7 +28,7 @@ public sealed partial class SimulatedKeyValueStore
     /// caller's context the way that await resumed (inline when it is current, posted otherwise).
     /// </para>
     /// </summary>
-    private abstract class Exchange<T> : TaskCompletionSource<T>
+    private abstract class Exchange<T> : TaskCompletionSource<T>, IScheduled
     {
         private static readonly TimerCallback Fired = static s => ((Exchange<T>)s!).OnFired();
         private static readonly SendOrPostCallback Continue = static s => ((Exchange<T>)s!).NextLeg();
@@ -39,6 +39,11 @@ public sealed partial class SimulatedKeyValueStore
         private static readonly TimerCallback RestPassed = static s => ((Exchange<T>)s!).EndRest(Waiting.DeadlinePassed);
         private static readonly Action<object?> CanceledWhileResting = static s => ((Exchange<T>)s!).EndRest(Waiting.Canceled);
         private static readonly SendOrPostCallback Rested = static s => ((Exchange<T>)s!).Complete();
+        private static readonly SendOrPostCallback DeadlineDelivered = static s => ((Exchange<T>)s!).Settle(Waiting.DeadlinePassed);
+
+        // The exchange's slots on the simulation's clock (IScheduled): the leg under way, and the caller's deadline.
+        private const int LegSlot = 0;
+        private const int DeadlineSlot = 1;
 
         private SimulatedKeyValueStore? _client;
         private SynchronizationContext? _context;
@@ -46,6 +51,10 @@ public sealed partial class SimulatedKeyValueStore
         private CallInfo _call;
         private CancellationToken _cancellationToken;
         private ITimer? _deadline;
+        private VirtualClock? _deadlineClock;
+        private SimulatedProcess? _deadlineOwner;
+        private int _legIndex = -1;
+        private int _deadlineIndex = -1;
         private ITimer? _rest;
         private CancellationTokenRegistration _cancellation;
         private CancellationTokenRegistration _cancelRest;
@@ -82,7 +91,18 @@ public sealed partial class SimulatedKeyValueStore
         public void Call(SimulatedKeyValueStore client, CallInfo call, TimeSpan oneWay, CancellationToken cancellationToken)
         {
             (_call, _cancellationToken, _callerContext) = (call, cancellationToken, SynchronizationContext.Current);
-            _deadline = client._clientClock.CreateTimer(DeadlinePassed, this, client._options.CallTimeout, Timeout.InfiniteTimeSpan);
+            if (SimulatedProcess.TryUnwrap(client._clientClock, out var world, out var owner))
+            {
+                // The caller's clock is the world's (a process's without skew): the deadline is this exchange's own slot
+                // on it, armed where its timer would have been and delivered as the process's timer would have been.
+                (_deadlineClock, _deadlineOwner) = (world, owner);
+                world.Arm(this, world.Now + Math.Max(0, client._options.CallTimeout.Ticks), DeadlineSlot);
+            }
+            else
+            {
+                _deadline = client._clientClock.CreateTimer(DeadlinePassed, this, client._options.CallTimeout, Timeout.InfiniteTimeSpan);
+            }
+
             _cancellation = cancellationToken.Register(CanceledWhileWaiting, this);
             Send(client, oneWay);
         }
@@ -124,13 +144,50 @@ public sealed partial class SimulatedKeyValueStore
                 return;
             }
 
-            if (_timer is null)
+            // On the simulation's clock the exchange itself is the leg's event (a leg is never cancelled: nothing to
+            // dispose), which is what a timer armed here would have been, in the same place among the clock's timers.
+            var clock = _client!._server.TimeProvider;
+            if (clock is VirtualClock wire)
             {
-                _timer = _client!._server.TimeProvider.CreateTimer(Fired, this, delay, Timeout.InfiniteTimeSpan);
+                wire.Arm(this, wire.Now + delay.Ticks, LegSlot);
+            }
+            else if (_timer is null)
+            {
+                _timer = clock.CreateTimer(Fired, this, delay, Timeout.InfiniteTimeSpan);
             }
             else
             {
                 _timer.Change(delay, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        int IScheduled.HeapIndex(int slot) => slot == LegSlot ? _legIndex : _deadlineIndex;
+
+        void IScheduled.SetHeapIndex(int slot, int index)
+        {
+            if (slot == LegSlot)
+            {
+                _legIndex = index;
+            }
+            else
+            {
+                _deadlineIndex = index;
+            }
+        }
+
+        void IScheduled.Fire(int slot)
+        {
+            if (slot == LegSlot)
+            {
+                OnFired();
+            }
+            else if (_deadlineOwner is { } owner)
+            {
+                owner.DeliverTimer(DeadlineDelivered, this);
+            }
+            else
+            {
+                Settle(Waiting.DeadlinePassed);
             }
         }
 
@@ -270,6 +327,7 @@ public sealed partial class SimulatedKeyValueStore
             _rest?.Dispose();
             _cancellation.Dispose();
             _deadline?.Dispose();
+            _deadlineClock?.Disarm(this, DeadlineSlot);
             switch (_waiting)
             {
                 case Waiting.Canceled:

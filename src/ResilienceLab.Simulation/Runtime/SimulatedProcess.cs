@@ -135,9 +135,29 @@ public sealed class SimulatedProcess
         _loop.Enqueue(Context, callback, state);
     }
 
+    /// <summary>
+    /// The world's clock and the process that owns timers of <paramref name="clock"/>, when it is the world's clock itself
+    /// (<paramref name="owner"/> null) or a process's clock without skew: a timer armed on <paramref name="world"/> for
+    /// <paramref name="owner"/> is then exactly a timer of <paramref name="clock"/>. False for a clock with layers of its own.
+    /// </summary>
+    internal static bool TryUnwrap(TimeProvider clock, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out VirtualClock? world, out SimulatedProcess? owner)
+    {
+        (world, owner) = clock switch
+        {
+            VirtualClock itself => (itself, null),
+            ProcessClock process => (process.World, process.Owner),
+            _ => ((VirtualClock?)null, (SimulatedProcess?)null),
+        };
+        return world is not null;
+    }
+
     /// <summary>The world's time, with timers owned by the process (held while it is paused, dropped once it is killed).</summary>
     private sealed class ProcessClock(VirtualClock world, SimulatedProcess owner) : TimeProvider
     {
+        public VirtualClock World => world;
+
+        public SimulatedProcess Owner => owner;
+
         public override long TimestampFrequency => world.TimestampFrequency;
 
         public override long GetTimestamp() => world.GetTimestamp();

@@ -3,82 +3,79 @@ using System.Runtime.CompilerServices;
 namespace ResilienceLab.Simulation;
 
 /// <summary>
-/// The armed timers of a <see cref="VirtualClock"/>, a binary min-heap on (due time, arming order). Each timer knows
-/// its place in the heap, so re-arming moves it and disarming takes it out: the heap holds exactly the armed timers.
+/// The armed timers of a <see cref="VirtualClock"/> (<see cref="IScheduled"/>: timers, and the simulation's own events),
+/// a binary min-heap on (due time, arming order), kept as entries that carry their keys so a comparison reads no object.
+/// Each timer knows its place in the heap, so re-arming moves it and disarming takes it out: the heap holds exactly the armed timers.
 /// (A queue that left a re-armed or cancelled timer's old entry behind to be skipped later grew with every call
 /// timeout that never fired, and every operation on it paid for their depth.) Not thread-safe: the clock locks.
 /// </summary>
 internal sealed class TimerHeap
 {
-    private VirtualTimer[] _items = new VirtualTimer[64];
+    private Entry[] _items = new Entry[64];
     private int _count;
 
-    /// <summary>The timer due first, or null when none is armed.</summary>
-    public VirtualTimer? Peek() => _count == 0 ? null : _items[0];
+    /// <summary>The entry due first, or null when none is armed.</summary>
+    public Entry? Peek() => _count == 0 ? null : _items[0];
 
-    /// <summary>Arms <paramref name="timer"/> at (<paramref name="due"/>, <paramref name="sequence"/>), moving it if it was armed already.</summary>
-    public void Set(VirtualTimer timer, long due, long sequence)
+    /// <summary>Arms <paramref name="item"/>'s <paramref name="slot"/> at (<paramref name="due"/>, <paramref name="sequence"/>), moving it if it was armed already.</summary>
+    public void Set(IScheduled item, int slot, long due, long sequence)
     {
-        timer.Due = due;
-        timer.Sequence = sequence;
-        if (timer.HeapIndex < 0)
+        var entry = new Entry(due, sequence, item, slot);
+        var index = item.HeapIndex(slot);
+        if (index < 0)
         {
             if (_count == _items.Length)
             {
                 Array.Resize(ref _items, _count * 2);
             }
 
-            Place(timer, _count++);
+            index = _count++;
         }
 
-        Reposition(timer.HeapIndex);
+        _items[index] = entry;
+        Reposition(index);
     }
 
-    /// <summary>Takes <paramref name="timer"/> out of the heap if it is in it.</summary>
-    public void Remove(VirtualTimer timer)
+    /// <summary>Takes <paramref name="item"/>'s <paramref name="slot"/> out of the heap if it is in it.</summary>
+    public void Remove(IScheduled item, int slot)
     {
-        var index = timer.HeapIndex;
+        var index = item.HeapIndex(slot);
         if (index < 0)
         {
             return;
         }
 
-        timer.HeapIndex = -1;
+        item.SetHeapIndex(slot, -1);
         var last = _items[--_count];
-        _items[_count] = null!;
+        _items[_count] = default;
         if (index == _count)
         {
             return;
         }
 
-        Place(last, index);
+        _items[index] = last;
         Reposition(index);
     }
 
-    /// <summary>Restores the heap order around the timer at <paramref name="index"/>, whose key may have moved either way.</summary>
-    private void Reposition(int index)
-    {
-        var timer = _items[index];
-        Down(index);
-        Up(timer.HeapIndex);
-    }
+    /// <summary>Restores the heap order around the entry at <paramref name="index"/>, whose key may have moved either way.</summary>
+    private void Reposition(int index) => Up(Down(index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Precedes(VirtualTimer a, VirtualTimer b) => a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
+    private static bool Precedes(in Entry a, in Entry b) => a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
 
-    private void Place(VirtualTimer timer, int index)
+    private void Place(in Entry entry, int index)
     {
-        _items[index] = timer;
-        timer.HeapIndex = index;
+        _items[index] = entry;
+        entry.Item.SetHeapIndex(entry.Slot, index);
     }
 
-    private void Up(int index)
+    private int Up(int index)
     {
-        var timer = _items[index];
+        var entry = _items[index];
         while (index > 0)
         {
             var parent = (index - 1) >> 1;
-            if (!Precedes(timer, _items[parent]))
+            if (!Precedes(entry, _items[parent]))
             {
                 break;
             }
@@ -87,12 +84,14 @@ internal sealed class TimerHeap
             index = parent;
         }
 
-        Place(timer, index);
+        Place(entry, index);
+        return index;
     }
 
-    private void Down(int index)
+    /// <summary>Moves the entry at <paramref name="index"/> down to its place; returns that place.</summary>
+    private int Down(int index)
     {
-        var timer = _items[index];
+        var entry = _items[index];
         while (true)
         {
             var child = (2 * index) + 1;
@@ -106,7 +105,7 @@ internal sealed class TimerHeap
                 child++;
             }
 
-            if (!Precedes(_items[child], timer))
+            if (!Precedes(_items[child], entry))
             {
                 break;
             }
@@ -115,6 +114,10 @@ internal sealed class TimerHeap
             index = child;
         }
 
-        Place(timer, index);
+        Place(entry, index);
+        return index;
     }
+
+    /// <summary>An armed slot of an item with its keys: due (virtual ticks) and arming order (among items due at once, the earlier-armed fires first).</summary>
+    internal readonly record struct Entry(long Due, long Sequence, IScheduled Item, int Slot);
 }

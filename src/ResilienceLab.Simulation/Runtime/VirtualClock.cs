@@ -67,39 +67,41 @@ public sealed class VirtualClock : TimeProvider
     /// <summary>Advances to the next due timer and fires it (on the caller's thread). False when no timer is armed.</summary>
     internal bool FireNext()
     {
-        VirtualTimer? timer;
+        TimerHeap.Entry next;
         lock (_gate)
         {
-            timer = _armed.Peek();
-            if (timer is null)
+            if (_armed.Peek() is not { } due)
             {
                 return false;
             }
 
-            _armed.Remove(timer);
-            if (timer.Due > _now)
+            next = due;
+            _armed.Remove(next.Item, next.Slot);
+            if (next.Due > _now)
             {
-                _now = timer.Due;
+                _now = next.Due;
             }
         }
 
-        timer.Fire();
+        next.Item.Fire(next.Slot);
         return true;
     }
 
-    internal void Arm(VirtualTimer timer, long due)
+    /// <summary>Arms <paramref name="item"/>'s <paramref name="slot"/> at <paramref name="due"/> (virtual ticks), moving it if it was armed already.</summary>
+    internal void Arm(IScheduled item, long due, int slot = 0)
     {
         lock (_gate)
         {
-            _armed.Set(timer, due, ++_sequence);
+            _armed.Set(item, slot, due, ++_sequence);
         }
     }
 
-    internal void Disarm(VirtualTimer timer)
+    /// <summary>Takes <paramref name="item"/>'s <paramref name="slot"/> off the clock if it is armed.</summary>
+    internal void Disarm(IScheduled item, int slot = 0)
     {
         lock (_gate)
         {
-            _armed.Remove(timer);
+            _armed.Remove(item, slot);
         }
     }
 

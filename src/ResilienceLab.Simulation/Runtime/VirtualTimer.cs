@@ -1,19 +1,12 @@
 namespace ResilienceLab.Simulation;
 
 /// <summary>A timer of a <see cref="VirtualClock"/>; while armed it sits in the clock's <see cref="TimerHeap"/>.</summary>
-internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, TimeSpan period, SimulatedProcess? owner) : ITimer
+internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, TimeSpan period, SimulatedProcess? owner) : ITimer, IScheduled
 {
     private TimeSpan _period = period;
     private bool _disposed;
 
-    /// <summary>Its place in the clock's heap, or -1 while it is not armed.</summary>
-    public int HeapIndex { get; set; } = -1;
-
-    /// <summary>When it is due (virtual ticks), while armed.</summary>
-    public long Due { get; set; }
-
-    /// <summary>When it was armed, relative to the clock's other timers: among timers due at once, the earlier-armed fires first.</summary>
-    public long Sequence { get; set; }
+    private int _heapIndex = -1;
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -33,7 +26,14 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
         return true;
     }
 
-    public void Fire()
+    // A timer is armed in one slot.
+    int IScheduled.HeapIndex(int slot) => _heapIndex;
+
+    void IScheduled.SetHeapIndex(int slot, int index) => _heapIndex = index;
+
+    void IScheduled.Fire(int slot) => Fire();
+
+    private void Fire()
     {
         if (_disposed)
         {

@@ -49,4 +49,23 @@ public sealed class ReleaseRetryTests
 
         Assert.Equal(3, attempts);
     }
+
+    [Fact]
+    public async Task RunAsync_TwoReleasesOnOneClock_EachIsJudgedByItsOwnPredicates()
+    {
+        // The pipeline is built once per clock; the predicates of one release must not leak into the next.
+        var time = new FakeTimeProvider();
+        var (first, second) = (0, 0);
+
+        await ReleaseRetry.RunAsync(
+            time,
+            _ => ++first < 3 ? throw new InvalidOperationException("moved on") : ValueTask.CompletedTask,
+            e => e is StoreUnavailableException,
+            retryAtOnce: e => e is InvalidOperationException).WaitAsync(Bound, TimeProvider.System);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ReleaseRetry.RunAsync(
+            time, _ => { second++; throw new InvalidOperationException("moved on"); }, e => e is StoreUnavailableException));
+
+        Assert.Equal(3, first);
+        Assert.Equal(1, second);
+    }
 }

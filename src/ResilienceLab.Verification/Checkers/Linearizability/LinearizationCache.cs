@@ -7,15 +7,19 @@ namespace ResilienceLab.Verification.Checkers.Linearizability;
 /// </summary>
 internal sealed class LinearizationCache
 {
-    private int[] _buckets = new int[1 << 12];
-    private int[] _next = new int[1 << 11];
-    private ulong[] _hash = new ulong[1 << 11];
-    private long[] _state = new long[1 << 11];
-    private int[] _first = new int[1 << 11];
-    private int[] _requiredLength = new int[1 << 11];
-    private int[] _optionalLength = new int[1 << 11];
-    private int[] _offset = new int[1 << 11];
-    private ulong[] _arena = new ulong[1 << 12];
+    // Small to start, doubling as the search goes: most searches (a key of one simulated seed) store a few hundred
+    // configurations, and a start sized for thousands was a sixth of a seed's allocation outside the simulation.
+    private const int InitialEntries = 1 << 8;
+
+    private int[] _buckets = new int[InitialEntries * 2];
+    private int[] _next = new int[InitialEntries];
+    private ulong[] _hash = new ulong[InitialEntries];
+    private long[] _state = new long[InitialEntries];
+    private int[] _first = new int[InitialEntries];
+    private int[] _requiredLength = new int[InitialEntries];
+    private int[] _optionalLength = new int[InitialEntries];
+    private int[] _offset = new int[InitialEntries];
+    private ulong[] _arena = new ulong[InitialEntries * 2];
     private int _arenaUsed;
 
     /// <summary>Configurations stored.</summary>
