@@ -6,28 +6,31 @@ namespace ResilienceLab.Simulation;
 public sealed partial class SimulatedKeyValueStore
 {
     public Task<RangeResult> GetAsync(string key, bool prefix = false, CancellationToken cancellationToken = default) =>
-        CallAsync("range", key, mutating: false, new RangeCall(key, prefix), cancellationToken);
+        CallAsync(new RangeCall(key, prefix), cancellationToken);
 
     public Task<PutResult> PutAsync(string key, string value, long lease = 0, CancellationToken cancellationToken = default) =>
-        CallAsync("put", key, mutating: true, new PutCall(key, value, lease), cancellationToken);
+        CallAsync(new PutCall(key, value, lease), cancellationToken);
 
     public Task<DeleteResult> DeleteAsync(string key, bool prefix = false, CancellationToken cancellationToken = default) =>
-        CallAsync("delete", key, mutating: true, new DeleteCall(key, prefix), cancellationToken);
+        CallAsync(new DeleteCall(key, prefix), cancellationToken);
 
     public Task<TxnResult> TxnAsync(TxnRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("txn", FirstKey(request), mutating: Writes(request.Success) || Writes(request.Failure), new TxnCall(request), cancellationToken);
+        CallAsync(new TxnCall(request), cancellationToken);
 
     public Task<LeaseGrant> GrantLeaseAsync(TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        CallAsync("lease-grant", "lease", mutating: true, new GrantCall(ttl), cancellationToken);
+        CallAsync(new GrantCall(ttl), cancellationToken);
 
     public Task<TimeSpan> KeepAliveOnceAsync(long leaseId, CancellationToken cancellationToken = default) =>
-        CallAsync("lease-keepalive", $"lease {leaseId:x}", mutating: false, new KeepAliveCall(leaseId), cancellationToken);
+        CallAsync(new KeepAliveCall(leaseId), cancellationToken);
 
     public Task RevokeLeaseAsync(long leaseId, CancellationToken cancellationToken = default) =>
-        CallAsync("lease-revoke", $"lease {leaseId:x}", mutating: true, new RevokeCall(leaseId), cancellationToken);
+        CallAsync(new RevokeCall(leaseId), cancellationToken);
 
     public Task<LeaseTimeToLive> TimeToLiveAsync(long leaseId, CancellationToken cancellationToken = default) =>
-        CallAsync("lease-ttl", $"lease {leaseId:x}", mutating: false, new TimeToLiveCall(leaseId), cancellationToken);
+        CallAsync(new TimeToLiveCall(leaseId), cancellationToken);
+
+    /// <summary>How a lease call names its subject in errors.</summary>
+    private static string LeaseKey(long leaseId) => $"lease {leaseId:x}";
 
     // Loops rather than LINQ: these run on every txn of every simulated replica.
     private static string FirstKey(TxnRequest request) =>
@@ -55,7 +58,7 @@ public sealed partial class SimulatedKeyValueStore
     /// (or a deadline that passes after the request may have applied) is indeterminate for a mutating call.
     /// The exchange itself is the returned task (see <see cref="Exchange{T}"/>): no async method, no second promise.
     /// </summary>
-    private Task<T> CallAsync<T>(string operation, string key, bool mutating, Exchange<T> exchange, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(Exchange<T> exchange, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -72,30 +75,27 @@ public sealed partial class SimulatedKeyValueStore
 
         if (FailRequestProbability > 0 && _random.Chance(FailRequestProbability))
         {
-            return Task.FromException<T>(new StoreUnavailableException($"{Name}: injected store fault: {operation} on '{key}' failed before it was sent."));
+            return Task.FromException<T>(new StoreUnavailableException($"{Name}: injected store fault: {exchange.Operation} on '{exchange.Key}' failed before it was sent."));
         }
 
         var started = _clientClock.GetTimestamp();
 
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.
         var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter + ExtraLatencyJitter).TotalMilliseconds / 2) * 2);
-        exchange.Call(this, new CallInfo(operation, key, mutating, started), roundTrip / 2, cancellationToken);
+        exchange.Call(this, started, roundTrip / 2, cancellationToken);
         return exchange.Task;
     }
 
-    /// <summary>What the caller asked and when: the outcome of a call that got no proper reply depends on it.</summary>
-    private readonly record struct CallInfo(string Operation, string Key, bool Mutating, long Started);
-
     /// <summary>The error of a call that got no proper reply by its deadline.</summary>
-    private StoreException NoReply(CallInfo call, Fate fate, bool applied)
+    private StoreException NoReply(string operation, string key, bool mutating, Fate fate, bool applied)
     {
         // The client cannot tell a request lost in a partition (or held there, to be delivered later) from a lost reply:
         // a mutation it sent into the cut has an unknown outcome, as on etcd (a frozen member thaws and applies it). Only a
         // store that refused it (no quorum) is certain.
         var sent = fate is Fate.ReplyLost || applied || fate is Fate.InFlight or Fate.RequestLost;
-        return call.Mutating && sent
-            ? new IndeterminateOutcomeException(call.Operation, call.Key, new TimeoutException($"{Name}: no reply within {_options.CallTimeout}."))
-            : new StoreUnavailableException($"{Name}: {call.Operation} on '{call.Key}' got no reply within {_options.CallTimeout} (store unreachable).");
+        return mutating && sent
+            ? new IndeterminateOutcomeException(operation, key, new TimeoutException($"{Name}: no reply within {_options.CallTimeout}."))
+            : new StoreUnavailableException($"{Name}: {operation} on '{key}' got no reply within {_options.CallTimeout} (store unreachable).");
     }
 
     private bool ShouldDropReply()

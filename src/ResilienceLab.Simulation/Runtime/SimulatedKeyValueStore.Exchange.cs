@@ -45,23 +45,29 @@ public sealed partial class SimulatedKeyValueStore
         private const int LegSlot = 0;
         private const int DeadlineSlot = 1;
 
+        // Per call of every replica, so only what every trip needs is a field (issue 20): what a call is (operation, key,
+        // mutating) is the subclass's to say when an error needs it, and what only a rare trip needs is in Rare.
         private SimulatedKeyValueStore? _client;
-        private SynchronizationContext? _context;
         private SynchronizationContext? _callerContext;
-        private CallInfo _call;
+        private long _started;
         private CancellationToken _cancellationToken;
-        private ITimer? _deadline;
         private VirtualClock? _deadlineClock;
-        private SimulatedProcess? _deadlineOwner;
         private int _legIndex = -1;
         private int _deadlineIndex = -1;
-        private ITimer? _rest;
         private CancellationTokenRegistration _cancellation;
-        private CancellationTokenRegistration _cancelRest;
         private Waiting _waiting;
-        private ITimer? _timer;
         private TimeSpan _oneWay;
         private bool _arrived;
+        private RareParts? _rare;
+
+        /// <summary>The operation's name in errors and traces ("range", "txn", …).</summary>
+        public abstract string Operation { get; }
+
+        /// <summary>The key the call is about, for errors (a txn's first key, "lease …" for a lease call).</summary>
+        public abstract string Key { get; }
+
+        /// <summary>Whether the call may change the store: its outcome is unknown when no proper reply came.</summary>
+        public abstract bool Mutating { get; }
 
         public Fate Fate { get; private set; }
 
@@ -70,6 +76,20 @@ public sealed partial class SimulatedKeyValueStore
         public T? Result { get; private set; }
 
         public Exception? Error { get; private set; }
+
+        private RareParts Rare => _rare ??= new RareParts();
+
+        /// <summary>
+        /// What only an unusual trip needs: timers of clocks that are not the simulation's own (a skewed caller, a store
+        /// outside a loop), and the wait out the deadline after a trip that ended without a proper reply.
+        /// </summary>
+        private sealed class RareParts
+        {
+            public ITimer? Leg;
+            public ITimer? Deadline;
+            public ITimer? Rest;
+            public CancellationTokenRegistration CancelRest;
+        }
 
         /// <summary>Where the caller's side of the call stands.</summary>
         private enum Waiting
@@ -88,19 +108,19 @@ public sealed partial class SimulatedKeyValueStore
         /// Arms the caller's deadline, hears its cancellation, and sends the request. <see cref="TaskCompletionSource{T}.Task"/>
         /// completes with the reply, or fails at the deadline.
         /// </summary>
-        public void Call(SimulatedKeyValueStore client, CallInfo call, TimeSpan oneWay, CancellationToken cancellationToken)
+        public void Call(SimulatedKeyValueStore client, long started, TimeSpan oneWay, CancellationToken cancellationToken)
         {
-            (_call, _cancellationToken, _callerContext) = (call, cancellationToken, SynchronizationContext.Current);
-            if (SimulatedProcess.TryUnwrap(client._clientClock, out var world, out var owner))
+            (_started, _cancellationToken, _callerContext) = (started, cancellationToken, SynchronizationContext.Current);
+            if (SimulatedProcess.TryUnwrap(client._clientClock, out var world, out _))
             {
                 // The caller's clock is the world's (a process's without skew): the deadline is this exchange's own slot
                 // on it, armed where its timer would have been and delivered as the process's timer would have been.
-                (_deadlineClock, _deadlineOwner) = (world, owner);
+                _deadlineClock = world;
                 world.Arm(this, world.Now + Math.Max(0, client._options.CallTimeout.Ticks), DeadlineSlot);
             }
             else
             {
-                _deadline = client._clientClock.CreateTimer(DeadlinePassed, this, client._options.CallTimeout, Timeout.InfiniteTimeSpan);
+                Rare.Deadline = client._clientClock.CreateTimer(DeadlinePassed, this, client._options.CallTimeout, Timeout.InfiniteTimeSpan);
             }
 
             _cancellation = cancellationToken.Register(CanceledWhileWaiting, this);
@@ -112,9 +132,6 @@ public sealed partial class SimulatedKeyValueStore
         {
             (_client, _oneWay) = (client, oneWay);
 
-            // In flight, a request belongs to the network (the loop's root context), not to its sender: it still
-            // applies when the sender is paused or killed. Outside a loop it continues on the caller's context.
-            _context = client._server.NetworkContext ?? SynchronizationContext.Current;
             if (client.Partitioned && client.TryHold(Travel))
             {
                 // Held in the cut: it leaves when the partition heals, long after its sender gave up on it.
@@ -151,13 +168,13 @@ public sealed partial class SimulatedKeyValueStore
             {
                 wire.Arm(this, wire.Now + delay.Ticks, LegSlot);
             }
-            else if (_timer is null)
+            else if (Rare.Leg is null)
             {
-                _timer = clock.CreateTimer(Fired, this, delay, Timeout.InfiniteTimeSpan);
+                Rare.Leg = clock.CreateTimer(Fired, this, delay, Timeout.InfiniteTimeSpan);
             }
             else
             {
-                _timer.Change(delay, Timeout.InfiniteTimeSpan);
+                Rare.Leg.Change(delay, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -181,7 +198,7 @@ public sealed partial class SimulatedKeyValueStore
             {
                 OnFired();
             }
-            else if (_deadlineOwner is { } owner)
+            else if (SimulatedProcess.TryUnwrap(_client!._clientClock, out _, out var owner) && owner is not null)
             {
                 owner.DeliverTimer(DeadlineDelivered, this);
             }
@@ -193,7 +210,9 @@ public sealed partial class SimulatedKeyValueStore
 
         private void OnFired()
         {
-            var context = _context;
+            // In flight, a request belongs to the network (the loop's root context), not to its sender: it still
+            // applies when the sender is paused or killed. Outside a loop it continues on the caller's context.
+            var context = _client!._server.NetworkContext ?? _callerContext;
             if (context is null || context == SynchronizationContext.Current)
             {
                 NextLeg();
@@ -213,7 +232,7 @@ public sealed partial class SimulatedKeyValueStore
             }
             else
             {
-                _timer?.Dispose();
+                _rare?.Leg?.Dispose();
                 Finish(_client!.Partitioned || _client.ShouldDropReply() ? Fate.ReplyLost : Fate.Replied);
             }
         }
@@ -235,7 +254,7 @@ public sealed partial class SimulatedKeyValueStore
 
             if (client.Partitioned || client._server.Unavailable)
             {
-                _timer?.Dispose();
+                _rare?.Leg?.Dispose();
                 Finish(client.Partitioned ? Fate.RequestLost : Fate.Refused);
                 return;
             }
@@ -291,8 +310,8 @@ public sealed partial class SimulatedKeyValueStore
             // The trip ended without a proper reply. The client cannot tell a lost message from a slow one: it waits out its deadline.
             _waiting = Waiting.OutTheDeadline;
             var clock = _client!._clientClock;
-            _rest = clock.CreateTimer(RestPassed, this, _client._options.CallTimeout - clock.GetElapsedTime(_call.Started), Timeout.InfiniteTimeSpan);
-            _cancelRest = _cancellationToken.Register(CanceledWhileResting, this);
+            Rare.Rest = clock.CreateTimer(RestPassed, this, _client._options.CallTimeout - clock.GetElapsedTime(_started), Timeout.InfiniteTimeSpan);
+            Rare.CancelRest = _cancellationToken.Register(CanceledWhileResting, this);
         }
 
         private void EndRest(Waiting how)
@@ -323,10 +342,14 @@ public sealed partial class SimulatedKeyValueStore
         /// <summary>Lets go of the deadline and the registrations, then completes the caller's task.</summary>
         private void Complete()
         {
-            _cancelRest.Dispose();
-            _rest?.Dispose();
+            if (_rare is { } rare)
+            {
+                rare.CancelRest.Dispose();
+                rare.Rest?.Dispose();
+                rare.Deadline?.Dispose();
+            }
+
             _cancellation.Dispose();
-            _deadline?.Dispose();
             _deadlineClock?.Disarm(this, DeadlineSlot);
             switch (_waiting)
             {
@@ -346,7 +369,7 @@ public sealed partial class SimulatedKeyValueStore
 
                     break;
                 default:
-                    TrySetException(_client!.NoReply(_call, Fate, Applied));
+                    TrySetException(_client!.NoReply(Operation, Key, Mutating, Fate, Applied));
                     break;
             }
         }
@@ -354,36 +377,78 @@ public sealed partial class SimulatedKeyValueStore
 
     private sealed class RangeCall(string key, bool prefix) : Exchange<RangeResult>
     {
+        public override string Operation => "range";
+
+        public override string Key => key;
+
+        public override bool Mutating => false;
+
         protected override RangeResult Apply(SimulatedStore server) => server.Range(key, prefix);
     }
 
     private sealed class PutCall(string key, string value, long lease) : Exchange<PutResult>
     {
+        public override string Operation => "put";
+
+        public override string Key => key;
+
+        public override bool Mutating => true;
+
         protected override PutResult Apply(SimulatedStore server) => server.Put(key, value, lease);
     }
 
     private sealed class DeleteCall(string key, bool prefix) : Exchange<DeleteResult>
     {
+        public override string Operation => "delete";
+
+        public override string Key => key;
+
+        public override bool Mutating => true;
+
         protected override DeleteResult Apply(SimulatedStore server) => server.Delete(key, prefix);
     }
 
     private sealed class TxnCall(TxnRequest request) : Exchange<TxnResult>
     {
+        public override string Operation => "txn";
+
+        public override string Key => FirstKey(request);
+
+        public override bool Mutating => Writes(request.Success) || Writes(request.Failure);
+
         protected override TxnResult Apply(SimulatedStore server) => server.Txn(request);
     }
 
     private sealed class GrantCall(TimeSpan ttl) : Exchange<LeaseGrant>
     {
+        public override string Operation => "lease-grant";
+
+        public override string Key => "lease";
+
+        public override bool Mutating => true;
+
         protected override LeaseGrant Apply(SimulatedStore server) => server.Grant(ttl);
     }
 
     private sealed class KeepAliveCall(long leaseId) : Exchange<TimeSpan>
     {
+        public override string Operation => "lease-keepalive";
+
+        public override string Key => LeaseKey(leaseId);
+
+        public override bool Mutating => false;
+
         protected override TimeSpan Apply(SimulatedStore server) => server.KeepAlive(leaseId);
     }
 
     private sealed class RevokeCall(long leaseId) : Exchange<bool>
     {
+        public override string Operation => "lease-revoke";
+
+        public override string Key => LeaseKey(leaseId);
+
+        public override bool Mutating => true;
+
         protected override bool Apply(SimulatedStore server)
         {
             server.Revoke(leaseId);
@@ -393,6 +458,12 @@ public sealed partial class SimulatedKeyValueStore
 
     private sealed class TimeToLiveCall(long leaseId) : Exchange<LeaseTimeToLive>
     {
+        public override string Operation => "lease-ttl";
+
+        public override string Key => LeaseKey(leaseId);
+
+        public override bool Mutating => false;
+
         protected override LeaseTimeToLive Apply(SimulatedStore server) => server.TimeToLive(leaseId);
     }
 }
