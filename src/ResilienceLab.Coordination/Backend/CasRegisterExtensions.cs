@@ -11,7 +11,12 @@ public static class CasRegisterExtensions
     /// <paramref name="retry"/> pipeline decides how long and how often) and start over. Returns the value committed
     /// and its revision; throws <see cref="CasConflictException"/> when the retries are used up.
     /// </summary>
-    public static async Task<(string Value, long Revision)> UpdateAsync(this ICasRegister register, Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken = default)
+    public static Task<(string Value, long Revision)> UpdateAsync(this ICasRegister register, Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken = default) =>
+        UpdateCoreAsync(register, update, retry, cancellationToken).AsTask();
+
+    /// <summary><see cref="UpdateAsync"/> for the library's own callers (the CAS counter): a pooled task, awaited once.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal static async ValueTask<(string Value, long Revision)> UpdateCoreAsync(ICasRegister register, Func<string?, string> update, ResiliencePipeline<(string, long)?> retry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(register);
         ArgumentNullException.ThrowIfNull(update);
@@ -40,9 +45,9 @@ public static class CasRegisterExtensions
     {
         try
         {
-            var current = await register.ReadAsync(cancellationToken);
+            var current = await register.ReadCoreAsync(cancellationToken);
             var next = update(current.Value);
-            var revision = await register.CompareAndSwapAsync(current.ModRevision, next, cancellationToken);
+            var revision = await register.CompareAndSwapCoreAsync(current.ModRevision, next, cancellationToken);
             return Outcome.FromResult<(string, long)?>(revision is { } r ? (next, r) : null);
         }
         catch (Exception e)

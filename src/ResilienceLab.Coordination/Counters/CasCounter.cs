@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Polly;
 
 namespace ResilienceLab.Coordination;
@@ -6,15 +7,19 @@ namespace ResilienceLab.Coordination;
 /// <summary>The <see cref="ICasCounter"/> of every backend: <see cref="CasRegisterExtensions.UpdateAsync"/> on a register.</summary>
 /// <param name="register">The register holding the counter's decimal value.</param>
 /// <param name="retry">How conflicts are retried (<see cref="CasRetry.OnConflict"/>).</param>
-public sealed class CasCounter(ICasRegister register, ResiliencePipeline<(string, long)?> retry) : ICasCounter
+public sealed class CasCounter(ICasRegister register, ResiliencePipeline<(string, long)?> retry) : ICasCounter, IPooledCasCounter
 {
     /// <inheritdoc />
     public string Key => register.Key;
 
     /// <inheritdoc />
-    public async Task<(long Value, long Revision)> IncrementAsync(CancellationToken cancellationToken = default)
+    public Task<(long Value, long Revision)> IncrementAsync(CancellationToken cancellationToken = default) =>
+        ((IPooledCasCounter)this).IncrementCoreAsync(cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    async ValueTask<(long Value, long Revision)> IPooledCasCounter.IncrementCoreAsync(CancellationToken cancellationToken)
     {
-        var (value, revision) = await register.UpdateAsync(v => (Parse(v) + 1).ToString(CultureInfo.InvariantCulture), retry, cancellationToken);
+        var (value, revision) = await CasRegisterExtensions.UpdateCoreAsync(register, static v => (Parse(v) + 1).ToString(CultureInfo.InvariantCulture), retry, cancellationToken);
         return (Parse(value), revision);
     }
 

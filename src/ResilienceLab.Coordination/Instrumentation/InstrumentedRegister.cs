@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ResilienceLab.History;
 
 namespace ResilienceLab.Coordination.Instrumentation;
@@ -8,19 +9,22 @@ namespace ResilienceLab.Coordination.Instrumentation;
 /// recorded with the value read at that revision (equal revisions hold equal values), any other swap as a write; a swap that failed says nothing about
 /// the value (it may have come back: ABA), so it is recorded as a failure the model does not use.
 /// </summary>
-internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? recorder) : ICasRegister
+internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? recorder) : ICasRegister, IPooledCasRegister
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, string?> _readAt = [];
 
     public string Key => inner.Key;
 
-    public async Task<RegisterValue> ReadAsync(CancellationToken cancellationToken = default)
+    public Task<RegisterValue> ReadAsync(CancellationToken cancellationToken = default) => ReadCoreAsync(cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<RegisterValue> ReadCoreAsync(CancellationToken cancellationToken)
     {
         var op = recorder?.Invoke(HistoryOps.RegisterRead, Key);
         try
         {
-            var read = await inner.ReadAsync(cancellationToken);
+            var read = await inner.ReadCoreAsync(cancellationToken);
             op?.Ok(read.Value, revision: read.Revision);
             lock (_gate)
             {
@@ -42,7 +46,11 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         }
     }
 
-    public async Task<long?> CompareAndSwapAsync(long expectedModRevision, string value, CancellationToken cancellationToken = default)
+    public Task<long?> CompareAndSwapAsync(long expectedModRevision, string value, CancellationToken cancellationToken = default) =>
+        CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<long?> CompareAndSwapCoreAsync(long expectedModRevision, string value, CancellationToken cancellationToken)
     {
         string? expected;
         bool known;
@@ -56,7 +64,7 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         using var activity = CoordinationMetrics.Start(HistoryOps.RegisterCas, Key);
         try
         {
-            var revision = await inner.CompareAndSwapAsync(expectedModRevision, value, cancellationToken);
+            var revision = await inner.CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken);
             if (revision is { } committed)
             {
                 op?.Ok(revision: committed);

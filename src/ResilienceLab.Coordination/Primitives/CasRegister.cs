@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Polly;
 
 namespace ResilienceLab.Coordination;
@@ -10,13 +11,16 @@ public sealed record RegisterValue(string? Value, long ModRevision, long Revisio
 /// guarded by the mod revision. <see cref="UpdateAsync"/> is the CAS loop with Polly back-off on conflict. The etcd
 /// implementation of <see cref="ICasRegister"/>.
 /// </summary>
-public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
+public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister, IPooledCasRegister
 {
     /// <summary>The register's key.</summary>
     public string Key { get; } = key;
 
     /// <summary>Reads the value and its mod revision.</summary>
-    public async Task<RegisterValue> ReadAsync(CancellationToken cancellationToken = default)
+    public Task<RegisterValue> ReadAsync(CancellationToken cancellationToken = default) => ((IPooledCasRegister)this).ReadCoreAsync(cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    async ValueTask<RegisterValue> IPooledCasRegister.ReadCoreAsync(CancellationToken cancellationToken)
     {
         var result = await store.GetAsync(Key, cancellationToken: cancellationToken);
         return new RegisterValue(result.Single?.Value, result.Single?.ModRevision ?? 0, result.Revision);
@@ -26,7 +30,11 @@ public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
     public Compare Unchanged(long modRevision) => Compare.ModRevisionIs(Key, CompareOperator.Equal, modRevision);
 
     /// <summary>Writes <paramref name="value"/> if the register is still at <paramref name="expectedModRevision"/>; returns the new mod revision, or null on conflict.</summary>
-    public async Task<long?> CompareAndSwapAsync(long expectedModRevision, string value, CancellationToken cancellationToken = default)
+    public Task<long?> CompareAndSwapAsync(long expectedModRevision, string value, CancellationToken cancellationToken = default) =>
+        ((IPooledCasRegister)this).CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    async ValueTask<long?> IPooledCasRegister.CompareAndSwapCoreAsync(long expectedModRevision, string value, CancellationToken cancellationToken)
     {
         var result = await store.TxnAsync(TxnRequest.If(Unchanged(expectedModRevision)).Then(new TxnOp.Put(Key, value)), cancellationToken);
         return result.Succeeded ? result.Revision : null;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResilienceLab.Coordination;
 
 /// <summary>
@@ -23,7 +25,8 @@ internal static class KeyQueue
     /// Creates the contender's key if it is missing (or finds it if this session already queued) and reads the whole
     /// queue in the same txn. Idempotent, so an indeterminate outcome is retried.
     /// </summary>
-    public static async Task<QueuePosition> EnqueueAsync(Session session, string prefix, string key, string value, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<QueuePosition> EnqueueAsync(Session session, string prefix, string key, string value, CancellationToken cancellationToken)
     {
         var queue = new TxnOp.Get(prefix + "/", Prefix: true);
         var request = TxnRequest.If(Compare.Missing(key))
@@ -66,7 +69,8 @@ internal static class KeyQueue
     /// per simulated seed) returns through every frame below instead of unwinding a cancellation through each of them,
     /// which cost a stack walk and a trace per frame (docs/benchmarks.md, section 5).
     /// </remarks>
-    public static async Task<QueuePosition?> WaitForHeadAsync(Session session, string prefix, string key, string value, string purpose, CancellationToken deadline, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<QueuePosition?> WaitForHeadAsync(Session session, string prefix, string key, string value, string purpose, CancellationToken deadline, CancellationToken cancellationToken)
     {
         using var linked = deadline.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost, deadline)
@@ -121,7 +125,8 @@ internal static class KeyQueue
     }
 
     /// <summary>The head of the queue (lowest create revision), or null when it is empty.</summary>
-    public static async Task<KeyValue?> HeadAsync(IKeyValueStore store, string prefix, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<KeyValue?> HeadAsync(IKeyValueStore store, string prefix, CancellationToken cancellationToken)
     {
         var all = await store.GetAsync(prefix + "/", prefix: true, cancellationToken);
         return all.Kvs.MinBy(kv => kv.CreateRevision);
@@ -133,7 +138,8 @@ internal static class KeyQueue
     /// True when none is left; false when <paramref name="cancellationToken"/> stopped the wait (it may also throw
     /// <see cref="OperationCanceledException"/> when cancelled in the middle of a store call).
     /// </summary>
-    public static async Task<bool> WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<bool> WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var queue = position.Queue;
         while (!cancellationToken.IsCancellationRequested)
@@ -183,7 +189,8 @@ internal static class KeyQueue
     /// A stopped wait returns rather than throws: a bounded lock wait or a released lock's loss signal ends here tens of
     /// times per simulated seed, and a throw per frame was the largest single cost of a seed (docs/benchmarks.md).
     /// </remarks>
-    public static async Task<bool> WaitGoneAsync(IKeyValueStore store, string key, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<bool> WaitGoneAsync(IKeyValueStore store, string key, long createRevision, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -242,7 +249,8 @@ internal static class KeyQueue
     /// <summary>How long to wait for the delete event before each re-read (at 10, 30, 70 and 120 ms, past etcd's 100 ms catch-up).</summary>
     private static readonly TimeSpan[] RecheckDelays = [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(50)];
 
-    private static async Task<bool> IsGoneAsync(IKeyValueStore store, string key, long createRevision, CancellationToken cancellationToken) =>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> IsGoneAsync(IKeyValueStore store, string key, long createRevision, CancellationToken cancellationToken) =>
         (await store.GetAsync(key, cancellationToken: cancellationToken)).Single?.CreateRevision != createRevision;
 
     /// <summary>Awaits a watch that was stopped, so its end (normally the cancellation) is never unobserved.</summary>
@@ -251,7 +259,8 @@ internal static class KeyQueue
     /// that the re-read settles, and each throw (a stack walk and its trace) was a visible share of a simulated seed's
     /// CPU (docs/benchmarks.md). The continuation still comes back to the caller's context, as a plain await's does.
     /// </remarks>
-    private static async Task ObserveAsync(Task watch)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask ObserveAsync(Task watch)
     {
         await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         if (watch.Exception?.InnerException is { } error and not (OperationCanceledException or StoreException or ObjectDisposedException))
@@ -317,7 +326,8 @@ internal static class KeyQueue
         }
 
         /// <summary>True when the delete arrived, false when the stream ended without it, null when <paramref name="timeout"/> passed first.</summary>
-        public async Task<bool?> WaitAsync(TimeSpan timeout)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<bool?> WaitAsync(TimeSpan timeout)
         {
             var wake = new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
@@ -366,7 +376,8 @@ internal static class KeyQueue
     }
 
     /// <summary>Deletes the contender's key if it is still ours (best effort cleanup after a cancelled wait).</summary>
-    public static async Task TryDequeueAsync(IKeyValueStore store, string key, long createRevision)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public static async ValueTask TryDequeueAsync(IKeyValueStore store, string key, long createRevision)
     {
         try
         {
