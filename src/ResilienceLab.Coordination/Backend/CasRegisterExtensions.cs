@@ -45,9 +45,9 @@ public static class CasRegisterExtensions
     {
         try
         {
-            var current = await register.ReadCoreAsync(cancellationToken);
+            var current = await register.ReadCoreAsync(cancellationToken).ConfigureAwait(false);
             var next = update(current.Value);
-            var revision = await register.CompareAndSwapCoreAsync(current.ModRevision, next, cancellationToken);
+            var revision = await register.CompareAndSwapCoreAsync(current.ModRevision, next, cancellationToken).ConfigureAwait(false);
             return Outcome.FromResult<(string, long)?>(revision is { } r ? (next, r) : null);
         }
         catch (Exception e)

@@ -19,7 +19,7 @@ public sealed class CasCounter(ICasRegister register, ResiliencePipeline<(string
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<(long Value, long Revision)> IPooledCasCounter.IncrementCoreAsync(CancellationToken cancellationToken)
     {
-        var (value, revision) = await CasRegisterExtensions.UpdateCoreAsync(register, static v => (Parse(v) + 1).ToString(CultureInfo.InvariantCulture), retry, cancellationToken);
+        var (value, revision) = await CasRegisterExtensions.UpdateCoreAsync(register, static v => (Parse(v) + 1).ToString(CultureInfo.InvariantCulture), retry, cancellationToken).ConfigureAwait(false);
         return (Parse(value), revision);
     }
 

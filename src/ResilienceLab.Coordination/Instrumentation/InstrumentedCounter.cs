@@ -14,7 +14,7 @@ internal sealed class InstrumentedCounter(ICasCounter inner, HistoryRecorder? re
         var op = recorder?.Invoke(HistoryOps.CounterIncrement, Key);
         try
         {
-            var (value, revision) = inner is IPooledCasCounter pooled ? await pooled.IncrementCoreAsync(cancellationToken) : await inner.IncrementAsync(cancellationToken);
+            var (value, revision) = inner is IPooledCasCounter pooled ? await pooled.IncrementCoreAsync(cancellationToken).ConfigureAwait(false) : await inner.IncrementAsync(cancellationToken);
             op?.Ok(value.ToString(CultureInfo.InvariantCulture), revision: revision);
             return (value, revision);
         }

@@ -24,7 +24,7 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         var op = recorder?.Invoke(HistoryOps.RegisterRead, Key);
         try
         {
-            var read = await inner.ReadCoreAsync(cancellationToken);
+            var read = await inner.ReadCoreAsync(cancellationToken).ConfigureAwait(false);
             op?.Ok(read.Value, revision: read.Revision);
             lock (_gate)
             {
@@ -64,7 +64,7 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         using var activity = CoordinationMetrics.Start(HistoryOps.RegisterCas, Key);
         try
         {
-            var revision = await inner.CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken);
+            var revision = await inner.CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken).ConfigureAwait(false);
             if (revision is { } committed)
             {
                 op?.Ok(revision: committed);

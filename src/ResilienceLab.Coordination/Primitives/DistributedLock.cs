@@ -31,7 +31,7 @@ public sealed class DistributedLock(Session session, string name, string owner =
             return held;
         }
 
-        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", CancellationToken.None, cancellationToken);
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", CancellationToken.None, cancellationToken).ConfigureAwait(false);
         return Hold(position!.CreateRevision);
     }
 
@@ -58,14 +58,14 @@ public sealed class DistributedLock(Session session, string name, string owner =
         }
 
         using var deadline = new CancellationTokenSource(wait, Session.TimeProvider);
-        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", deadline.Token, cancellationToken);
+        var position = await KeyQueue.WaitForHeadAsync(Session, Name, Key, Owner, "for the lock", deadline.Token, cancellationToken).ConfigureAwait(false);
         return position is null ? null : Hold(position.CreateRevision);
     }
 
     /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
     public async Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default)
     {
-        var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken);
+        var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken).ConfigureAwait(false);
         var head = Session.Bug == RecipeBug.LockHeadByKeyOrder
 
             // BUG (mutation testing): etcd returns a range sorted by key, and the first key is taken for the holder.
@@ -76,7 +76,7 @@ public sealed class DistributedLock(Session session, string name, string owner =
             return Hold(position.CreateRevision);
         }
 
-        await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision);
+        await KeyQueue.TryDequeueAsync(Session.Store, Key, position.CreateRevision).ConfigureAwait(false);
         return null;
     }
 

@@ -74,7 +74,7 @@ internal sealed class KeyLossSignal
     {
         try
         {
-            if (await KeyQueue.WaitGoneAsync(_session.Store, _key, _createRevision, _session.TimeProvider, _lost.Token))
+            if (await KeyQueue.WaitGoneAsync(_session.Store, _key, _createRevision, _session.TimeProvider, _lost.Token).ConfigureAwait(false))
             {
                 _onKeyGone();
             }

@@ -78,7 +78,7 @@ internal static class KeyQueue
         QueuePosition position;
         try
         {
-            position = await EnqueueAsync(session, prefix, key, value, linked.Token);
+            position = await EnqueueAsync(session, prefix, key, value, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (session.Lost.IsCancellationRequested || deadline.IsCancellationRequested))
         {
@@ -102,7 +102,7 @@ internal static class KeyQueue
         var reached = false;
         try
         {
-            reached = await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token);
+            reached = await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -114,7 +114,7 @@ internal static class KeyQueue
             return position;
         }
 
-        await TryDequeueAsync(session.Store, key, position.CreateRevision);
+        await TryDequeueAsync(session.Store, key, position.CreateRevision).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (deadline.IsCancellationRequested)
         {
@@ -164,7 +164,7 @@ internal static class KeyQueue
                 return true;
             }
 
-            if (!await WaitGoneAsync(store, predecessor.Key, predecessor.CreateRevision, timeProvider, cancellationToken))
+            if (!await WaitGoneAsync(store, predecessor.Key, predecessor.CreateRevision, timeProvider, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
@@ -206,26 +206,26 @@ internal static class KeyQueue
                     return false;
                 }
 
-                if (await IsGoneAsync(store, key, createRevision, cancellationToken))
+                if (await IsGoneAsync(store, key, createRevision, cancellationToken).ConfigureAwait(false))
                 {
                     return true;
                 }
 
                 foreach (var delay in RecheckDelays)
                 {
-                    var woke = await watch.WaitAsync(delay);
+                    var woke = await watch.WaitAsync(delay).ConfigureAwait(false);
                     if (cancellationToken.IsCancellationRequested)
                     {
                         return false;
                     }
 
-                    if (woke ?? await IsGoneAsync(store, key, createRevision, cancellationToken))
+                    if (woke ?? await IsGoneAsync(store, key, createRevision, cancellationToken).ConfigureAwait(false))
                     {
                         return true;
                     }
                 }
 
-                if (await watch.WaitAsync(Timeout.InfiniteTimeSpan) == true)
+                if (await watch.WaitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false) == true)
                 {
                     return true;
                 }
@@ -239,7 +239,7 @@ internal static class KeyQueue
             finally
             {
                 stop.Cancel();
-                await ObserveAsync(watching);
+                await ObserveAsync(watching).ConfigureAwait(false);
             }
         }
 

@@ -40,8 +40,8 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     public async Task<long> CampaignAsync(string value, CancellationToken cancellationToken = default)
     {
         var position = Session.Bug == RecipeBug.CampaignSkipsWait
-            ? await KeyQueue.EnqueueAsync(Session, Name, Key, value, cancellationToken)
-            : (await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", CancellationToken.None, cancellationToken))!;
+            ? await KeyQueue.EnqueueAsync(Session, Name, Key, value, cancellationToken).ConfigureAwait(false)
+            : (await KeyQueue.WaitForHeadAsync(Session, Name, Key, value, "to campaign", CancellationToken.None, cancellationToken).ConfigureAwait(false))!;
         var term = position.CreateRevision;
         var previous = Interlocked.Exchange(ref _leadership, new Leadership(this, term));
         previous?.End();
@@ -123,7 +123,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     /// <summary>The current leader, or null when nobody leads.</summary>
     public static async Task<LeaderInfo?> LeaderAsync(IKeyValueStore store, string name, CancellationToken cancellationToken = default)
     {
-        var head = await KeyQueue.HeadAsync(store, name.TrimEnd('/'), cancellationToken);
+        var head = await KeyQueue.HeadAsync(store, name.TrimEnd('/'), cancellationToken).ConfigureAwait(false);
         return head is null ? null : new LeaderInfo(head.Key, head.Value, head.CreateRevision, head.Lease);
     }
 
