@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ResilienceLab.History;
 
 namespace ResilienceLab.Coordination.Instrumentation;
@@ -39,14 +40,14 @@ internal sealed class InstrumentedLockHandle : ILockHandle
     public async Task<long?> FencedCompareAndSwapAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken = default)
     {
         var op = _backend.Recorder?.Invoke(HistoryOps.LockWrite, key, value, expectedRevision.ToString(CultureInfo.InvariantCulture), Token);
-        return await FencedAsync(op, HistoryOps.LockWrite, key, ct => _inner.FencedCompareAndSwapAsync(key, value, expectedRevision, ct), cancellationToken);
+        return await FencedAsync(op, HistoryOps.LockWrite, key, value, expectedRevision, checkpoint: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long?> CommitCheckpointAsync(string key, int step, int steps, long expectedRevision, CancellationToken cancellationToken = default)
     {
         var value = step.ToString(CultureInfo.InvariantCulture);
         var op = _backend.Recorder?.Invoke(HistoryOps.TaskCommit, key, value, (step - 1).ToString(CultureInfo.InvariantCulture), Token);
-        var revision = await FencedAsync(op, HistoryOps.TaskCommit, key, ct => _inner.CommitCheckpointAsync(key, step, steps, expectedRevision, ct), cancellationToken);
+        var revision = await FencedAsync(op, HistoryOps.TaskCommit, key, value, expectedRevision, (step, steps), cancellationToken).ConfigureAwait(false);
         if (revision is { } committed && step >= steps)
         {
             _backend.Recorder?.Event(HistoryOps.TaskComplete, key, value, Token, committed);
@@ -107,13 +108,22 @@ internal sealed class InstrumentedLockHandle : ILockHandle
         _backend.Recorder?.Event(HistoryOps.LockLost, Name, Key, Token, error: _inner.LostReason);
     }
 
-    /// <summary>Runs a fenced write and completes its history entry: ok, fail (fence or compare), info (unknown outcome).</summary>
-    private static async Task<long?> FencedAsync(HistoryOperation? op, string name, string key, Func<CancellationToken, Task<long?>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a fenced write (a checkpoint commit when <paramref name="checkpoint"/> says which step) and completes its
+    /// history entry: ok, fail (fence or compare), info (unknown outcome).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<long?> FencedAsync(HistoryOperation? op, string name, string key, string value, long expectedRevision, (int Step, int Steps)? checkpoint, CancellationToken cancellationToken)
     {
         using var activity = CoordinationMetrics.Start(name, key);
         try
         {
-            var revision = await write(cancellationToken);
+            // The library's own handle commits a checkpoint as the fenced swap of the step's text (the interface's default).
+            var revision = _inner is IPooledLockHandle pooled
+                ? await pooled.FencedCompareAndSwapCoreAsync(key, value, expectedRevision, cancellationToken).ConfigureAwait(false)
+                : checkpoint is { } c
+                    ? await _inner.CommitCheckpointAsync(key, c.Step, c.Steps, expectedRevision, cancellationToken)
+                    : await _inner.FencedCompareAndSwapAsync(key, value, expectedRevision, cancellationToken);
             if (revision is { } committed)
             {
                 op?.Ok(revision: committed);

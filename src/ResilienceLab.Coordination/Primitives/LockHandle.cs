@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResilienceLab.Coordination;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ResilienceLab.Coordination;
 /// holder still holds the lock — put it in front of every write the lock protects (a fenced write). The etcd
 /// implementation of <see cref="ILockHandle"/>.
 /// </summary>
-public sealed class LockHandle : ILockHandle
+public sealed class LockHandle : ILockHandle, IPooledLockHandle
 {
     private readonly DistributedLock _owner;
     private readonly KeyLossSignal _lost;
@@ -46,7 +48,10 @@ public sealed class LockHandle : ILockHandle
 
     /// <summary>Runs <paramref name="request"/> with <see cref="Guard"/> added; throws <see cref="LockLostException"/> if the lock is no longer held.</summary>
     /// <remarks>A false result with the guard holding means another of the request's compares failed (e.g. a CAS conflict).</remarks>
-    public async Task<TxnResult> FencedTxnAsync(TxnRequest request, CancellationToken cancellationToken = default)
+    public Task<TxnResult> FencedTxnAsync(TxnRequest request, CancellationToken cancellationToken = default) => FencedTxnCoreAsync(request, cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TxnResult> FencedTxnCoreAsync(TxnRequest request, CancellationToken cancellationToken)
     {
         var guarded = request with
         {
@@ -64,10 +69,14 @@ public sealed class LockHandle : ILockHandle
     }
 
     /// <summary>A CAS of <paramref name="key"/> on its mod revision, fenced by <see cref="Guard"/> in the same txn.</summary>
-    public async Task<long?> FencedCompareAndSwapAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken = default)
+    public Task<long?> FencedCompareAndSwapAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken = default) =>
+        ((IPooledLockHandle)this).FencedCompareAndSwapCoreAsync(key, value, expectedRevision, cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    async ValueTask<long?> IPooledLockHandle.FencedCompareAndSwapCoreAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken)
     {
         var request = TxnRequest.If(Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)).Then(new TxnOp.Put(key, value));
-        var result = await FencedTxnAsync(request, cancellationToken);
+        var result = await FencedTxnCoreAsync(request, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.Revision : null;
     }
 
