@@ -10,27 +10,34 @@ internal sealed class InstrumentedLock(IDistributedLock inner, InstrumentedCoord
     public string Owner => inner.Owner;
 
     public Task<ILockHandle> AcquireAsync(CancellationToken cancellationToken = default) =>
-        AcquireCoreAsync(async ct => await inner.AcquireAsync(ct), cancellationToken)!;
+        AcquireCoreAsync(Timeout.InfiniteTimeSpan, cancellationToken)!;
 
     public Task<ILockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default) =>
-        AcquireCoreAsync(inner.TryAcquireAsync, cancellationToken);
+        AcquireCoreAsync(TimeSpan.Zero, cancellationToken);
 
     public Task<ILockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default) =>
-        AcquireCoreAsync(ct => inner.TryAcquireWithinAsync(wait, ct), cancellationToken, wait);
+        AcquireCoreAsync(wait, cancellationToken, bounded: true);
 
-    /// <summary>Records the attempt; <paramref name="wait"/> is how long a bounded acquire waited before it gave up (null: no wait).</summary>
-    private async Task<ILockHandle?> AcquireCoreAsync(Func<CancellationToken, Task<ILockHandle?>> acquire, CancellationToken cancellationToken, TimeSpan? wait = null)
+    /// <summary>
+    /// Records the attempt: <paramref name="wait"/> as <see cref="IPooledDistributedLock"/> reads it; <paramref name="bounded"/>
+    /// when it is a bounded acquire's wait, which the failure then says it waited out.
+    /// </summary>
+    private async Task<ILockHandle?> AcquireCoreAsync(TimeSpan wait, CancellationToken cancellationToken, bool bounded = false)
     {
         using var activity = CoordinationMetrics.Start("lock.acquire", Name);
         var op = backend.Recorder?.Invoke(HistoryOps.LockAcquire, Name);
         try
         {
-            var handle = await acquire(cancellationToken);
+            var handle = inner is IPooledDistributedLock pooled
+                ? await pooled.TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false)
+                : bounded ? await inner.TryAcquireWithinAsync(wait, cancellationToken)
+                : wait == TimeSpan.Zero ? await inner.TryAcquireAsync(cancellationToken)
+                : await inner.AcquireAsync(cancellationToken);
             if (handle is null)
             {
                 // Both begin as the liveness check's "waited in the queue" errors (LivenessConstants.WaitingErrors).
-                op?.Fail(wait is { } waited ? $"held by another holder after waiting {waited.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms" : "held by another holder");
-                Count(wait is null ? "busy" : "timeout");
+                op?.Fail(bounded ? $"held by another holder after waiting {wait.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms" : "held by another holder");
+                Count(bounded ? "timeout" : "busy");
                 return null;
             }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResilienceLab.Coordination;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ResilienceLab.Coordination;
 /// observer can tell which replica holds the lock). One instance per (session, name); acquire again after a release.
 /// The etcd implementation of <see cref="IDistributedLock"/>.
 /// </summary>
-public sealed class DistributedLock(Session session, string name, string owner = "") : IDistributedLock
+public sealed class DistributedLock(Session session, string name, string owner = "") : IDistributedLock, IPooledDistributedLock
 {
     private LockHandle? _held;
 
@@ -24,7 +26,10 @@ public sealed class DistributedLock(Session session, string name, string owner =
     public string Key => KeyQueue.KeyFor(Name, Session.LeaseId);
 
     /// <summary>Waits until the lock is held, or throws on cancellation (the queued key is removed again).</summary>
-    public async Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default)
+    public Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default) => AcquireCoreAsync(cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<LockHandle> AcquireCoreAsync(CancellationToken cancellationToken)
     {
         if (_held is { IsLost: false } held)
         {
@@ -39,17 +44,20 @@ public sealed class DistributedLock(Session session, string name, string owner =
     /// Waits up to <paramref name="wait"/> in the lock's queue; returns null when the lock is still held then (the
     /// queued key is removed again). Throws on the caller's cancellation, as <see cref="AcquireAsync"/>.
     /// </summary>
-    public async Task<LockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default)
+    public Task<LockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default) => TryAcquireWithinCoreAsync(wait, cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<LockHandle?> TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait == Timeout.InfiniteTimeSpan)
         {
-            return await AcquireAsync(cancellationToken);
+            return await AcquireCoreAsync(cancellationToken).ConfigureAwait(false);
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
         if (wait == TimeSpan.Zero)
         {
-            return await TryAcquireAsync(cancellationToken);
+            return await TryAcquireCoreAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_held is { IsLost: false } held)
@@ -63,7 +71,10 @@ public sealed class DistributedLock(Session session, string name, string owner =
     }
 
     /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
-    public async Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default)
+    public Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default) => TryAcquireCoreAsync(cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<LockHandle?> TryAcquireCoreAsync(CancellationToken cancellationToken)
     {
         var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken).ConfigureAwait(false);
         var head = Session.Bug == RecipeBug.LockHeadByKeyOrder
@@ -80,11 +91,15 @@ public sealed class DistributedLock(Session session, string name, string owner =
         return null;
     }
 
-    async Task<ILockHandle> IDistributedLock.AcquireAsync(CancellationToken cancellationToken) => await AcquireAsync(cancellationToken);
+    async Task<ILockHandle> IDistributedLock.AcquireAsync(CancellationToken cancellationToken) => await AcquireCoreAsync(cancellationToken).ConfigureAwait(false);
 
-    async Task<ILockHandle?> IDistributedLock.TryAcquireAsync(CancellationToken cancellationToken) => await TryAcquireAsync(cancellationToken);
+    async Task<ILockHandle?> IDistributedLock.TryAcquireAsync(CancellationToken cancellationToken) => await TryAcquireCoreAsync(cancellationToken).ConfigureAwait(false);
 
-    async Task<ILockHandle?> IDistributedLock.TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken) => await TryAcquireWithinAsync(wait, cancellationToken);
+    async Task<ILockHandle?> IDistributedLock.TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken) => await TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    async ValueTask<ILockHandle?> IPooledDistributedLock.TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        await TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false);
 
     internal void Release(LockHandle handle) => Interlocked.CompareExchange(ref _held, null, handle);
 
