@@ -262,4 +262,46 @@ public abstract class CoordinationBackendTests
         var read = await register.ReadAsync();
         Assert.Equal(("2", second!.Value), (read.Value, read.ModRevision));
     });
+
+    [Fact]
+    public void Instrumented_CounterRegisterLockAndCheckpoints_RecordsEachOperationWithItsOutcome() => Run(async ctx =>
+    {
+        // Recording wraps each backend's own primitives: the etcd ones through their pooled cores, another backend's
+        // through its public calls. Both must record the same history.
+        var sink = new History.MemoryHistorySink();
+        var backend = ctx.NewBackend().WithInstrumentation(ctx.Time, new History.HistoryRecorder(sink, ctx.Time, "replica-1"));
+        var counter = backend.Counter(ctx.Prefix + "/counter", CasRetry.OnConflict(ctx.Time, new DeterministicRandom(1)));
+        var register = backend.Register(ctx.Prefix + "/reg");
+        var session = await backend.OpenSessionAsync(new SessionOptions { Ttl = ctx.Ttl });
+
+        var increments = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            increments.Add((await counter.IncrementAsync()).Value);
+        }
+
+        var read = await register.ReadAsync();
+        Assert.NotNull(await register.CompareAndSwapAsync(read.ModRevision, "x"));
+        Assert.Null(await register.CompareAndSwapAsync(read.ModRevision, "stale"));
+        var handle = await session.CreateLock(ctx.Prefix + "/lock", "replica-1").TryAcquireAsync();
+        Assert.NotNull(handle);
+        var task = ctx.Prefix + "/task";
+        var first = await handle.CommitCheckpointAsync(task, 1, 2, 0);
+        Assert.NotNull(await handle.CommitCheckpointAsync(task, 2, 2, first!.Value));
+        Assert.Null(await handle.CommitCheckpointAsync(task, 3, 2, first.Value));
+        await handle.ReleaseAsync();
+        await session.CloseAsync();
+
+        Assert.Equal([1, 2, 3], increments);
+        var completions = sink.Entries.Where(e => e.Type != History.HistoryEntryType.Invoke && e.Type != History.HistoryEntryType.Event)
+            .Select(e => $"{e.Op} {e.Type.ToString().ToLowerInvariant()}{(e.Op == History.HistoryOps.CounterIncrement ? " " + e.Value : string.Empty)}").ToList();
+        Assert.Equal(
+            [
+                "counter.increment ok 1", "counter.increment ok 2", "counter.increment ok 3",
+                "register.read ok", "register.cas ok", "register.cas fail",
+                "lock.acquire ok", "task.commit ok", "task.commit ok", "task.commit fail", "lock.release ok",
+            ],
+            completions);
+        Assert.Contains(sink.Entries, e => e.Op == History.HistoryOps.TaskComplete && e.Type == History.HistoryEntryType.Event);
+    });
 }
