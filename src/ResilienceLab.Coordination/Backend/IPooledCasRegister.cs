@@ -33,7 +33,7 @@ internal static class PooledCasRegister
     public static ValueTask<long?> CompareAndSwapCoreAsync(this ICasRegister register, long expectedModRevision, string value, CancellationToken cancellationToken) =>
         register is IPooledCasRegister pooled ? pooled.CompareAndSwapCoreAsync(expectedModRevision, value, cancellationToken) : Resumed(register.CompareAndSwapAsync(expectedModRevision, value, cancellationToken));
 
-    /// <summary>Another backend's task as a core: awaited plainly, so it completes on the caller's context (see the rule above).</summary>
+    /// <summary>A task of code that is not a pooled core, as one: awaited plainly, so it completes on the caller's context (see the rule above).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<T> Resumed<T>(Task<T> task) => await task;
+    internal static async ValueTask<T> Resumed<T>(Task<T> task) => await task;
 }

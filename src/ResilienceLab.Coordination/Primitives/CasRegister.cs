@@ -22,7 +22,7 @@ public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<RegisterValue> IPooledCasRegister.ReadCoreAsync(CancellationToken cancellationToken)
     {
-        var result = await store.GetAsync(Key, cancellationToken: cancellationToken);
+        var result = await store.GetDirectAsync(Key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new RegisterValue(result.Single?.Value, result.Single?.ModRevision ?? 0, result.Revision);
     }
 
@@ -36,7 +36,7 @@ public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<long?> IPooledCasRegister.CompareAndSwapCoreAsync(long expectedModRevision, string value, CancellationToken cancellationToken)
     {
-        var result = await store.TxnAsync(TxnRequest.If(Unchanged(expectedModRevision)).Then(new TxnOp.Put(Key, value)), cancellationToken);
+        var result = await store.TxnDirectAsync(TxnRequest.If(Unchanged(expectedModRevision)).Then(new TxnOp.Put(Key, value)), cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.Revision : null;
     }
 

@@ -24,11 +24,11 @@ public sealed class EtcdCoordinationBackend(IKeyValueStore store, TimeProvider t
 
     /// <inheritdoc />
     public async Task<StoreSnapshot> ReadAsync(string key, CancellationToken cancellationToken = default) =>
-        ToSnapshot(await Store.GetAsync(key, cancellationToken: cancellationToken));
+        ToSnapshot(await Store.GetDirectAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<StoreSnapshot> ReadPrefixAsync(string prefix, CancellationToken cancellationToken = default) =>
-        ToSnapshot(await Store.GetAsync(prefix, prefix: true, cancellationToken));
+        ToSnapshot(await Store.GetDirectAsync(prefix, prefix: true, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<long> PutAsync(string key, string value, CancellationToken cancellationToken = default) =>
@@ -41,7 +41,7 @@ public sealed class EtcdCoordinationBackend(IKeyValueStore store, TimeProvider t
     public async Task<LockHolder?> HolderAsync(string name, CancellationToken cancellationToken = default)
     {
         var trimmed = name.TrimEnd('/');
-        var queue = await Store.GetAsync(trimmed + "/", prefix: true, cancellationToken);
+        var queue = await Store.GetDirectAsync(trimmed + "/", prefix: true, cancellationToken).ConfigureAwait(false);
         var head = queue.Kvs.MinBy(kv => kv.CreateRevision);
         return head is null ? null : new LockHolder(trimmed, head.Key, head.Value, head.CreateRevision, queue.Revision);
     }
@@ -49,7 +49,7 @@ public sealed class EtcdCoordinationBackend(IKeyValueStore store, TimeProvider t
     /// <summary>The head of every queue under <paramref name="prefix"/> (a queue is the keys that share all but their last segment).</summary>
     public async Task<IReadOnlyList<LockHolder>> HoldersAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        var all = await Store.GetAsync(prefix, prefix: true, cancellationToken);
+        var all = await Store.GetDirectAsync(prefix, prefix: true, cancellationToken).ConfigureAwait(false);
         return [.. all.Kvs
             .Where(kv => kv.Key.LastIndexOf('/') > 0)
             .GroupBy(kv => kv.Key[..kv.Key.LastIndexOf('/')], StringComparer.Ordinal)

@@ -37,7 +37,7 @@ internal static class KeyQueue
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var result = await session.Store.TxnAsync(request, cancellationToken);
+                var result = await session.Store.TxnDirectAsync(request, cancellationToken).ConfigureAwait(false);
                 var existing = result.Succeeded ? null : ((RangeResult)result.Responses[0]).Single;
                 var createRevision = result.Succeeded ? result.Revision : existing?.CreateRevision ?? 0;
                 if (createRevision == 0)
@@ -128,7 +128,7 @@ internal static class KeyQueue
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<KeyValue?> HeadAsync(IKeyValueStore store, string prefix, CancellationToken cancellationToken)
     {
-        var all = await store.GetAsync(prefix + "/", prefix: true, cancellationToken);
+        var all = await store.GetDirectAsync(prefix + "/", prefix: true, cancellationToken).ConfigureAwait(false);
         return all.Kvs.MinBy(kv => kv.CreateRevision);
     }
 
@@ -148,7 +148,7 @@ internal static class KeyQueue
             {
                 try
                 {
-                    queue = (await store.GetAsync(prefix + "/", prefix: true, cancellationToken)).Kvs;
+                    queue = (await store.GetDirectAsync(prefix + "/", prefix: true, cancellationToken).ConfigureAwait(false)).Kvs;
                 }
                 catch (StoreUnavailableException)
                 {
@@ -251,7 +251,7 @@ internal static class KeyQueue
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> IsGoneAsync(IKeyValueStore store, string key, long createRevision, CancellationToken cancellationToken) =>
-        (await store.GetAsync(key, cancellationToken: cancellationToken)).Single?.CreateRevision != createRevision;
+        (await store.GetDirectAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false)).Single?.CreateRevision != createRevision;
 
     /// <summary>Awaits a watch that was stopped, so its end (normally the cancellation) is never unobserved.</summary>
     /// <remarks>
@@ -381,7 +381,7 @@ internal static class KeyQueue
     {
         try
         {
-            await store.TxnAsync(TxnRequest.If(Compare.CreateRevisionIs(key, CompareOperator.Equal, createRevision)).Then(new TxnOp.Delete(key)));
+            await store.TxnDirectAsync(TxnRequest.If(Compare.CreateRevisionIs(key, CompareOperator.Equal, createRevision)).Then(new TxnOp.Delete(key))).ConfigureAwait(false);
         }
         catch (StoreException)
         {

@@ -66,7 +66,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
             throw new NotLeaderException(Name, 0, "not campaigning");
         }
 
-        var result = await Session.Store.TxnAsync(TxnRequest.If(Guard).Then(new TxnOp.Put(Key, value, Session.LeaseId)), cancellationToken);
+        var result = await Session.Store.TxnDirectAsync(TxnRequest.If(Guard).Then(new TxnOp.Put(Key, value, Session.LeaseId)), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             LoseLeadership();
@@ -84,7 +84,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
         }
 
         var guarded = request with { Compares = [Guard, .. request.Compares], Failure = [new TxnOp.Get(Key), .. request.Failure] };
-        var result = await Session.Store.TxnAsync(guarded, cancellationToken);
+        var result = await Session.Store.TxnDirectAsync(guarded, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded && result.Responses[0] is RangeResult own && own.Single?.CreateRevision != term)
         {
             LoseLeadership();
@@ -112,7 +112,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
 
         try
         {
-            await Session.Store.TxnAsync(TxnRequest.If(Compare.CreateRevisionIs(Key, CompareOperator.Equal, term)).Then(new TxnOp.Delete(Key)), cancellationToken);
+            await Session.Store.TxnDirectAsync(TxnRequest.If(Compare.CreateRevisionIs(Key, CompareOperator.Equal, term)).Then(new TxnOp.Delete(Key)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -138,7 +138,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
             RangeResult snapshot;
             try
             {
-                snapshot = await store.GetAsync(prefix, prefix: true, cancellationToken);
+                snapshot = await store.GetDirectAsync(prefix, prefix: true, cancellationToken).ConfigureAwait(false);
             }
             catch (StoreUnavailableException)
             {

@@ -58,7 +58,7 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
             Compares = [Guard, .. request.Compares],
             Failure = [new TxnOp.Get(Key), .. request.Failure],
         };
-        var result = await _owner.Session.Store.TxnAsync(guarded, cancellationToken);
+        var result = await _owner.Session.Store.TxnDirectAsync(guarded, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded && result.Responses[0] is RangeResult holder && holder.Single?.CreateRevision != Token)
         {
             MarkLost("a fenced write found the holder key gone or re-created");

@@ -17,6 +17,12 @@ public sealed partial class SimulatedKeyValueStore
     public Task<TxnResult> TxnAsync(TxnRequest request, CancellationToken cancellationToken = default) =>
         CallAsync(new TxnCall(request), cancellationToken);
 
+    ValueTask<RangeResult> IDirectKeyValueStore.GetDirectAsync(string key, bool prefix, CancellationToken cancellationToken) =>
+        Call(new RangeCall(key, prefix), cancellationToken);
+
+    ValueTask<TxnResult> IDirectKeyValueStore.TxnDirectAsync(TxnRequest request, CancellationToken cancellationToken) =>
+        Call(new TxnCall(request), cancellationToken);
+
     public Task<LeaseGrant> GrantLeaseAsync(TimeSpan ttl, CancellationToken cancellationToken = default) =>
         CallAsync(new GrantCall(ttl), cancellationToken);
 
@@ -58,24 +64,27 @@ public sealed partial class SimulatedKeyValueStore
     /// (or a deadline that passes after the request may have applied) is indeterminate for a mutating call.
     /// The exchange itself is the returned task (see <see cref="Exchange{T}"/>): no async method, no second promise.
     /// </summary>
-    private Task<T> CallAsync<T>(Exchange<T> exchange, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(Exchange<T> exchange, CancellationToken cancellationToken) => Call(exchange, cancellationToken).AsTask();
+
+    /// <summary>A call as the recipes await it (<see cref="IDirectKeyValueStore"/>): the exchange's reply, no task.</summary>
+    private ValueTask<T> Call<T>(Exchange<T> exchange, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (_closed)
             {
-                return Task.FromException<T>(new ObjectDisposedException(GetType().FullName));
+                return ValueTask.FromException<T>(new ObjectDisposedException(GetType().FullName));
             }
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<T>(cancellationToken);
+            return ValueTask.FromCanceled<T>(cancellationToken);
         }
 
         if (FailRequestProbability > 0 && _random.Chance(FailRequestProbability))
         {
-            return Task.FromException<T>(new StoreUnavailableException($"{Name}: injected store fault: {exchange.Operation} on '{exchange.Key}' failed before it was sent."));
+            return ValueTask.FromException<T>(new StoreUnavailableException($"{Name}: injected store fault: {exchange.Operation} on '{exchange.Key}' failed before it was sent."));
         }
 
         var started = _clientClock.GetTimestamp();
@@ -83,7 +92,7 @@ public sealed partial class SimulatedKeyValueStore
         // Whole milliseconds: Task.Delay with a TimeProvider rounds sub-millisecond delays down to zero.
         var roundTrip = TimeSpan.FromMilliseconds(Math.Ceiling(_random.Jitter(_options.Latency + ExtraLatency, _options.LatencyJitter + ExtraLatencyJitter).TotalMilliseconds / 2) * 2);
         exchange.Call(this, started, roundTrip / 2, cancellationToken);
-        return exchange.Task;
+        return exchange.Reply;
     }
 
     /// <summary>The error of a call that got no proper reply by its deadline.</summary>

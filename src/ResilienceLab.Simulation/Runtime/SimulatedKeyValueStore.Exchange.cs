@@ -1,3 +1,4 @@
+using System.Threading.Tasks.Sources;
 using ResilienceLab.Coordination;
 
 namespace ResilienceLab.Simulation;
@@ -28,8 +29,11 @@ public sealed partial class SimulatedKeyValueStore
     /// caller's context the way that await resumed (inline when it is current, posted otherwise).
     /// </para>
     /// </summary>
-    private abstract class Exchange<T> : TaskCompletionSource<T>, IScheduled
+    private abstract class Exchange<T> : IValueTaskSource<T>, IScheduled
     {
+        // The caller's promise: awaited directly by the recipes (IDirectKeyValueStore), or as a task through IKeyValueStore.
+        private ManualResetValueTaskSourceCore<T> _promise;
+
         private static readonly TimerCallback Fired = static s => ((Exchange<T>)s!).OnFired();
         private static readonly SendOrPostCallback Continue = static s => ((Exchange<T>)s!).NextLeg();
         private static readonly SendOrPostCallback Unstalled = static s => ((Exchange<T>)s!).Redeliver();
@@ -77,6 +81,16 @@ public sealed partial class SimulatedKeyValueStore
 
         public Exception? Error { get; private set; }
 
+        /// <summary>The reply, awaited once (completed on the caller's context, see <see cref="OnCallerContext"/>).</summary>
+        public ValueTask<T> Reply => new(this, _promise.Version);
+
+        T IValueTaskSource<T>.GetResult(short token) => _promise.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _promise.GetStatus(token);
+
+        void IValueTaskSource<T>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _promise.OnCompleted(continuation, state, token, flags);
+
         private RareParts Rare => _rare ??= new RareParts();
 
         /// <summary>
@@ -105,8 +119,8 @@ public sealed partial class SimulatedKeyValueStore
         }
 
         /// <summary>
-        /// Arms the caller's deadline, hears its cancellation, and sends the request. <see cref="TaskCompletionSource{T}.Task"/>
-        /// completes with the reply, or fails at the deadline.
+        /// Arms the caller's deadline, hears its cancellation, and sends the request. <see cref="Reply"/> completes with the
+        /// reply, or fails at the deadline.
         /// </summary>
         public void Call(SimulatedKeyValueStore client, long started, TimeSpan oneWay, CancellationToken cancellationToken)
         {
@@ -354,22 +368,22 @@ public sealed partial class SimulatedKeyValueStore
             switch (_waiting)
             {
                 case Waiting.Canceled:
-                    TrySetCanceled();
+                    _promise.SetException(new TaskCanceledException());
                     break;
                 case Waiting.Replied:
                     // (Only a proper reply completes from here: any other end of the trip went on to wait out the deadline.)
                     if (Error is null)
                     {
-                        TrySetResult(Result!);
+                        _promise.SetResult(Result!);
                     }
                     else
                     {
-                        TrySetException(Error);
+                        _promise.SetException(Error);
                     }
 
                     break;
                 default:
-                    TrySetException(_client!.NoReply(Operation, Key, Mutating, Fate, Applied));
+                    _promise.SetException(_client!.NoReply(Operation, Key, Mutating, Fate, Applied));
                     break;
             }
         }

@@ -12,7 +12,7 @@ namespace ResilienceLab.Simulation;
 /// reply is lost: a mutating call ends in <see cref="IndeterminateOutcomeException"/>), <see cref="FailRequestProbability"/>
 /// (the request fails before it leaves: unavailable at once).
 /// </summary>
-public sealed partial class SimulatedKeyValueStore : IKeyValueStore
+public sealed partial class SimulatedKeyValueStore : IKeyValueStore, IDirectKeyValueStore
 {
     private readonly SimulatedStore _server;
     private readonly SimulatedClientOptions _options;
