@@ -14,6 +14,14 @@ internal interface IDirectKeyValueStore
 
     /// <summary><see cref="IKeyValueStore.TxnAsync"/>, awaited once.</summary>
     ValueTask<TxnResult> TxnDirectAsync(TxnRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Watches <paramref name="key"/> from now (<paramref name="created"/> hears the watch confirmed, as
+    /// <see cref="IKeyValueStore.WatchAsync"/>'s) until it is deleted: true then; false when the watch ended without the
+    /// delete, including when <paramref name="cancellationToken"/> stopped it, which <see cref="IKeyValueStore.WatchAsync"/>
+    /// reports by throwing. Awaited once, plainly (its events arrive as the stream's would).
+    /// </summary>
+    ValueTask<bool> WatchForDeleteAsync(string key, Action<long> created, CancellationToken cancellationToken);
 }
 
 /// <summary>How the recipes call a store: directly when it answers so, else through its tasks.</summary>

@@ -12,6 +12,7 @@ namespace ResilienceLab.Coordination;
 public sealed class DistributedLock(Session session, string name, string owner = "") : IDistributedLock, IPooledDistributedLock
 {
     private LockHandle? _held;
+    private string? _key;
 
     /// <summary>The lock's name, the key prefix (e.g. <c>/locks/tasks/7</c>).</summary>
     public string Name { get; } = name.TrimEnd('/');
@@ -22,8 +23,8 @@ public sealed class DistributedLock(Session session, string name, string owner =
     /// <summary>The session whose lease the holder key is bound to.</summary>
     public Session Session { get; } = session;
 
-    /// <summary>This contender's key.</summary>
-    public string Key => KeyQueue.KeyFor(Name, Session.LeaseId);
+    /// <summary>This contender's key (the session's lease never changes, so it is made once).</summary>
+    public string Key => _key ??= KeyQueue.KeyFor(Name, Session.LeaseId);
 
     /// <summary>Waits until the lock is held, or throws on cancellation (the queued key is removed again).</summary>
     public Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default) => AcquireCoreAsync(cancellationToken).AsTask();

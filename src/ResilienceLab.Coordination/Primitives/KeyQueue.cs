@@ -288,6 +288,24 @@ internal static class KeyQueue
 
         public async Task RunAsync(IKeyValueStore store, string key, CancellationToken cancellationToken)
         {
+            if (store is IDirectKeyValueStore direct)
+            {
+                // The simulated store waits for the delete itself, and a stopped wait ends as false rather than thrown.
+                bool deleted;
+                try
+                {
+                    deleted = await direct.WatchForDeleteAsync(key, _ => _confirmed.TrySetResult(), cancellationToken);
+                }
+                catch (Exception error)
+                {
+                    End(deleted: false, error);
+                    throw;
+                }
+
+                End(deleted, error: null);
+                return;
+            }
+
             // Enumerated by hand rather than with await foreach: its dispose-then-rethrow would throw the stopped
             // stream's cancellation once more, here, after the store's own throws (docs/benchmarks.md). The stream has
             // ended (or thrown) before its dispose, so disposing after End changes nothing.
