@@ -2,7 +2,8 @@ namespace ResilienceLab.Simulation;
 
 /// <summary>
 /// Runs a whole simulation on one thread in virtual time: every continuation is posted to this loop's queue
-/// (each code path awaits without ConfigureAwait(false), so it comes back here), and when the queue is empty the
+/// (code awaits tasks without ConfigureAwait(false), so it comes back here; the coordination library's pooled value-task
+/// cores, which complete on their caller's context, resume inline, see docs/simulation.md), and when the queue is empty the
 /// clock jumps to the next due timer. Given the same seed and the same code, the order of every step is the same.
 /// </summary>
 public sealed class SimulationLoop
