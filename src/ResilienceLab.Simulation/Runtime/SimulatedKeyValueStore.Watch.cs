@@ -77,18 +77,8 @@ public sealed partial class SimulatedKeyValueStore
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closeWatches.Token);
         var token = linked.Token;
 
-        // Each wait is awaited without throwing (SuppressThrowing) and then asked how it ended: the same resumptions as
-        // the stream's awaits, without an exception when one was cancelled.
-        const ConfigureAwaitOptions Quietly = ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext;
-        Task step = WaitHealedAsync(token);
-        await step.ConfigureAwait(Quietly);
-        if (step.IsCompletedSuccessfully)
-        {
-            step = Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
-            await step.ConfigureAwait(Quietly);
-        }
-
-        if (!step.IsCompletedSuccessfully)
+        // Opening the stream is a request like any other: it waits for the network first.
+        if (!await LegAsync(healedFirst: true, token).ConfigureAwait(false))
         {
             return Stopped(cancellationToken, token);
         }
@@ -96,15 +86,8 @@ public sealed partial class SimulatedKeyValueStore
         var reader = _server.OpenWatch(key, prefix: false, startRevision: 0, out var close, out var openedAt);
         try
         {
-            step = Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
-            await step.ConfigureAwait(Quietly);
-            if (step.IsCompletedSuccessfully)
-            {
-                step = WaitHealedAsync(token);
-                await step.ConfigureAwait(Quietly);
-            }
-
-            if (!step.IsCompletedSuccessfully)
+            // The confirmation travels back like a reply.
+            if (!await LegAsync(healedFirst: false, token).ConfigureAwait(false))
             {
                 return Stopped(cancellationToken, token);
             }
@@ -125,15 +108,7 @@ public sealed partial class SimulatedKeyValueStore
                     return false;
                 }
 
-                step = Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
-                await step.ConfigureAwait(Quietly);
-                if (step.IsCompletedSuccessfully)
-                {
-                    step = WaitHealedAsync(token);
-                    await step.ConfigureAwait(Quietly);
-                }
-
-                if (!step.IsCompletedSuccessfully)
+                if (!await LegAsync(healedFirst: false, token).ConfigureAwait(false))
                 {
                     return Stopped(cancellationToken, token);
                 }
@@ -148,6 +123,29 @@ public sealed partial class SimulatedKeyValueStore
         {
             close();
         }
+    }
+
+    // A wait awaited without throwing, then asked how it ended: the resumption the stream's await had, no exception.
+    private const ConfigureAwaitOptions Quietly = ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext;
+
+    /// <summary>
+    /// One leg of a watch message through the network, as <see cref="WatchAsync"/> takes it: the one-way delay and the
+    /// wait for a cut to heal (<paramref name="healedFirst"/>: in that order), without throwing; false when cancelled.
+    /// A pooled core (it awaits its tasks plainly, so it completes on its caller's context; docs/simulation.md).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> LegAsync(bool healedFirst, CancellationToken token)
+    {
+        var step = healedFirst ? WaitHealedAsync(token) : Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
+        await step.ConfigureAwait(Quietly);
+        if (!step.IsCompletedSuccessfully)
+        {
+            return false;
+        }
+
+        step = healedFirst ? Task.Delay(_options.Latency / 2, _server.TimeProvider, token) : WaitHealedAsync(token);
+        await step.ConfigureAwait(Quietly);
+        return step.IsCompletedSuccessfully;
     }
 
     /// <summary>
