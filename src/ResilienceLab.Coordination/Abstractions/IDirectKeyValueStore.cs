@@ -4,7 +4,7 @@ namespace ResilienceLab.Coordination;
 /// A store that answers the recipes' hottest calls (a read and a txn) as a <see cref="ValueTask{TResult}"/> over the
 /// request itself, without a task per call: the simulated store, whose request object already carries the reply. The
 /// recipes await it with <c>ConfigureAwait(false)</c>: such a store completes a call on the caller's context, so the
-/// caller resumes at once where it was, as a plain await of its task would have (the rule in <see cref="IPooledCasRegister"/>).
+/// caller resumes at once where it was, as a plain await of its task would have (the rule in <see cref="PooledCores"/>).
 /// Any other store is called through <see cref="IKeyValueStore"/>.
 /// </summary>
 internal interface IDirectKeyValueStore
@@ -29,9 +29,9 @@ internal static class DirectKeyValueStore
 {
     /// <summary>A read, awaited once with <c>ConfigureAwait(false)</c>.</summary>
     public static ValueTask<RangeResult> GetDirectAsync(this IKeyValueStore store, string key, bool prefix = false, CancellationToken cancellationToken = default) =>
-        store is IDirectKeyValueStore direct ? direct.GetDirectAsync(key, prefix, cancellationToken) : PooledCasRegister.Resumed(store.GetAsync(key, prefix, cancellationToken));
+        store is IDirectKeyValueStore direct ? direct.GetDirectAsync(key, prefix, cancellationToken) : PooledCores.Resumed(store.GetAsync(key, prefix, cancellationToken));
 
     /// <summary>A txn, awaited once with <c>ConfigureAwait(false)</c>.</summary>
     public static ValueTask<TxnResult> TxnDirectAsync(this IKeyValueStore store, TxnRequest request, CancellationToken cancellationToken = default) =>
-        store is IDirectKeyValueStore direct ? direct.TxnDirectAsync(request, cancellationToken) : PooledCasRegister.Resumed(store.TxnAsync(request, cancellationToken));
+        store is IDirectKeyValueStore direct ? direct.TxnDirectAsync(request, cancellationToken) : PooledCores.Resumed(store.TxnAsync(request, cancellationToken));
 }

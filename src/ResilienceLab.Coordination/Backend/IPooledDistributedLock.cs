@@ -2,7 +2,7 @@ namespace ResilienceLab.Coordination;
 
 /// <summary>
 /// The library's own lock as its recording wrapper calls it: every acquire as one pooled <see cref="ValueTask{TResult}"/>,
-/// awaited once with <c>ConfigureAwait(false)</c> (the rule in <see cref="IPooledCasRegister"/>).
+/// awaited once with <c>ConfigureAwait(false)</c> (the rule in <see cref="PooledCores"/>).
 /// </summary>
 internal interface IPooledDistributedLock
 {
@@ -10,5 +10,5 @@ internal interface IPooledDistributedLock
     /// <see cref="IDistributedLock.TryAcquireWithinAsync"/>: <see cref="Timeout.InfiniteTimeSpan"/> waits until held
     /// (<see cref="IDistributedLock.AcquireAsync"/>), <see cref="TimeSpan.Zero"/> tries once (<see cref="IDistributedLock.TryAcquireAsync"/>).
     /// </summary>
-    ValueTask<ILockHandle?> TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken);
+    ValueTask<LockHandle?> TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken);
 }

@@ -2,7 +2,7 @@ namespace ResilienceLab.Coordination;
 
 /// <summary>
 /// The library's own counter as its recording wrapper calls it: <see cref="ICasCounter.IncrementAsync"/> as a pooled
-/// <see cref="ValueTask{TResult}"/>, awaited once (see <see cref="IPooledCasRegister"/>).
+/// <see cref="ValueTask{TResult}"/>, awaited once (the rule in <see cref="PooledCores"/>).
 /// </summary>
 internal interface IPooledCasCounter
 {

@@ -45,10 +45,11 @@ public sealed class DistributedLock(Session session, string name, string owner =
     /// Waits up to <paramref name="wait"/> in the lock's queue; returns null when the lock is still held then (the
     /// queued key is removed again). Throws on the caller's cancellation, as <see cref="AcquireAsync"/>.
     /// </summary>
-    public Task<LockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default) => TryAcquireWithinCoreAsync(wait, cancellationToken).AsTask();
+    public Task<LockHandle?> TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken = default) =>
+        ((IPooledDistributedLock)this).TryAcquireWithinCoreAsync(wait, cancellationToken).AsTask();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<LockHandle?> TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken)
+    async ValueTask<LockHandle?> IPooledDistributedLock.TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait == Timeout.InfiniteTimeSpan)
         {
@@ -96,11 +97,8 @@ public sealed class DistributedLock(Session session, string name, string owner =
 
     async Task<ILockHandle?> IDistributedLock.TryAcquireAsync(CancellationToken cancellationToken) => await TryAcquireCoreAsync(cancellationToken).ConfigureAwait(false);
 
-    async Task<ILockHandle?> IDistributedLock.TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken) => await TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false);
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    async ValueTask<ILockHandle?> IPooledDistributedLock.TryAcquireWithinCoreAsync(TimeSpan wait, CancellationToken cancellationToken) =>
-        await TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false);
+    async Task<ILockHandle?> IDistributedLock.TryAcquireWithinAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        await ((IPooledDistributedLock)this).TryAcquireWithinCoreAsync(wait, cancellationToken).ConfigureAwait(false);
 
     internal void Release(LockHandle handle) => Interlocked.CompareExchange(ref _held, null, handle);
 

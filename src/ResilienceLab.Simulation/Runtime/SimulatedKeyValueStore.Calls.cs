@@ -62,7 +62,8 @@ public sealed partial class SimulatedKeyValueStore
     /// Sends one request. The request applies half-way through the round trip; the client waits for the reply
     /// or its deadline, whichever comes first. A lost request fails as unavailable at the deadline; a lost reply
     /// (or a deadline that passes after the request may have applied) is indeterminate for a mutating call.
-    /// The exchange itself is the returned task (see <see cref="Exchange{T}"/>): no async method, no second promise.
+    /// The exchange itself is the caller's promise (see <see cref="Exchange{T}"/>): no async method, no second promise; a
+    /// task only for a caller through <see cref="IKeyValueStore"/>.
     /// </summary>
     private Task<T> CallAsync<T>(Exchange<T> exchange, CancellationToken cancellationToken) => Call(exchange, cancellationToken).AsTask();
 

@@ -17,13 +17,14 @@ public sealed partial class SimulatedKeyValueStore
 
     /// <summary>
     /// A request in flight: it leaves the client, travels one way, applies on the server, and its reply travels one way
-    /// back. The trip is driven by one timer of the server's clock instead of an async method awaiting
+    /// back. The trip is driven by the exchange's own slot on the server's clock (<see cref="IScheduled"/>; a timer of that
+    /// clock when it is not the simulation's) instead of an async method awaiting
     /// <c>Task.Delay</c> twice: each call of every replica made an async state machine, two delay promises, two timers
     /// and two continuations (a third of a seed's allocation). The order is the one those awaits gave, step for step:
     /// the timer is armed where the delay was, and when it fires the next leg runs at once if the network's context is
     /// current (as an await's continuation would inline) or is posted to it otherwise — so a seed replays the same history.
     /// <para>
-    /// The exchange is also the caller's side of the call: the task the caller awaits (it is the promise) and the race
+    /// The exchange is also the caller's side of the call: the promise the caller awaits (its <see cref="Exchange{T}.Reply"/>) and the race
     /// between the reply, the deadline and the caller's cancellation. That race was an async method awaiting a second
     /// promise; it is now the same steps by hand, on the same timers and registrations, each resumption taken on the
     /// caller's context the way that await resumed (inline when it is current, posted otherwise).
@@ -353,7 +354,7 @@ public sealed partial class SimulatedKeyValueStore
             }
         }
 
-        /// <summary>Lets go of the deadline and the registrations, then completes the caller's task.</summary>
+        /// <summary>Lets go of the deadline and the registrations, then completes the caller's promise.</summary>
         private void Complete()
         {
             if (_rare is { } rare)
