@@ -17,7 +17,7 @@ public sealed partial class SimulatedStore
     {
         lock (_gate)
         {
-            var pending = new List<WatchEvent>();
+            var pending = TakePending();
             var result = PutLocked(key, value, lease, _revision + 1, pending);
             Commit(pending);
             return result;
@@ -28,7 +28,7 @@ public sealed partial class SimulatedStore
     {
         lock (_gate)
         {
-            var pending = new List<WatchEvent>();
+            var pending = TakePending();
             var result = DeleteLocked(key, prefix, _revision + 1, pending);
             Commit(pending);
             return result with { Revision = _revision };
@@ -64,7 +64,7 @@ public sealed partial class SimulatedStore
             }
 
             var next = _revision + 1;
-            var pending = new List<WatchEvent>();
+            var pending = TakePending();
             var responses = new OpResult[ops.Count];
             for (var i = 0; i < responses.Length; i++)
             {
@@ -80,11 +80,12 @@ public sealed partial class SimulatedStore
 
             Commit(pending);
 
-            // Writes report the txn's header revision; reads keep the revision they read at.
+            // Writes report the txn's header revision; reads keep the revision they read at. (A put already has it: a
+            // copy only for a write that changed nothing, such as a delete of a missing key.)
             var revision = _revision;
             for (var i = 0; i < responses.Length; i++)
             {
-                if (responses[i] is not RangeResult)
+                if (responses[i] is not RangeResult && responses[i].Revision != revision)
                 {
                     responses[i] = responses[i] with { Revision = revision };
                 }
@@ -259,11 +260,24 @@ public sealed partial class SimulatedStore
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown compare operator."),
     };
 
-    /// <summary>Bumps the revision once when anything changed, logs the events and wakes the watchers.</summary>
+    /// <summary>The list a write collects its events in: the one the last write gave back, or a new one.</summary>
+    /// <remarks>
+    /// Taken while a write uses it (a write that a watcher's continuation makes from inside <see cref="Commit"/> gets a
+    /// new one), and given back by <see cref="Commit"/>: one list per store instead of one per write (issue 20).
+    /// </remarks>
+    private List<WatchEvent> TakePending()
+    {
+        var pending = _pending ?? [];
+        _pending = null;
+        return pending;
+    }
+
+    /// <summary>Bumps the revision once when anything changed, logs the events and wakes the watchers; gives the list back.</summary>
     private void Commit(List<WatchEvent> pending)
     {
         if (pending.Count == 0)
         {
+            _pending = pending;
             return;
         }
 
@@ -279,5 +293,8 @@ public sealed partial class SimulatedStore
                 }
             }
         }
+
+        pending.Clear();
+        _pending = pending;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class SimulatedStore : IDisposable
     private readonly List<(long Revision, WatchEvent Event)> _log = [];
     private readonly Dictionary<long, LeaseState> _leases = [];
     private readonly List<Watcher> _watchers = [];
+    private List<WatchEvent>? _pending;
     private readonly DeterministicRandom _random;
     private readonly ITimer _lessor;
     private long _revision = 1;

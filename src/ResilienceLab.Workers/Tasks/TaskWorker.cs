@@ -77,9 +77,29 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
         try
         {
             var checkpoints = await runtime.Coordination.ReadPrefixAsync(WorkerConstants.TasksPrefix, cancellationToken);
-            var steps = checkpoints.Entries.ToDictionary(kv => kv.Key, kv => int.TryParse(kv.Value, out var s) ? s : 0, StringComparer.Ordinal);
-            return [.. Enumerable.Range(0, _options.Count)
-                .Where(id => !_mine.ContainsKey(id) && steps.GetValueOrDefault(TaskKey(id)) < _options.Steps)];
+
+            // The step of each task by its id (a task without a checkpoint, or with one that is not a number, is at step 0).
+            // An array indexed by the id parsed from the key, not a dictionary of keys: this runs on every turn of the loop.
+            var steps = new int[_options.Count];
+            var entries = checkpoints.Entries;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (TaskIdOf(entries[i].Key) is { } id && id < steps.Length)
+                {
+                    steps[id] = int.TryParse(entries[i].Value, out var step) ? step : 0;
+                }
+            }
+
+            var incomplete = new List<int>(steps.Length);
+            for (var id = 0; id < steps.Length; id++)
+            {
+                if (!_mine.ContainsKey(id) && steps[id] < _options.Steps)
+                {
+                    incomplete.Add(id);
+                }
+            }
+
+            return incomplete;
         }
         catch (StoreException e)
         {
@@ -294,6 +314,23 @@ public sealed class TaskWorker(ReplicaRuntime runtime, ILogger<TaskWorker> logge
     }
 
     private static string TaskKey(int id) => $"{WorkerConstants.TasksPrefix}{id}";
+
+    /// <summary>The id of the task whose checkpoint key is <paramref name="key"/> (exactly <see cref="TaskKey"/>'s form), or null.</summary>
+    private static int? TaskIdOf(string key)
+    {
+        if (!key.StartsWith(WorkerConstants.TasksPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var digits = key.AsSpan(WorkerConstants.TasksPrefix.Length);
+
+        // Only the form TaskKey writes: digits, no sign, no leading zero.
+        return digits.Length > 0 && (digits[0] != '0' || digits.Length == 1)
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+    }
 
     private static string LockName(int id) => $"{WorkerConstants.TaskLocksPrefix}{id}";
 }
