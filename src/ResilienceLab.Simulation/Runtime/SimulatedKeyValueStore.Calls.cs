@@ -6,28 +6,28 @@ namespace ResilienceLab.Simulation;
 public sealed partial class SimulatedKeyValueStore
 {
     public Task<RangeResult> GetAsync(string key, bool prefix = false, CancellationToken cancellationToken = default) =>
-        CallAsync(new RangeCall(key, prefix), cancellationToken);
+        CallAsync(RangeCall.For(this, key, prefix), cancellationToken);
 
     public Task<PutResult> PutAsync(string key, string value, long lease = 0, CancellationToken cancellationToken = default) =>
-        CallAsync(new PutCall(key, value, lease), cancellationToken);
+        CallAsync(PutCall.For(this, key, value, lease), cancellationToken);
 
     public Task<DeleteResult> DeleteAsync(string key, bool prefix = false, CancellationToken cancellationToken = default) =>
         CallAsync(new DeleteCall(key, prefix), cancellationToken);
 
     public Task<TxnResult> TxnAsync(TxnRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync(new TxnCall(request), cancellationToken);
+        CallAsync(TxnCall.For(this, request), cancellationToken);
 
     ValueTask<RangeResult> IDirectKeyValueStore.GetDirectAsync(string key, bool prefix, CancellationToken cancellationToken) =>
-        Call(new RangeCall(key, prefix), cancellationToken);
+        Call(RangeCall.For(this, key, prefix), cancellationToken);
 
     ValueTask<TxnResult> IDirectKeyValueStore.TxnDirectAsync(TxnRequest request, CancellationToken cancellationToken) =>
-        Call(new TxnCall(request), cancellationToken);
+        Call(TxnCall.For(this, request), cancellationToken);
 
     public Task<LeaseGrant> GrantLeaseAsync(TimeSpan ttl, CancellationToken cancellationToken = default) =>
         CallAsync(new GrantCall(ttl), cancellationToken);
 
     public Task<TimeSpan> KeepAliveOnceAsync(long leaseId, CancellationToken cancellationToken = default) =>
-        CallAsync(new KeepAliveCall(leaseId), cancellationToken);
+        CallAsync(KeepAliveCall.For(this, leaseId), cancellationToken);
 
     public Task RevokeLeaseAsync(long leaseId, CancellationToken cancellationToken = default) =>
         CallAsync(new RevokeCall(leaseId), cancellationToken);

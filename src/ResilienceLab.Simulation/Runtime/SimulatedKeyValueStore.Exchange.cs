@@ -29,6 +29,12 @@ public sealed partial class SimulatedKeyValueStore
     /// promise; it is now the same steps by hand, on the same timers and registrations, each resumption taken on the
     /// caller's context the way that await resumed (inline when it is current, posted otherwise).
     /// </para>
+    /// <para>
+    /// An exchange is used again by a later call of its client (<see cref="ExchangePool{TCall}"/>) once nothing can touch it:
+    /// the caller has taken its reply, the trip has ended, no delivery of its deadline is still queued on the caller's
+    /// process, and it needed none of the rare timers (whose callbacks cannot be recalled). One that never gets there (its
+    /// sender was killed with the request in its buffer, the partition never healed) is left to the collector.
+    /// </para>
     /// </summary>
     private abstract class Exchange<T> : IValueTaskSource<T>, IScheduled
     {
@@ -44,7 +50,7 @@ public sealed partial class SimulatedKeyValueStore
         private static readonly TimerCallback RestPassed = static s => ((Exchange<T>)s!).EndRest(Waiting.DeadlinePassed);
         private static readonly Action<object?> CanceledWhileResting = static s => ((Exchange<T>)s!).EndRest(Waiting.Canceled);
         private static readonly SendOrPostCallback Rested = static s => ((Exchange<T>)s!).Complete();
-        private static readonly SendOrPostCallback DeadlineDelivered = static s => ((Exchange<T>)s!).Settle(Waiting.DeadlinePassed);
+        private static readonly SendOrPostCallback DeadlineDelivered = static s => ((Exchange<T>)s!).OnDeadlineDelivered();
 
         // The exchange's slots on the simulation's clock (IScheduled): the leg under way, and the caller's deadline.
         private const int LegSlot = 0;
@@ -64,6 +70,11 @@ public sealed partial class SimulatedKeyValueStore
         private TimeSpan _oneWay;
         private bool _arrived;
         private RareParts? _rare;
+
+        // Recycling (see the summary): the caller took the reply; deliveries of the deadline still queued; given back already.
+        private bool _taken;
+        private int _queuedDeadlines;
+        private int _recycled;
 
         /// <summary>The operation's name in errors and traces ("range", "txn", …).</summary>
         public abstract string Operation { get; }
@@ -85,7 +96,24 @@ public sealed partial class SimulatedKeyValueStore
         /// <summary>The reply, awaited once (completed on the caller's context, see <see cref="OnCallerContext"/>).</summary>
         public ValueTask<T> Reply => new(this, _promise.Version);
 
-        T IValueTaskSource<T>.GetResult(short token) => _promise.GetResult(token);
+        T IValueTaskSource<T>.GetResult(short token)
+        {
+            if (token != _promise.Version)
+            {
+                // An await of an earlier call that used this exchange: the core throws, and this call is untouched.
+                return _promise.GetResult(token);
+            }
+
+            try
+            {
+                return _promise.GetResult(token);
+            }
+            finally
+            {
+                _taken = true;
+                TryRecycle();
+            }
+        }
 
         ValueTaskSourceStatus IValueTaskSource<T>.GetStatus(short token) => _promise.GetStatus(token);
 
@@ -215,6 +243,7 @@ public sealed partial class SimulatedKeyValueStore
             }
             else if (SimulatedProcess.TryUnwrap(_client!._clientClock, out _, out var owner) && owner is not null)
             {
+                Interlocked.Increment(ref _queuedDeadlines);
                 owner.DeliverTimer(DeadlineDelivered, this);
             }
             else
@@ -299,8 +328,54 @@ public sealed partial class SimulatedKeyValueStore
         private void Finish(Fate fate)
         {
             Fate = fate;
-            Settle(Waiting.Replied);
+            if (_waiting == Waiting.ForReply)
+            {
+                Settle(Waiting.Replied);
+            }
+            else
+            {
+                // The caller gave up on it earlier: the end of the trip may be the last thing that held the exchange.
+                TryRecycle();
+            }
         }
+
+        /// <summary>The deadline, delivered on the caller's process (it was queued there while the process ran, or held while paused).</summary>
+        private void OnDeadlineDelivered()
+        {
+            Interlocked.Decrement(ref _queuedDeadlines);
+            if (_waiting == Waiting.ForReply)
+            {
+                Settle(Waiting.DeadlinePassed);
+            }
+            else
+            {
+                // The reply won the race: this stale delivery may have been the last thing that held the exchange.
+                TryRecycle();
+            }
+        }
+
+        /// <summary>Gives the exchange back to its client's pool once nothing can touch it any more (see the summary).</summary>
+        private void TryRecycle()
+        {
+            if (!_taken || Fate == Fate.InFlight || Volatile.Read(ref _queuedDeadlines) != 0 || _rare is not null
+                || Interlocked.Exchange(ref _recycled, 1) != 0)
+            {
+                return;
+            }
+
+            var client = _client!;
+            _promise.Reset();
+            (_client, _callerContext, _started, _cancellationToken, _deadlineClock) = (null, null, 0, default, null);
+            (_legIndex, _deadlineIndex, _cancellation, _waiting, _oneWay, _arrived) = (-1, -1, default, Waiting.ForReply, default, false);
+            (Fate, Applied, Result, Error, _taken) = (Fate.InFlight, false, default, null, false);
+            Recycle(client);
+        }
+
+        /// <summary>Lets go of what the call was about and gives the exchange to <paramref name="client"/>'s pool of its kind.</summary>
+        protected abstract void Recycle(SimulatedKeyValueStore client);
+
+        /// <summary>Readies a recycled exchange for its next call (<see cref="TryRecycle"/> cleared the rest).</summary>
+        protected void Reuse() => _recycled = 0;
 
         /// <summary>The first of the reply, the deadline and the cancellation ends the wait; the caller resumes on its context.</summary>
         private void Settle(Waiting how)
@@ -390,26 +465,94 @@ public sealed partial class SimulatedKeyValueStore
         }
     }
 
-    private sealed class RangeCall(string key, bool prefix) : Exchange<RangeResult>
+    /// <summary>
+    /// A client's finished exchanges of one kind, taken again by its next calls: one object per call of every replica was
+    /// a tenth of a seed's allocation (issue 20). Locked, since a store outside a loop may be called from several threads.
+    /// </summary>
+    private sealed class ExchangePool<TCall>
+        where TCall : class, new()
     {
+        // Enough for every call a client has in flight at once; beyond it a finished exchange is left to the collector.
+        private const int Capacity = 32;
+
+        private readonly Lock _gate = new();
+        private readonly Stack<TCall> _free = new();
+
+        public TCall Take()
+        {
+            lock (_gate)
+            {
+                return _free.TryPop(out var call) ? call : new TCall();
+            }
+        }
+
+        public void Return(TCall call)
+        {
+            lock (_gate)
+            {
+                if (_free.Count < Capacity)
+                {
+                    _free.Push(call);
+                }
+            }
+        }
+    }
+
+    private sealed class RangeCall : Exchange<RangeResult>
+    {
+        private string _key = string.Empty;
+        private bool _prefix;
+
         public override string Operation => "range";
 
-        public override string Key => key;
+        public override string Key => _key;
 
         public override bool Mutating => false;
 
-        protected override RangeResult Apply(SimulatedStore server) => server.Range(key, prefix);
+        public static RangeCall For(SimulatedKeyValueStore client, string key, bool prefix)
+        {
+            var call = client._rangeCalls.Take();
+            call.Reuse();
+            (call._key, call._prefix) = (key, prefix);
+            return call;
+        }
+
+        protected override RangeResult Apply(SimulatedStore server) => server.Range(_key, _prefix);
+
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+            _key = string.Empty;
+            client._rangeCalls.Return(this);
+        }
     }
 
-    private sealed class PutCall(string key, string value, long lease) : Exchange<PutResult>
+    private sealed class PutCall : Exchange<PutResult>
     {
+        private string _key = string.Empty;
+        private string _value = string.Empty;
+        private long _lease;
+
         public override string Operation => "put";
 
-        public override string Key => key;
+        public override string Key => _key;
 
         public override bool Mutating => true;
 
-        protected override PutResult Apply(SimulatedStore server) => server.Put(key, value, lease);
+        public static PutCall For(SimulatedKeyValueStore client, string key, string value, long lease)
+        {
+            var call = client._putCalls.Take();
+            call.Reuse();
+            (call._key, call._value, call._lease) = (key, value, lease);
+            return call;
+        }
+
+        protected override PutResult Apply(SimulatedStore server) => server.Put(_key, _value, _lease);
+
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+            (_key, _value) = (string.Empty, string.Empty);
+            client._putCalls.Return(this);
+        }
     }
 
     private sealed class DeleteCall(string key, bool prefix) : Exchange<DeleteResult>
@@ -421,17 +564,38 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => true;
 
         protected override DeleteResult Apply(SimulatedStore server) => server.Delete(key, prefix);
+
+        // Rare (the recipes delete by txn): not pooled.
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+        }
     }
 
-    private sealed class TxnCall(TxnRequest request) : Exchange<TxnResult>
+    private sealed class TxnCall : Exchange<TxnResult>
     {
+        private TxnRequest? _request;
+
         public override string Operation => "txn";
 
-        public override string Key => FirstKey(request);
+        public override string Key => FirstKey(_request!);
 
-        public override bool Mutating => Writes(request.Success) || Writes(request.Failure);
+        public override bool Mutating => Writes(_request!.Success) || Writes(_request.Failure);
 
-        protected override TxnResult Apply(SimulatedStore server) => server.Txn(request);
+        public static TxnCall For(SimulatedKeyValueStore client, TxnRequest request)
+        {
+            var call = client._txnCalls.Take();
+            call.Reuse();
+            call._request = request;
+            return call;
+        }
+
+        protected override TxnResult Apply(SimulatedStore server) => server.Txn(_request!);
+
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+            _request = null;
+            client._txnCalls.Return(this);
+        }
     }
 
     private sealed class GrantCall(TimeSpan ttl) : Exchange<LeaseGrant>
@@ -443,17 +607,34 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => true;
 
         protected override LeaseGrant Apply(SimulatedStore server) => server.Grant(ttl);
+
+        // Once per session: not pooled.
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+        }
     }
 
-    private sealed class KeepAliveCall(long leaseId) : Exchange<TimeSpan>
+    private sealed class KeepAliveCall : Exchange<TimeSpan>
     {
+        private long _leaseId;
+
         public override string Operation => "lease-keepalive";
 
-        public override string Key => LeaseKey(leaseId);
+        public override string Key => LeaseKey(_leaseId);
 
         public override bool Mutating => false;
 
-        protected override TimeSpan Apply(SimulatedStore server) => server.KeepAlive(leaseId);
+        public static KeepAliveCall For(SimulatedKeyValueStore client, long leaseId)
+        {
+            var call = client._keepAliveCalls.Take();
+            call.Reuse();
+            call._leaseId = leaseId;
+            return call;
+        }
+
+        protected override TimeSpan Apply(SimulatedStore server) => server.KeepAlive(_leaseId);
+
+        protected override void Recycle(SimulatedKeyValueStore client) => client._keepAliveCalls.Return(this);
     }
 
     private sealed class RevokeCall(long leaseId) : Exchange<bool>
@@ -469,6 +650,11 @@ public sealed partial class SimulatedKeyValueStore
             server.Revoke(leaseId);
             return true;
         }
+
+        // Once per session: not pooled.
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+        }
     }
 
     private sealed class TimeToLiveCall(long leaseId) : Exchange<LeaseTimeToLive>
@@ -480,5 +666,10 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => false;
 
         protected override LeaseTimeToLive Apply(SimulatedStore server) => server.TimeToLive(leaseId);
+
+        // Rare: not pooled.
+        protected override void Recycle(SimulatedKeyValueStore client)
+        {
+        }
     }
 }

@@ -19,6 +19,13 @@ public sealed partial class SimulatedKeyValueStore : IKeyValueStore, IDirectKeyV
     private readonly TimeProvider _clientClock;
     private readonly DeterministicRandom _random;
     private readonly Lock _gate = new();
+
+    // Finished exchanges of the frequent kinds, for the next calls (see the exchange's summary).
+    private readonly ExchangePool<RangeCall> _rangeCalls = new();
+    private readonly ExchangePool<PutCall> _putCalls = new();
+    private readonly ExchangePool<TxnCall> _txnCalls = new();
+    private readonly ExchangePool<KeepAliveCall> _keepAliveCalls = new();
+
     private TaskCompletionSource _healed = NewHealedSignal(completed: true);
     private List<Action> _held = [];
     private bool _partitioned;
