@@ -36,7 +36,8 @@ public sealed class CasRegister(IKeyValueStore store, string key) : ICasRegister
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<long?> IPooledCasRegister.CompareAndSwapCoreAsync(long expectedModRevision, string value, CancellationToken cancellationToken)
     {
-        var result = await store.TxnDirectAsync(TxnRequest.If(Unchanged(expectedModRevision)).Then(new TxnOp.Put(Key, value)), cancellationToken).ConfigureAwait(false);
+        // The request in one step, not If(…).Then(…): each builder step copies the request, on every CAS of every replica.
+        var result = await store.TxnDirectAsync(new TxnRequest([Unchanged(expectedModRevision)], [new TxnOp.Put(Key, value)], []), cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.Revision : null;
     }
 

@@ -29,9 +29,7 @@ internal static class KeyQueue
     public static async ValueTask<QueuePosition> EnqueueAsync(Session session, string prefix, string key, string value, CancellationToken cancellationToken)
     {
         var queue = new TxnOp.Get(prefix + "/", Prefix: true);
-        var request = TxnRequest.If(Compare.Missing(key))
-            .Then(new TxnOp.Put(key, value, session.LeaseId), queue)
-            .Else(new TxnOp.Get(key), queue);
+        var request = new TxnRequest([Compare.Missing(key)], [new TxnOp.Put(key, value, session.LeaseId), queue], [new TxnOp.Get(key), queue]);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -399,7 +397,7 @@ internal static class KeyQueue
     {
         try
         {
-            await store.TxnDirectAsync(TxnRequest.If(Compare.CreateRevisionIs(key, CompareOperator.Equal, createRevision)).Then(new TxnOp.Delete(key))).ConfigureAwait(false);
+            await store.TxnDirectAsync(new TxnRequest([Compare.CreateRevisionIs(key, CompareOperator.Equal, createRevision)], [new TxnOp.Delete(key)], [])).ConfigureAwait(false);
         }
         catch (StoreException)
         {

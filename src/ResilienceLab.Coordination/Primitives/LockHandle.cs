@@ -50,14 +50,13 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     /// <remarks>A false result with the guard holding means another of the request's compares failed (e.g. a CAS conflict).</remarks>
     public Task<TxnResult> FencedTxnAsync(TxnRequest request, CancellationToken cancellationToken = default) => FencedTxnCoreAsync(request, cancellationToken).AsTask();
 
+    private ValueTask<TxnResult> FencedTxnCoreAsync(TxnRequest request, CancellationToken cancellationToken) =>
+        GuardedTxnCoreAsync(request with { Compares = [Guard, .. request.Compares], Failure = [new TxnOp.Get(Key), .. request.Failure] }, cancellationToken);
+
+    /// <summary>Runs a fenced txn: its first compare is <see cref="Guard"/>, its else branch first reads the holder key.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TxnResult> FencedTxnCoreAsync(TxnRequest request, CancellationToken cancellationToken)
+    private async ValueTask<TxnResult> GuardedTxnCoreAsync(TxnRequest guarded, CancellationToken cancellationToken)
     {
-        var guarded = request with
-        {
-            Compares = [Guard, .. request.Compares],
-            Failure = [new TxnOp.Get(Key), .. request.Failure],
-        };
         var result = await _owner.Session.Store.TxnDirectAsync(guarded, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded && result.Responses[0] is RangeResult holder && holder.Single?.CreateRevision != Token)
         {
@@ -75,8 +74,10 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<long?> IPooledLockHandle.FencedCompareAndSwapCoreAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken)
     {
-        var request = TxnRequest.If(Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)).Then(new TxnOp.Put(key, value));
-        var result = await FencedTxnCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        // The fenced request in one step (what FencedTxnAsync would make of If(…).Then(…), without its two copies): every
+        // checkpoint of every replica comes here.
+        var guarded = new TxnRequest([Guard, Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)], [new TxnOp.Put(key, value)], [new TxnOp.Get(Key)]);
+        var result = await GuardedTxnCoreAsync(guarded, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.Revision : null;
     }
 

@@ -45,8 +45,9 @@ public sealed class OperationHistory
     {
         // Invokes and their completions are paired by index first and each Operation is made once: a million-entry
         // history made half a million operations twice (the second copy adding its completion) before.
-        var invokes = new List<int>();
-        var completions = new List<int>();
+        // Sized for a history of invokes and completions (events are few): these lists grew by doubling, once per seed.
+        var invokes = new List<int>((history.Entries.Count / 2) + 1);
+        var completions = new List<int>((history.Entries.Count / 2) + 1);
         var processes = new Dictionary<string, int>(StringComparer.Ordinal);
         var open = new Dictionary<(int Process, long Id), int>();
         var events = new List<HistoryEntry>();
@@ -71,10 +72,7 @@ public sealed class OperationHistory
                     if (entry.Op == HistoryOps.ProcessStart)
                     {
                         // A restarted process numbers its ids from 1 again; what is still open stays open-ended.
-                        foreach (var key in open.Keys.Where(k => k.Process == process).ToList())
-                        {
-                            open.Remove(key);
-                        }
+                        CloseAll(open, process);
                     }
 
                     break;
@@ -103,6 +101,25 @@ public sealed class OperationHistory
 
         StoreRecord.Resolve(history, operations);
         return new OperationHistory(history, operations, events, FindDeaths(history));
+    }
+
+    /// <summary>Forgets the open invokes of <paramref name="process"/> (a static method: a lambda capturing the process here
+    /// made a closure for every entry of the history).</summary>
+    private static void CloseAll(Dictionary<(int Process, long Id), int> open, int process)
+    {
+        List<(int, long)>? closed = null;
+        foreach (var key in open.Keys)
+        {
+            if (key.Process == process)
+            {
+                (closed ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in closed ?? [])
+        {
+            open.Remove(key);
+        }
     }
 
     /// <summary>The deaths of <paramref name="process"/> at or after <paramref name="from"/>, first one first.</summary>

@@ -130,38 +130,64 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
 
     private static TaskLifecycle Replay(string task, List<LockHold> holds, List<Operation> commits, IEnumerable<HistoryEntry> completions)
     {
-        // At equal times: commits, then completion, then a holder leaving, then a holder arriving.
-        var steps = new List<(DateTimeOffset At, int Order, Action<TaskLifecycle> Apply)>();
+        // At equal times: commits, then completion, then a holder leaving, then a holder arriving (StepKind's order), then
+        // in the order gathered. Steps are values, not closures: this runs for every task of every seed.
+        var steps = new List<Step>((holds.Count * 2) + commits.Count + 1);
         foreach (var hold in holds)
         {
             var holder = new TaskHolder(hold.Process, hold.Token, hold.Acquired);
-            steps.Add((hold.Acquired, 3, l => l.Claim(holder)));
+            steps.Add(new Step(hold.Acquired, StepKind.Arrive, steps.Count, holder));
             if (hold.Ended is { } ended && hold.EndReason is not (HoldEndReason.HistoryEnded or HoldEndReason.Reacquired))
             {
-                var reason = Describe(hold.EndReason);
-                steps.Add((ended, 2, l => l.Expire(new TaskOrphaning(holder, ended, reason))));
+                steps.Add(new Step(ended, StepKind.Leave, steps.Count, holder, Orphaning: new TaskOrphaning(holder, ended, Describe(hold.EndReason))));
             }
         }
 
         foreach (var commit in commits)
         {
-            var step = long.Parse(commit.Value!, CultureInfo.InvariantCulture);
             var committer = new TaskHolder(commit.Process, commit.Token ?? long.MinValue, commit.InvokeTime);
-            steps.Add((commit.CompleteTime!.Value, 0, l => l.Commit(step, committer)));
+            steps.Add(new Step(commit.CompleteTime!.Value, StepKind.Commit, steps.Count, committer, Number: long.Parse(commit.Value!, CultureInfo.InvariantCulture)));
         }
 
         foreach (var completion in completions)
         {
-            steps.Add((completion.Time, 1, l => l.Complete(completion.Time)));
+            steps.Add(new Step(completion.Time, StepKind.Complete, steps.Count));
         }
 
+        steps.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
         var lifecycle = new TaskLifecycle(task);
-        foreach (var (_, _, apply) in steps.OrderBy(s => s.At).ThenBy(s => s.Order))
+        foreach (var step in steps)
         {
-            apply(lifecycle);
+            switch (step.Kind)
+            {
+                case StepKind.Commit:
+                    lifecycle.Commit(step.Number, step.Holder!);
+                    break;
+                case StepKind.Complete:
+                    lifecycle.Complete(step.At);
+                    break;
+                case StepKind.Leave:
+                    lifecycle.Expire(step.Orphaning!);
+                    break;
+                default:
+                    lifecycle.Claim(step.Holder!);
+                    break;
+            }
         }
 
         return lifecycle;
+    }
+
+    /// <summary>One thing the history shows about a task, replayed in time order.</summary>
+    private readonly record struct Step(DateTimeOffset At, StepKind Kind, int Sequence, TaskHolder? Holder = null, TaskOrphaning? Orphaning = null, long Number = 0);
+
+    /// <summary>What a step is; at equal times, in this order.</summary>
+    private enum StepKind
+    {
+        Commit,
+        Complete,
+        Leave,
+        Arrive,
     }
 
     private IEnumerable<Violation> LateResumptions(OperationHistory history, string task, TaskLifecycle lifecycle) =>
