@@ -42,16 +42,37 @@ public sealed class MergedHistory
     public static MergedHistory FromEntries(IEnumerable<HistoryEntry> entries, string sourceName = "memory")
     {
         var problems = new List<HistoryProblem>();
-        // Sized up front: a simulated seed has thousands of entries, and a list grown by doubling leaves a trail of
-        // large-object-heap arrays behind it, which count towards the next gen2 collection.
-        var lines = new List<(HistoryEntry Entry, int Line)>(entries.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        foreach (var entry in entries)
+        var given = entries as IReadOnlyList<HistoryEntry> ?? [.. entries];
+        for (var i = 0; i < given.Count; i++)
         {
-            lines.Add((entry, lines.Count + 1));
-            HistoryEntryValidator.Validate(entry, new HistoryLocation(sourceName, lines.Count), problems);
+            HistoryEntryValidator.Validate(given[i], new HistoryLocation(sourceName, i + 1), problems);
         }
 
-        var history = Merge([lines], [sourceName]);
+        MergedHistory history;
+        if (IsInTimeOrder(given))
+        {
+            // Already in time order (a simulated seed's entries, as a rule): the merge of one source is a copy.
+            var ordered = new HistoryEntry[given.Count];
+            var locations = new HistoryLocation[given.Count];
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                (ordered[i], locations[i]) = (given[i], new HistoryLocation(sourceName, i + 1));
+            }
+
+            history = new MergedHistory(ordered, locations, [sourceName]);
+        }
+        else
+        {
+            // Sized up front: a list grown by doubling leaves a trail of large-object-heap arrays behind it.
+            var lines = new List<(HistoryEntry Entry, int Line)>(given.Count);
+            for (var i = 0; i < given.Count; i++)
+            {
+                lines.Add((given[i], i + 1));
+            }
+
+            history = Merge([lines], [sourceName]);
+        }
+
         HistoryPairingValidator.Validate(history.Entries, history.Locations, problems);
         var errors = problems.Where(p => !p.IsWarning).ToList();
         return errors.Count > 0 ? throw new HistoryFormatException(errors) : history;
@@ -108,6 +129,20 @@ public sealed class MergedHistory
         }
 
         return new MergedHistory(entries, locations, sources);
+    }
+
+    /// <summary>Whether <paramref name="entries"/> are in time order (equal times allowed).</summary>
+    public static bool IsInTimeOrder(IReadOnlyList<HistoryEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (entries[i].Time.UtcTicks < entries[i - 1].Time.UtcTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsInTimeOrder(List<(HistoryEntry Entry, int Line)> lines)

@@ -109,8 +109,30 @@ public sealed partial class ChaosController(IChaosTarget target, ChaosPlan plan,
         }
 
         Recorder.Event(HistoryOps.ChaosPrefix + "end", error: _abortReason);
-        var entries = replicaEntries.Concat(_chaosSink.Entries).OrderBy(e => e.Time).ToList();
+        var entries = InTimeOrder(replicaEntries, _chaosSink.Entries);
         return new ChaosRunResult(entries, _steps, _probes, _abortReason, Elapsed, finalCounter) { Cancelled = _cancelled };
+    }
+
+    /// <summary>
+    /// The replicas' entries and the controller's in one time order, a replica's first at equal times (a stable sort of the
+    /// two, one after the other). Each is already in time order as a rule (appended as virtual time goes on), so that is a
+    /// merge into a list of the exact size; a skewed clock's entries out of order are sorted.
+    /// </summary>
+    private static List<HistoryEntry> InTimeOrder(IReadOnlyList<HistoryEntry> replicas, IReadOnlyList<HistoryEntry> chaos)
+    {
+        if (!MergedHistory.IsInTimeOrder(replicas) || !MergedHistory.IsInTimeOrder(chaos))
+        {
+            return [.. replicas.Concat(chaos).OrderBy(e => e.Time)];
+        }
+
+        var merged = new List<HistoryEntry>(replicas.Count + chaos.Count);
+        int r = 0, c = 0;
+        while (r < replicas.Count || c < chaos.Count)
+        {
+            merged.Add(c == chaos.Count || (r < replicas.Count && replicas[r].Time.UtcTicks <= chaos[c].Time.UtcTicks) ? replicas[r++] : chaos[c++]);
+        }
+
+        return merged;
     }
 
     private async Task WaitReadyAsync(CancellationToken cancellationToken)

@@ -141,8 +141,10 @@ public sealed class Session : ICoordinationSession
             var sentAt = _timeProvider.GetTimestamp();
             try
             {
-                using var timeout = new CancellationTokenSource(ignoresTtl ? _interval : TimeSpan.FromSeconds(Math.Max(1, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider);
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+                // The call ends at its timeout or at the stop: the stop cancels the timeout's source through one registration
+                // (whose node the stop's source reuses from renewal to renewal) instead of a linked source per renewal.
+                using var deadline = new CancellationTokenSource(ignoresTtl ? _interval : TimeSpan.FromSeconds(Math.Max(1, RemainingTicks()) / (double)_timeProvider.TimestampFrequency), _timeProvider);
+                using var stopped = token.UnsafeRegister(static d => ((CancellationTokenSource)d!).Cancel(), deadline);
                 await _store.KeepAliveOnceAsync(LeaseId, deadline.Token);
                 Interlocked.Exchange(ref _validUntil, sentAt + ToTicks(Ttl));
             }
