@@ -9,8 +9,18 @@ namespace ResilienceLab.Verification.Checkers.MutualExclusion;
 /// </summary>
 public static class LockHoldReconstruction
 {
+    // The holds of each history, rebuilt once: three checks (mutual exclusion, task resumption, liveness) and the
+    // timeline ask for them, and a history does not change once made.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OperationHistory, IReadOnlyList<LockHold>> Rebuilt = [];
+
     /// <summary>Every lock hold, ordered by acquisition time.</summary>
-    public static IReadOnlyList<LockHold> Reconstruct(OperationHistory history) =>
+    public static IReadOnlyList<LockHold> Reconstruct(OperationHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return Rebuilt.GetValue(history, static h => Rebuild(h));
+    }
+
+    private static IReadOnlyList<LockHold> Rebuild(OperationHistory history) =>
         [.. Spans(history, HistoryOps.LockAcquire, HistoryOps.LockRelease, HistoryOps.LockLost)
             .Select(s => new LockHold
             {

@@ -51,6 +51,29 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public void Commit_WhileHeldOrphanedAndAfterCompletion_KeepsTheHighestStepUntilCompletion()
+    {
+        var sut = CreateSut();
+        var first = Holder("a", 1, 0);
+        sut.Claim(first);
+        sut.Commit(3, first);
+        sut.Commit(1, first);
+        Assert.Equal(3, sut.LastCommittedStep);
+
+        // A late commit of the holder that lost the lock still counts while the task is orphaned, and keeps it orphaned.
+        sut.Expire(new TaskOrphaning(first, HistoryBuilder.At(2), "lost"));
+        sut.Commit(4, first);
+        Assert.True(sut.IsOrphaned);
+        Assert.Equal(4, sut.LastCommittedStep);
+
+        sut.Complete(HistoryBuilder.At(3));
+        sut.Commit(9, Holder("b", 2, 4));
+
+        Assert.True(sut.IsCompleted);
+        Assert.Equal(4, sut.LastCommittedStep);
+    }
+
+    [Fact]
     public void Complete_IgnoresEverythingAfter()
     {
         var sut = CreateSut();
