@@ -24,7 +24,7 @@ public sealed class DistributedLock(Session session, string name, string owner =
     public Session Session { get; } = session;
 
     /// <summary>This contender's key (the session's lease never changes, so it is made once).</summary>
-    public string Key => _key ??= KeyQueue.KeyFor(Name, Session.LeaseId);
+    public string Key => _key ??= Session.QueueNames(Name).Key;
 
     /// <summary>Waits until the lock is held, or throws on cancellation (the queued key is removed again).</summary>
     public Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default) => AcquireCoreAsync(cancellationToken).AsTask();

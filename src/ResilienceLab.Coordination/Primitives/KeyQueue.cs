@@ -28,7 +28,7 @@ internal static class KeyQueue
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<QueuePosition> EnqueueAsync(Session session, string prefix, string key, string value, CancellationToken cancellationToken)
     {
-        var queue = new TxnOp.Get(prefix + "/", Prefix: true);
+        var queue = new TxnOp.Get(session.QueueNames(prefix).Queue, Prefix: true);
         var request = new TxnRequest([Compare.Missing(key)], [new TxnOp.Put(key, value, session.LeaseId), queue], [new TxnOp.Get(key), queue]);
         while (true)
         {
@@ -413,6 +413,19 @@ internal sealed record QueuePosition(long CreateRevision, string Value, IReadOnl
     public bool IsHead => PredecessorOf(Queue, CreateRevision) is null;
 
     /// <summary>The key queued immediately before <paramref name="createRevision"/>, or null.</summary>
-    public static KeyValue? PredecessorOf(IReadOnlyList<KeyValue> queue, long createRevision) =>
-        queue.Where(kv => kv.CreateRevision < createRevision).MaxBy(kv => kv.CreateRevision);
+    /// <remarks>A loop rather than Where/MaxBy: every acquire asks, and the capturing filter made a closure, a delegate and two iterators.</remarks>
+    public static KeyValue? PredecessorOf(IReadOnlyList<KeyValue> queue, long createRevision)
+    {
+        KeyValue? predecessor = null;
+        for (var i = 0; i < queue.Count; i++)
+        {
+            var kv = queue[i];
+            if (kv.CreateRevision < createRevision && (predecessor is null || kv.CreateRevision > predecessor.CreateRevision))
+            {
+                predecessor = kv;
+            }
+        }
+
+        return predecessor;
+    }
 }

@@ -22,7 +22,7 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     public Session Session { get; } = session;
 
     /// <summary>This candidate's key.</summary>
-    public string Key => KeyQueue.KeyFor(Name, Session.LeaseId);
+    public string Key => Session.QueueNames(Name).Key;
 
     /// <summary>The term while leader, else 0.</summary>
     public long Term => Interlocked.Read(ref _term);

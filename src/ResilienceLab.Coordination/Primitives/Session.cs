@@ -14,6 +14,11 @@ public sealed class Session : ICoordinationSession
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _interval;
+
+    // Each name this session queues on, with its contender key and its queue's prefix: a replica takes the same few locks
+    // again and again, and formatting both was two strings per attempt (issue 20).
+    private readonly Lock _namesGate = new();
+    private readonly Dictionary<string, (string Key, string Queue)> _queueNames = new(StringComparer.Ordinal);
     private Task _keepAlive = Task.CompletedTask;
     private long _validUntil;
     private int _closed;
@@ -31,6 +36,20 @@ public sealed class Session : ICoordinationSession
 
     /// <summary>The lease id.</summary>
     public long LeaseId { get; }
+
+    /// <summary>The contender key this session queues under <paramref name="name"/> (<see cref="KeyQueue.KeyFor"/>) and the queue's prefix.</summary>
+    internal (string Key, string Queue) QueueNames(string name)
+    {
+        lock (_namesGate)
+        {
+            if (!_queueNames.TryGetValue(name, out var names))
+            {
+                _queueNames[name] = names = (KeyQueue.KeyFor(name, LeaseId), name + "/");
+            }
+
+            return names;
+        }
+    }
 
     /// <summary>The lease id in lowercase hex, as the session's lock and candidate keys end.</summary>
     public string Id => LeaseId.ToString("x");
