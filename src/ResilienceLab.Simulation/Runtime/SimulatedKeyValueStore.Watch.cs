@@ -23,7 +23,7 @@ public sealed partial class SimulatedKeyValueStore
         // Opening the stream is a request like any other: it waits for the network first.
         await WaitHealedAsync(token);
         await Task.Delay(_options.Latency / 2, _server.TimeProvider, token);
-        var reader = _server.OpenWatch(key, prefix, startRevision, out var close, out var openedAt);
+        var reader = _server.OpenWatch(key, prefix, startRevision, out var openedAt);
         try
         {
             if (created is not null)
@@ -56,7 +56,7 @@ public sealed partial class SimulatedKeyValueStore
         }
         finally
         {
-            close();
+            _server.CloseWatch(reader);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed partial class SimulatedKeyValueStore
             return Stopped(cancellationToken, token);
         }
 
-        var reader = _server.OpenWatch(key, prefix: false, startRevision: 0, out var close, out var openedAt);
+        var reader = _server.OpenWatch(key, prefix: false, startRevision: 0, out var openedAt);
         try
         {
             // The confirmation travels back like a reply.
@@ -121,7 +121,7 @@ public sealed partial class SimulatedKeyValueStore
         }
         finally
         {
-            close();
+            _server.CloseWatch(reader);
         }
     }
 

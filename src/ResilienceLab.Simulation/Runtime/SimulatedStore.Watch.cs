@@ -3,7 +3,8 @@ namespace ResilienceLab.Simulation;
 /// <summary>Watches: replay from the log, then live events through a stream per watcher.</summary>
 public sealed partial class SimulatedStore
 {
-    internal WatchStream OpenWatch(string key, bool prefix, long startRevision, out Action close, out long openedAt)
+    /// <summary>Opens a watch: what it missed since <paramref name="startRevision"/>, then live events; <see cref="CloseWatch"/> ends it.</summary>
+    internal WatchStream OpenWatch(string key, bool prefix, long startRevision, out long openedAt)
     {
         var stream = new WatchStream();
         var watcher = new Watcher(key, prefix, startRevision, stream);
@@ -29,16 +30,25 @@ public sealed partial class SimulatedStore
             openedAt = _revision;
         }
 
-        close = () =>
-        {
-            lock (_gate)
-            {
-                _watchers.Remove(watcher);
-            }
-
-            stream.Complete();
-        };
         return stream;
+    }
+
+    /// <summary>Ends the watch that <paramref name="stream"/> reads (no closure per watch: the stream names its watcher).</summary>
+    internal void CloseWatch(WatchStream stream)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _watchers.Count; i++)
+            {
+                if (_watchers[i].Stream == stream)
+                {
+                    _watchers.RemoveAt(i);
+                    break;
+                }
+            }
+        }
+
+        stream.Complete();
     }
 
     private int FirstLogIndexAtOrAfter(long revision)

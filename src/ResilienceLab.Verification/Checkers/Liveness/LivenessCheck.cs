@@ -275,14 +275,66 @@ public sealed class LivenessCheck(LivenessOptions? options = null) : ICheck
     /// <summary>When every task seen in the history had completed (then nobody needs a task lock), else the end.</summary>
     private static DateTimeOffset TasksDone(OperationHistory history)
     {
-        var tasks = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.Key is not null).Select(o => o.Key!).ToHashSet(StringComparer.Ordinal);
+        // Loops and maps rather than grouping queries: this runs once per seed over every operation.
+        var tasks = new HashSet<string>(StringComparer.Ordinal);
+
         // A task whose last commit had an unknown outcome is only reported complete by the observer at the end: it was done
         // when that commit (of the final step) completed, and from then on nobody needed its lock.
-        var lastCommits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.Outcome != OperationOutcome.Fail && o.Key is not null)
-            .GroupBy(o => (o.Key!, o.Invoke.Value)).ToDictionary(g => g.Key, g => g.Min(o => o.CompleteTime ?? o.InvokeTime));
-        var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).GroupBy(e => e.Key!)
-            .ToDictionary(g => g.Key, g => g.Min(e => lastCommits.TryGetValue((e.Key!, e.Value), out var at) && at < e.Time ? at : e.Time));
-        return tasks.Count > 0 && tasks.All(completions.ContainsKey) ? tasks.Max(t => completions[t]) : history.End;
+        var lastCommits = new Dictionary<(string Key, string? Step), DateTimeOffset>();
+        var operations = history.Operations;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var o = operations[i];
+            if (o.Op != HistoryOps.TaskCommit || o.Key is not { } key)
+            {
+                continue;
+            }
+
+            tasks.Add(key);
+            if (o.Outcome != OperationOutcome.Fail)
+            {
+                var at = o.CompleteTime ?? o.InvokeTime;
+                if (!lastCommits.TryGetValue((key, o.Invoke.Value), out var earliest) || at < earliest)
+                {
+                    lastCommits[(key, o.Invoke.Value)] = at;
+                }
+            }
+        }
+
+        var completions = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var events = history.Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Op != HistoryOps.TaskComplete || e.Key is not { } key)
+            {
+                continue;
+            }
+
+            var done = lastCommits.TryGetValue((key, e.Value), out var committed) && committed < e.Time ? committed : e.Time;
+            if (!completions.TryGetValue(key, out var earliest) || done < earliest)
+            {
+                completions[key] = done;
+            }
+        }
+
+        if (tasks.Count == 0)
+        {
+            return history.End;
+        }
+
+        var last = DateTimeOffset.MinValue;
+        foreach (var task in tasks)
+        {
+            if (!completions.TryGetValue(task, out var done))
+            {
+                return history.End;
+            }
+
+            last = done > last ? done : last;
+        }
+
+        return last;
     }
 
     private TimeSpan Ttl(OperationHistory history, string process) => _ttls.TryGetValue(process, out var ttl) ? ttl : _options.Ttl;
