@@ -51,15 +51,9 @@ public sealed class MergedHistory
         MergedHistory history;
         if (IsInTimeOrder(given))
         {
-            // Already in time order (a simulated seed's entries, as a rule): the merge of one source is a copy.
-            var ordered = new HistoryEntry[given.Count];
-            var locations = new HistoryLocation[given.Count];
-            for (var i = 0; i < ordered.Length; i++)
-            {
-                (ordered[i], locations[i]) = (given[i], new HistoryLocation(sourceName, i + 1));
-            }
-
-            history = new MergedHistory(ordered, locations, [sourceName]);
+            // Already in time order (a simulated seed's entries, as a rule): the merge of one source is a copy, and the
+            // location of entry i is line i + 1 of it (computed when asked, not stored).
+            history = new MergedHistory([.. given], new Lines(sourceName, given.Count), [sourceName]);
         }
         else
         {
@@ -156,5 +150,24 @@ public sealed class MergedHistory
         }
 
         return true;
+    }
+
+    /// <summary>The locations of one source's entries in their given order: line i + 1 for entry i.</summary>
+    private sealed class Lines(string source, int count) : IReadOnlyList<HistoryLocation>
+    {
+        public int Count => count;
+
+        public HistoryLocation this[int index] =>
+            (uint)index < (uint)count ? new HistoryLocation(source, index + 1) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<HistoryLocation> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return new HistoryLocation(source, i + 1);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

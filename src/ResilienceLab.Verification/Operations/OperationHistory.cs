@@ -123,8 +123,19 @@ public sealed class OperationHistory
     }
 
     /// <summary>The deaths of <paramref name="process"/> at or after <paramref name="from"/>, first one first.</summary>
-    public ProcessDeath? FirstDeathAfter(string process, DateTimeOffset from) =>
-        Deaths.FirstOrDefault(d => d.Process == process && d.Time >= from);
+    public ProcessDeath? FirstDeathAfter(string process, DateTimeOffset from)
+    {
+        // A loop: the checks ask for every hold and term of a seed, and a query's filter captured both arguments each time.
+        for (var i = 0; i < Deaths.Count; i++)
+        {
+            if (Deaths[i].Process == process && Deaths[i].Time >= from)
+            {
+                return Deaths[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True for a chaos.kill event that names its target and did not fail (a kill with an error killed nothing).</summary>
     public static bool IsKill(HistoryEntry entry) =>

@@ -55,44 +55,70 @@ public static class LockHoldReconstruction
         var hangs = Unresponsive(history);
         foreach (var acquisition in acquisitions)
         {
+            // The earliest end of each kind, in this order, and the earliest of them (the first kind on a tie): loops, not
+            // queries, because a query per kind captured this acquisition in a closure, for every acquisition of a seed.
             var from = acquisition.CompleteTime!.Value;
             var key = (acquisition.Process, acquisition.Key);
             var token = acquisition.Token;
-            var candidates = new List<(DateTimeOffset Time, HoldEndReason Reason)>();
-            if (releases[key].Where(r => r.InvokeTime >= from && (r.Token is null || r.Token == token)).Select(r => r.InvokeTime).DefaultIfEmpty().Min() is var released && released != default)
+            (DateTimeOffset Time, HoldEndReason Reason)? end = null;
+
+            DateTimeOffset? released = null;
+            foreach (var r in releases[key])
             {
-                candidates.Add((released, HoldEndReason.Released));
+                if (r.InvokeTime >= from && (r.Token is null || r.Token == token) && (released is null || r.InvokeTime < released))
+                {
+                    released = r.InvokeTime;
+                }
             }
 
-            if (losses[key].Where(l => l.Time >= from && (l.Token is null || l.Token == token)).Select(l => l.Time).DefaultIfEmpty().Min() is var lost && lost != default)
+            Consider(ref end, released, HoldEndReason.Released);
+
+            DateTimeOffset? lost = null;
+            foreach (var l in losses[key])
             {
-                candidates.Add((lost, HoldEndReason.Lost));
+                if (l.Time >= from && (l.Token is null || l.Token == token) && (lost is null || l.Time < lost))
+                {
+                    lost = l.Time;
+                }
             }
 
-            if (history.FirstDeathAfter(acquisition.Process, from) is { } death)
+            Consider(ref end, lost, HoldEndReason.Lost);
+            Consider(ref end, history.FirstDeathAfter(acquisition.Process, from)?.Time, HoldEndReason.ProcessDied);
+
+            DateTimeOffset? again = null;
+            foreach (var a in attempts[key])
             {
-                candidates.Add((death.Time, HoldEndReason.ProcessDied));
+                if (a.InvokeTime >= from && !ReferenceEquals(a, acquisition) && (again is null || a.InvokeTime < again))
+                {
+                    again = a.InvokeTime;
+                }
             }
 
-            if (attempts[key].Where(a => a.InvokeTime >= from && !ReferenceEquals(a, acquisition)).Select(a => a.InvokeTime).DefaultIfEmpty().Min() is var again && again != default)
+            Consider(ref end, again, HoldEndReason.Reacquired);
+
+            DateTimeOffset? hang = null;
+            if (hangs.TryGetValue(acquisition.Process, out var hung))
             {
-                candidates.Add((again, HoldEndReason.Reacquired));
+                foreach (var h in hung)
+                {
+                    if (h >= from && (hang is null || h < hang))
+                    {
+                        hang = h;
+                    }
+                }
             }
 
-            if (hangs.TryGetValue(acquisition.Process, out var hung) && hung.Where(h => h >= from).DefaultIfEmpty().Min() is var hang && hang != default)
-            {
-                candidates.Add((hang, HoldEndReason.Unresponsive));
-            }
+            Consider(ref end, hang, HoldEndReason.Unresponsive);
+            yield return end is { } ended ? (acquisition, ended.Time, ended.Reason) : (acquisition, null, HoldEndReason.HistoryEnded);
+        }
+    }
 
-            if (candidates.Count == 0)
-            {
-                yield return (acquisition, null, HoldEndReason.HistoryEnded);
-            }
-            else
-            {
-                var end = candidates.MinBy(c => c.Time);
-                yield return (acquisition, end.Time, end.Reason);
-            }
+    /// <summary>Takes <paramref name="time"/> as the end when there is none yet or it is strictly earlier (the first kind wins a tie).</summary>
+    private static void Consider(ref (DateTimeOffset Time, HoldEndReason Reason)? end, DateTimeOffset? time, HoldEndReason reason)
+    {
+        if (time is { } at && (end is null || at < end.Value.Time))
+        {
+            end = (at, reason);
         }
     }
 
