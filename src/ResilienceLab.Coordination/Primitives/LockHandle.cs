@@ -14,6 +14,9 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     private readonly KeyLossSignal _lost;
     private int _released;
 
+    // The key and token never change, and every fenced write sends the guard: made once.
+    private Compare? _guard;
+
     internal LockHandle(DistributedLock owner, string key, long token)
     {
         _owner = owner;
@@ -44,7 +47,7 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     public string? LostReason { get; internal set; }
 
     /// <summary>The compare that makes a txn a fenced write.</summary>
-    public Compare Guard => Compare.CreateRevisionIs(Key, CompareOperator.Equal, Token);
+    public Compare Guard => _guard ??= Compare.CreateRevisionIs(Key, CompareOperator.Equal, Token);
 
     /// <summary>Runs <paramref name="request"/> with <see cref="Guard"/> added; throws <see cref="LockLostException"/> if the lock is no longer held.</summary>
     /// <remarks>A false result with the guard holding means another of the request's compares failed (e.g. a CAS conflict).</remarks>

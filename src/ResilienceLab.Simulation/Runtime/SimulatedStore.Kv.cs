@@ -134,6 +134,24 @@ public sealed partial class SimulatedStore
 
     private RangeResult RangeLocked(string key, bool prefix)
     {
+        // A read of what an earlier read at this same revision returned is that result again (it is immutable): replicas
+        // poll the same few keys and prefixes, and most polls find nothing changed since the last one.
+        if (_ranges.TryGetValue((key, prefix), out var last) && last.Revision == _revision)
+        {
+            return last;
+        }
+
+        if (_ranges.Count >= MaxRememberedRanges)
+        {
+            // A workload reading ever new keys: start over rather than keep every key it ever read.
+            _ranges.Clear();
+        }
+
+        return _ranges[(key, prefix)] = ReadLocked(key, prefix);
+    }
+
+    private RangeResult ReadLocked(string key, bool prefix)
+    {
         if (!prefix)
         {
             return new RangeResult(_revision, _keys.TryGetValue(key, out var kv) ? [kv] : []);

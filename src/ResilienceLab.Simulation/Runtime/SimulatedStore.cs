@@ -18,6 +18,10 @@ public sealed partial class SimulatedStore : IDisposable
     private readonly List<(long Revision, WatchEvent Event)> _log = [];
     private readonly Dictionary<long, LeaseState> _leases = [];
     private readonly List<Watcher> _watchers = [];
+    // The last result of each key and prefix read (see RangeLocked), for at most this many of them.
+    private const int MaxRememberedRanges = 1024;
+
+    private readonly Dictionary<(string Key, bool Prefix), RangeResult> _ranges = [];
     private List<WatchEvent>? _pending;
     private readonly DeterministicRandom _random;
     private readonly ITimer _lessor;
