@@ -19,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 # gen0's allocation budget per GC heap: 64 MB, in hexadecimal without 0x (the native runtime does not parse 0x). A seed
-# allocates about 7 MB, and a larger budget means fewer, not longer, collections (GC pauses 7% -> 3% of wall for the
+# allocates about 5 MB, and a larger budget means fewer, not longer, collections (GC pauses 7% -> 3% of wall for the
 # smoke plan); the runtime reads it only from the environment.
 export DOTNET_GCgen0size="${DOTNET_GCgen0size:-4000000}"
 
