@@ -134,11 +134,12 @@ public sealed partial class SimulatedStore
 
     private RangeResult RangeLocked(string key, bool prefix)
     {
-        // A read of what an earlier read at this same revision returned is that result again (it is immutable): replicas
-        // poll the same few keys and prefixes, and most polls find nothing changed since the last one.
-        if (_ranges.TryGetValue((key, prefix), out var last) && last.Revision == _revision)
+        // A read of what an earlier read returned, with no key written or deleted since, is that result again (it is
+        // immutable): replicas poll the same few keys and prefixes, and most polls find nothing changed since the last one.
+        // (Not the revision: a txn's own writes change the keys before its commit bumps the revision.)
+        if (_ranges.TryGetValue((key, prefix), out var last) && last.Writes == _writes && last.Result.Revision == _revision)
         {
-            return last;
+            return last.Result;
         }
 
         if (_ranges.Count >= MaxRememberedRanges)
@@ -147,7 +148,9 @@ public sealed partial class SimulatedStore
             _ranges.Clear();
         }
 
-        return _ranges[(key, prefix)] = ReadLocked(key, prefix);
+        var result = ReadLocked(key, prefix);
+        _ranges[(key, prefix)] = (_writes, result);
+        return result;
     }
 
     private RangeResult ReadLocked(string key, bool prefix)
@@ -223,6 +226,7 @@ public sealed partial class SimulatedStore
             ? new KeyValue(key, value, revision, revision, 1, lease)
             : previous with { Value = value, ModRevision = revision, Version = previous.Version + 1, Lease = lease };
         _keys[key] = kv;
+        _writes++;
         pending.Add(new WatchEvent(WatchEventType.Put, kv));
         return new PutResult(revision, previous);
     }
@@ -233,6 +237,7 @@ public sealed partial class SimulatedStore
         foreach (var kv in victims)
         {
             _keys.Remove(kv.Key);
+            _writes++;
             if (kv.Lease != 0 && _leases.TryGetValue(kv.Lease, out var lease))
             {
                 lease.Keys.Remove(kv.Key);

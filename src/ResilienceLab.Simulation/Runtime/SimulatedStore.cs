@@ -21,8 +21,11 @@ public sealed partial class SimulatedStore : IDisposable
     // The last result of each key and prefix read (see RangeLocked), for at most this many of them.
     private const int MaxRememberedRanges = 1024;
 
-    private readonly Dictionary<(string Key, bool Prefix), RangeResult> _ranges = [];
+    private readonly Dictionary<(string Key, bool Prefix), (long Writes, RangeResult Result)> _ranges = [];
     private List<WatchEvent>? _pending;
+
+    // Every change to the keys counts here (a put, each key a delete removes): what the remembered reads are checked against.
+    private long _writes;
     private readonly DeterministicRandom _random;
     private readonly ITimer _lessor;
     private long _revision = 1;
