@@ -95,7 +95,7 @@ public sealed class MergedHistory
         {
             var lines = perSource[s];
             total += lines.Count;
-            if (!IsInTimeOrder(lines))
+            if (!IsInTimeOrder(lines, static l => l.Entry))
             {
                 // Lines are unique within a source, so this comparison is a stable sort by time.
                 lines.Sort((a, b) => a.Entry.Time.UtcTicks != b.Entry.Time.UtcTicks ? a.Entry.Time.UtcTicks.CompareTo(b.Entry.Time.UtcTicks) : a.Line.CompareTo(b.Line));
@@ -126,24 +126,13 @@ public sealed class MergedHistory
     }
 
     /// <summary>Whether <paramref name="entries"/> are in time order (equal times allowed).</summary>
-    public static bool IsInTimeOrder(IReadOnlyList<HistoryEntry> entries)
-    {
-        for (var i = 1; i < entries.Count; i++)
-        {
-            if (entries[i].Time.UtcTicks < entries[i - 1].Time.UtcTicks)
-            {
-                return false;
-            }
-        }
+    public static bool IsInTimeOrder(IReadOnlyList<HistoryEntry> entries) => IsInTimeOrder(entries, static e => e);
 
-        return true;
-    }
-
-    private static bool IsInTimeOrder(List<(HistoryEntry Entry, int Line)> lines)
+    private static bool IsInTimeOrder<T>(IReadOnlyList<T> items, Func<T, HistoryEntry> entry)
     {
-        for (var i = 1; i < lines.Count; i++)
+        for (var i = 1; i < items.Count; i++)
         {
-            if (lines[i].Entry.Time.UtcTicks < lines[i - 1].Entry.Time.UtcTicks)
+            if (entry(items[i]).Time.UtcTicks < entry(items[i - 1]).Time.UtcTicks)
             {
                 return false;
             }

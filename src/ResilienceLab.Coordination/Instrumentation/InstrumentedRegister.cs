@@ -12,14 +12,7 @@ namespace ResilienceLab.Coordination.Instrumentation;
 internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? recorder) : ICasRegister, IPooledCasRegister
 {
     private readonly Lock _gate = new();
-
-    // The revisions this register read, with their values: the latest in two fields (a register is most often read once,
-    // then swapped against), earlier ones in a map made on the second read. One map per register was made on every
-    // counter increment (issue 20).
-    private bool _read;
-    private long _lastRevision;
-    private string? _lastValue;
-    private Dictionary<long, string?>? _earlier;
+    private readonly Dictionary<long, string?> _readAt = [];
 
     public string Key => inner.Key;
 
@@ -33,9 +26,20 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         {
             var read = await inner.ReadCoreAsync(cancellationToken).ConfigureAwait(false);
             op?.Ok(read.Value, revision: read.Revision);
-            lock (_gate)
+            if (recorder is not null)
             {
-                Remember(read.ModRevision, read.Value);
+                // What a swap against this revision expected: only a recorded swap asks (the CAS counter's register records
+                // nothing, and filled this map on every increment of every replica).
+                lock (_gate)
+                {
+                    // Only the latest few revisions can still be swapped against; keep the map small.
+                    if (_readAt.Count > 64)
+                    {
+                        _readAt.Clear();
+                    }
+
+                    _readAt[read.ModRevision] = read.Value;
+                }
             }
 
             return read;
@@ -57,7 +61,7 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         bool known;
         lock (_gate)
         {
-            known = TryRecall(expectedModRevision, out expected);
+            known = _readAt.TryGetValue(expectedModRevision, out expected);
         }
 
         // A swap against a revision this register did not read is judged as a plain write: weaker, never a false alarm.
@@ -85,36 +89,4 @@ internal sealed class InstrumentedRegister(ICasRegister inner, HistoryRecorder? 
         }
     }
 
-    /// <summary>Remembers the value read at <paramref name="revision"/>. Only the latest few revisions can still be swapped
-    /// against: past 64, everything read before is forgotten.</summary>
-    private void Remember(long revision, string? value)
-    {
-        if ((_earlier?.Count ?? 0) + (_read ? 1 : 0) > 64)
-        {
-            _earlier?.Clear();
-            _read = false;
-        }
-
-        if (_read && _lastRevision != revision)
-        {
-            // Sized for all it can hold: a counter's register fills it on every replica, and growing it by doubling was
-            // most of its cost.
-            (_earlier ??= new Dictionary<long, string?>(65))[_lastRevision] = _lastValue;
-        }
-
-        _earlier?.Remove(revision);
-        (_read, _lastRevision, _lastValue) = (true, revision, value);
-    }
-
-    private bool TryRecall(long revision, out string? value)
-    {
-        if (_read && _lastRevision == revision)
-        {
-            value = _lastValue;
-            return true;
-        }
-
-        value = null;
-        return _earlier?.TryGetValue(revision, out value) == true;
-    }
 }

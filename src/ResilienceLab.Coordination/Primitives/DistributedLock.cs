@@ -12,7 +12,6 @@ namespace ResilienceLab.Coordination;
 public sealed class DistributedLock(Session session, string name, string owner = "") : IDistributedLock, IPooledDistributedLock
 {
     private LockHandle? _held;
-    private string? _key;
 
     /// <summary>The lock's name, the key prefix (e.g. <c>/locks/tasks/7</c>).</summary>
     public string Name { get; } = name.TrimEnd('/');
@@ -24,7 +23,7 @@ public sealed class DistributedLock(Session session, string name, string owner =
     public Session Session { get; } = session;
 
     /// <summary>This contender's key (the session's lease never changes, so it is made once).</summary>
-    public string Key => _key ??= Session.QueueNames(Name).Key;
+    public string Key => Session.QueueNames(Name).Key;
 
     /// <summary>Waits until the lock is held, or throws on cancellation (the queued key is removed again).</summary>
     public Task<LockHandle> AcquireAsync(CancellationToken cancellationToken = default) => AcquireCoreAsync(cancellationToken).AsTask();

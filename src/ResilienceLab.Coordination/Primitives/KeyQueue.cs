@@ -100,7 +100,7 @@ internal static class KeyQueue
         var reached = false;
         try
         {
-            reached = await WaitForPredecessorsAsync(session.Store, prefix, position, session.TimeProvider, linked.Token).ConfigureAwait(false);
+            reached = await WaitForPredecessorsAsync(session.Store, session.QueueNames(prefix).Queue, position, session.TimeProvider, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -137,7 +137,7 @@ internal static class KeyQueue
     /// <see cref="OperationCanceledException"/> when cancelled in the middle of a store call).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<bool> WaitForPredecessorsAsync(IKeyValueStore store, string prefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async ValueTask<bool> WaitForPredecessorsAsync(IKeyValueStore store, string queuePrefix, QueuePosition position, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var queue = position.Queue;
         while (!cancellationToken.IsCancellationRequested)
@@ -146,7 +146,7 @@ internal static class KeyQueue
             {
                 try
                 {
-                    queue = (await store.GetDirectAsync(prefix + "/", prefix: true, cancellationToken).ConfigureAwait(false)).Kvs;
+                    queue = (await store.GetDirectAsync(queuePrefix, prefix: true, cancellationToken).ConfigureAwait(false)).Kvs;
                 }
                 catch (StoreUnavailableException)
                 {

@@ -54,7 +54,11 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     public Task<TxnResult> FencedTxnAsync(TxnRequest request, CancellationToken cancellationToken = default) => FencedTxnCoreAsync(request, cancellationToken).AsTask();
 
     private ValueTask<TxnResult> FencedTxnCoreAsync(TxnRequest request, CancellationToken cancellationToken) =>
-        GuardedTxnCoreAsync(request with { Compares = [Guard, .. request.Compares], Failure = [new TxnOp.Get(Key), .. request.Failure] }, cancellationToken);
+        GuardedTxnCoreAsync(Guarded(request.Compares, request.Success, request.Failure), cancellationToken);
+
+    /// <summary>The fenced form of a txn: <see cref="Guard"/> first among its compares, a read of the holder key first in its else branch.</summary>
+    private TxnRequest Guarded(IReadOnlyList<Compare> compares, IReadOnlyList<TxnOp> success, IReadOnlyList<TxnOp> failure) =>
+        new([Guard, .. compares], success, [new TxnOp.Get(Key), .. failure]);
 
     /// <summary>Runs a fenced txn: its first compare is <see cref="Guard"/>, its else branch first reads the holder key.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -77,9 +81,8 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<long?> IPooledLockHandle.FencedCompareAndSwapCoreAsync(string key, string value, long expectedRevision, CancellationToken cancellationToken)
     {
-        // The fenced request in one step (what FencedTxnAsync would make of If(…).Then(…), without its two copies): every
-        // checkpoint of every replica comes here.
-        var guarded = new TxnRequest([Guard, Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)], [new TxnOp.Put(key, value)], [new TxnOp.Get(Key)]);
+        // Fenced directly (not If(…).Then(…) and then fenced, two copies of the request): every checkpoint of every replica comes here.
+        var guarded = Guarded([Compare.ModRevisionIs(key, CompareOperator.Equal, expectedRevision)], [new TxnOp.Put(key, value)], []);
         var result = await GuardedTxnCoreAsync(guarded, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.Revision : null;
     }

@@ -36,7 +36,7 @@ public sealed partial class SimulatedKeyValueStore
     /// sender was killed with the request in its buffer, the partition never healed) is left to the collector.
     /// </para>
     /// </summary>
-    private abstract class Exchange<T> : IValueTaskSource<T>, IScheduled
+    private abstract class Exchange<T> : IValueTaskSource<T>, IScheduled, IReusable
     {
         // The caller's promise: awaited directly by the recipes (IDirectKeyValueStore), or as a task through IKeyValueStore.
         private ManualResetValueTaskSourceCore<T> _promise;
@@ -371,11 +371,16 @@ public sealed partial class SimulatedKeyValueStore
             Recycle(client);
         }
 
-        /// <summary>Lets go of what the call was about and gives the exchange to <paramref name="client"/>'s pool of its kind.</summary>
-        protected abstract void Recycle(SimulatedKeyValueStore client);
+        /// <summary>
+        /// Lets go of what the call was about and gives the exchange to <paramref name="client"/>'s pool of its kind; a
+        /// rare kind (delete, lease grant, revoke and time-to-live) has no pool and leaves it to the collector.
+        /// </summary>
+        protected virtual void Recycle(SimulatedKeyValueStore client)
+        {
+        }
 
-        /// <summary>Readies a recycled exchange for its next call (<see cref="TryRecycle"/> cleared the rest).</summary>
-        protected void Reuse() => _recycled = 0;
+        /// <inheritdoc />
+        void IReusable.Reuse() => _recycled = 0;
 
         /// <summary>The first of the reply, the deadline and the cancellation ends the wait; the caller resumes on its context.</summary>
         private void Settle(Waiting how)
@@ -470,7 +475,7 @@ public sealed partial class SimulatedKeyValueStore
     /// a tenth of a seed's allocation (issue 20). Locked, since a store outside a loop may be called from several threads.
     /// </summary>
     private sealed class ExchangePool<TCall>
-        where TCall : class, new()
+        where TCall : class, IReusable, new()
     {
         // Enough for every call a client has in flight at once; beyond it a finished exchange is left to the collector.
         private const int Capacity = 32;
@@ -482,7 +487,13 @@ public sealed partial class SimulatedKeyValueStore
         {
             lock (_gate)
             {
-                return _free.TryPop(out var call) ? call : new TCall();
+                if (!_free.TryPop(out var call))
+                {
+                    return new TCall();
+                }
+
+                call.Reuse();
+                return call;
             }
         }
 
@@ -496,6 +507,13 @@ public sealed partial class SimulatedKeyValueStore
                 }
             }
         }
+    }
+
+    /// <summary>An exchange a pool gives out again (<see cref="ExchangePool{TCall}"/>).</summary>
+    private interface IReusable
+    {
+        /// <summary>Readies a recycled exchange for its next call (its recycling cleared the rest).</summary>
+        void Reuse();
     }
 
     private sealed class RangeCall : Exchange<RangeResult>
@@ -512,7 +530,6 @@ public sealed partial class SimulatedKeyValueStore
         public static RangeCall For(SimulatedKeyValueStore client, string key, bool prefix)
         {
             var call = client._rangeCalls.Take();
-            call.Reuse();
             (call._key, call._prefix) = (key, prefix);
             return call;
         }
@@ -541,7 +558,6 @@ public sealed partial class SimulatedKeyValueStore
         public static PutCall For(SimulatedKeyValueStore client, string key, string value, long lease)
         {
             var call = client._putCalls.Take();
-            call.Reuse();
             (call._key, call._value, call._lease) = (key, value, lease);
             return call;
         }
@@ -564,11 +580,6 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => true;
 
         protected override DeleteResult Apply(SimulatedStore server) => server.Delete(key, prefix);
-
-        // Rare (the recipes delete by txn): not pooled.
-        protected override void Recycle(SimulatedKeyValueStore client)
-        {
-        }
     }
 
     private sealed class TxnCall : Exchange<TxnResult>
@@ -584,7 +595,6 @@ public sealed partial class SimulatedKeyValueStore
         public static TxnCall For(SimulatedKeyValueStore client, TxnRequest request)
         {
             var call = client._txnCalls.Take();
-            call.Reuse();
             call._request = request;
             return call;
         }
@@ -607,11 +617,6 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => true;
 
         protected override LeaseGrant Apply(SimulatedStore server) => server.Grant(ttl);
-
-        // Once per session: not pooled.
-        protected override void Recycle(SimulatedKeyValueStore client)
-        {
-        }
     }
 
     private sealed class KeepAliveCall : Exchange<TimeSpan>
@@ -627,7 +632,6 @@ public sealed partial class SimulatedKeyValueStore
         public static KeepAliveCall For(SimulatedKeyValueStore client, long leaseId)
         {
             var call = client._keepAliveCalls.Take();
-            call.Reuse();
             call._leaseId = leaseId;
             return call;
         }
@@ -650,11 +654,6 @@ public sealed partial class SimulatedKeyValueStore
             server.Revoke(leaseId);
             return true;
         }
-
-        // Once per session: not pooled.
-        protected override void Recycle(SimulatedKeyValueStore client)
-        {
-        }
     }
 
     private sealed class TimeToLiveCall(long leaseId) : Exchange<LeaseTimeToLive>
@@ -666,10 +665,5 @@ public sealed partial class SimulatedKeyValueStore
         public override bool Mutating => false;
 
         protected override LeaseTimeToLive Apply(SimulatedStore server) => server.TimeToLive(leaseId);
-
-        // Rare: not pooled.
-        protected override void Recycle(SimulatedKeyValueStore client)
-        {
-        }
     }
 }

@@ -136,8 +136,9 @@ public sealed partial class SimulatedStore
     {
         // A read of what an earlier read returned, with no key written or deleted since, is that result again (it is
         // immutable): replicas poll the same few keys and prefixes, and most polls find nothing changed since the last one.
-        // (Not the revision: a txn's own writes change the keys before its commit bumps the revision.)
-        if (_ranges.TryGetValue((key, prefix), out var last) && last.Writes == _writes && last.Result.Revision == _revision)
+        // (Counted by key changes, not by the revision: a txn's own writes change the keys before its commit bumps the
+        // revision, and the revision moves only with a key change.)
+        if (_ranges.TryGetValue((key, prefix), out var last) && last.Writes == _writes)
         {
             return last.Result;
         }
