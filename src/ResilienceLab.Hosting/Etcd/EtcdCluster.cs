@@ -1,5 +1,3 @@
-using Polly;
-using Polly.Retry;
 using ResilienceLab.Coordination.Etcd;
 
 namespace ResilienceLab.Hosting;
@@ -18,8 +16,6 @@ namespace ResilienceLab.Hosting;
 /// </example>
 public sealed partial class EtcdCluster : IAsyncDisposable
 {
-    private const int StartAttempts = 3;
-
     private readonly EtcdClusterOptions _options;
     private readonly EtcdServerProcess[] _members;
     private int _disposed;
@@ -59,15 +55,7 @@ public sealed partial class EtcdCluster : IAsyncDisposable
     {
         options ??= new EtcdClusterOptions();
         options.Validate();
-        var retry = new ResiliencePipelineBuilder<EtcdCluster> { TimeProvider = options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions<EtcdCluster>
-            {
-                ShouldHandle = new PredicateBuilder<EtcdCluster>().Handle<EtcdStartException>(e => e.IsPortConflict),
-                MaxRetryAttempts = StartAttempts - 1,
-                Delay = TimeSpan.Zero,
-            })
-            .Build();
-        return await retry.ExecuteAsync(
+        return await PortConflict.RetryOnFreshPortsAsync<EtcdCluster, EtcdStartException>(
             async ct =>
             {
                 // Fresh ports on every attempt: another process took one of the last attempt's in between.
@@ -88,6 +76,8 @@ public sealed partial class EtcdCluster : IAsyncDisposable
                     throw;
                 }
             },
+            e => e.IsPortConflict,
+            options.TimeProvider,
             cancellationToken);
     }
 

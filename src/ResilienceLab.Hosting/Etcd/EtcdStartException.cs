@@ -17,5 +17,5 @@ public sealed class EtcdStartException : Exception
     public string LogTail { get; }
 
     /// <summary>Whether another process had taken one of its ports (worth a retry on fresh ports).</summary>
-    public bool IsPortConflict => LogTail.Contains("address already in use", StringComparison.Ordinal);
+    public bool IsPortConflict => PortConflict.IsReportedIn(LogTail);
 }

@@ -40,25 +40,38 @@ public sealed class NatsServerProcess : IAsyncDisposable
     /// <summary>Whether the process is alive.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts a server and waits until it says it is ready.</summary>
+    /// <summary>
+    /// Starts a server and waits until it says it is ready. On a free port (<see cref="NatsServerOptions.Port"/> 0) it
+    /// retries on a fresh port when another process took the last one in between.
+    /// </summary>
     /// <exception cref="NatsStartException">The binary is missing, the process exited, or it was not ready in time.</exception>
-    public static async Task<NatsServerProcess> StartAsync(NatsServerOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<NatsServerProcess> StartAsync(NatsServerOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options ?? new NatsServerOptions(), FreePort, cancellationToken);
+
+    /// <summary>As the public one, with the free ports taken from <paramref name="freePort"/> (tests hand out a taken one).</summary>
+    internal static async Task<NatsServerProcess> StartAsync(NatsServerOptions options, Func<int> freePort, CancellationToken cancellationToken)
     {
-        options ??= new NatsServerOptions();
-        var owns = options.BaseDirectory is null;
-        var directory = options.BaseDirectory ?? System.IO.Directory.CreateTempSubdirectory("reslab-nats-").FullName;
-        System.IO.Directory.CreateDirectory(directory);
-        var server = new NatsServerProcess(options, directory, owns, options.Port != 0 ? options.Port : FreePort());
-        try
-        {
-            await server.StartCoreAsync(cancellationToken);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return await PortConflict.RetryOnFreshPortsAsync<NatsServerProcess, NatsStartException>(
+            async ct =>
+            {
+                var owns = options.BaseDirectory is null;
+                var directory = options.BaseDirectory ?? System.IO.Directory.CreateTempSubdirectory("reslab-nats-").FullName;
+                System.IO.Directory.CreateDirectory(directory);
+                var server = new NatsServerProcess(options, directory, owns, options.Port != 0 ? options.Port : freePort());
+                try
+                {
+                    await server.StartCoreAsync(ct);
+                    return server;
+                }
+                catch
+                {
+                    await server.DisposeAsync();
+                    throw;
+                }
+            },
+            e => options.Port == 0 && e.IsPortConflict,
+            options.TimeProvider,
+            cancellationToken);
     }
 
     /// <summary>SIGKILL; waits for the process to exit.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using ResilienceLab.Coordination.Nats;
 using ResilienceLab.Hosting;
 
@@ -34,5 +36,52 @@ public sealed class NatsServerProcessTests
         var error = await Assert.ThrowsAsync<NatsStartException>(() => NatsServerProcess.StartAsync(new NatsServerOptions { ServerPath = "/nonexistent/nats-server" }));
 
         Assert.Contains("apt-get install nats-server", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_FreePortTakenBeforeTheServerBinds_StartsOnAFreshPort()
+    {
+        var ports = FreePorts.Allocate(2);
+        var taken = new TcpListener(IPAddress.Loopback, ports[0]);
+        taken.Start();
+        try
+        {
+            var handedOut = new List<int>();
+            int NextPort()
+            {
+                handedOut.Add(ports[handedOut.Count]);
+                return handedOut[^1];
+            }
+
+            await using var server = await NatsServerProcess.StartAsync(new NatsServerOptions(), NextPort, CancellationToken.None);
+
+            Assert.Equal(ports, handedOut);
+            Assert.Equal(ports[1], server.Port);
+            Assert.True(server.IsRunning);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_GivenPortTaken_ThrowsAPortConflictWithoutMovingToAnotherPort()
+    {
+        var port = FreePorts.Allocate(1)[0];
+        var taken = new TcpListener(IPAddress.Loopback, port);
+        taken.Start();
+        try
+        {
+            var error = await Assert.ThrowsAsync<NatsStartException>(() => NatsServerProcess.StartAsync(new NatsServerOptions { Port = port }));
+
+            Assert.True(error.IsPortConflict);
+            Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("address already in use", error.OutputTail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
     }
 }
