@@ -71,12 +71,21 @@ public sealed class DistributedLock(Session session, string name, string owner =
         return position is null ? null : Hold(position.CreateRevision);
     }
 
-    /// <summary>Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise.</summary>
+    /// <summary>
+    /// Acquires if nobody holds the lock now; returns null (and leaves no key behind) otherwise. Throws
+    /// <see cref="SessionExpiredException"/> when the session is already lost.
+    /// </summary>
     public Task<LockHandle?> TryAcquireAsync(CancellationToken cancellationToken = default) => TryAcquireCoreAsync(cancellationToken).AsTask();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<LockHandle?> TryAcquireCoreAsync(CancellationToken cancellationToken)
     {
+        if (Session.Lost.IsCancellationRequested)
+        {
+            // As the waiting forms: a lost session's lease will not be renewed, so a key queued on it cannot hold for long.
+            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost before queueing for the lock");
+        }
+
         var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken).ConfigureAwait(false);
         var head = Session.Bug == RecipeBug.LockHeadByKeyOrder
 

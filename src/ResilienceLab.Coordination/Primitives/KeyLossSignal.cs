@@ -15,7 +15,8 @@ internal sealed class KeyLossSignal
     private readonly Action<string> _onSessionLost;
     private readonly Action _onKeyGone;
     private readonly CancellationTokenSource _lost = new();
-    private readonly CancellationTokenRegistration _sessionLost;
+    private readonly bool _ignoreSessionLoss;
+    private CancellationTokenRegistration _sessionLost;
     private int _watching;
 
     /// <param name="session">The session the key is bound to.</param>
@@ -24,12 +25,20 @@ internal sealed class KeyLossSignal
     /// <param name="onSessionLost">Called with the session's reason when its lease goes; it calls <see cref="Fire"/>.</param>
     /// <param name="onKeyGone">Called when the watch sees the key gone; it calls <see cref="Fire"/>.</param>
     /// <param name="ignoreSessionLoss">A deliberate bug for mutation testing: the session's loss is not listened to.</param>
-    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone, bool ignoreSessionLoss = false)
+    /// <remarks>The session's loss is heard only from <see cref="ListenToSession"/>, which the owner calls once it holds this signal.</remarks>
+    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone, bool ignoreSessionLoss = false) =>
+        (_session, _key, _createRevision, _onSessionLost, _onKeyGone, _ignoreSessionLoss) = (session, key, createRevision, onSessionLost, onKeyGone, ignoreSessionLoss);
+
+    /// <summary>
+    /// Starts hearing the session's loss. A session already lost calls back at once, on this thread: hence not from the
+    /// constructor, where the owner's callback would find the owner's field for this signal still unset (a lock taken
+    /// just as its session's lease went threw a NullReferenceException from its acquire; simulation-smoke seed 2359).
+    /// </summary>
+    public void ListenToSession()
     {
-        (_session, _key, _createRevision, _onSessionLost, _onKeyGone) = (session, key, createRevision, onSessionLost, onKeyGone);
-        if (!ignoreSessionLoss)
+        if (!_ignoreSessionLoss)
         {
-            _sessionLost = session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
+            _sessionLost = _session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
         }
     }
 

@@ -217,7 +217,8 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
     {
         private readonly KeyLossSignal _lost;
 
-        public Leadership(LeaderElection election, long term) =>
+        public Leadership(LeaderElection election, long term)
+        {
             _lost = new KeyLossSignal(
                 election.Session,
                 election.Key,
@@ -229,6 +230,8 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
                     End();
                 },
                 election.Session.Bug == RecipeBug.LeadershipIgnoresSessionLoss);
+            _lost.ListenToSession();
+        }
 
         /// <summary>The first read starts the watch on the leader key (a watch stream the caller may never need).</summary>
         public CancellationToken Lost => _lost.Token;

@@ -23,6 +23,7 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
         Key = key;
         Token = token;
         _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"), owner.Session.Bug == RecipeBug.LockIgnoresSessionLoss);
+        _lost.ListenToSession();
     }
 
     /// <summary>The lock's name (its key prefix).</summary>

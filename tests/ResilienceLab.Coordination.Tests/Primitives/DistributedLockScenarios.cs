@@ -83,6 +83,57 @@ public abstract class DistributedLockScenarios
     });
 
     [Fact]
+    public void TryAcquireAsync_SessionAlreadyDeclaredLost_ThrowsSessionExpiredAsTheWaitingFormsDo() => Run(async ctx =>
+    {
+        var session = await Session.CreateAsync(new UnrenewableLeaseStore(ctx.NewClient("holder")), new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
+        await ctx.DelayAsync(ctx.Ttl + TimeSpan.FromMilliseconds(500));
+        Assert.True(session.Lost.IsCancellationRequested, "the session did not declare itself lost");
+        var mutex = new DistributedLock(session, ctx.Prefix + "/lock");
+
+        var once = await Assert.ThrowsAsync<SessionExpiredException>(() => mutex.TryAcquireAsync());
+        var waiting = await Assert.ThrowsAsync<SessionExpiredException>(() => mutex.TryAcquireWithinAsync(TimeSpan.FromSeconds(1)));
+
+        Assert.Contains(session.LostReason!, once.Message, StringComparison.Ordinal);
+        Assert.Contains(session.LostReason!, waiting.Message, StringComparison.Ordinal);
+        Assert.Empty((await ctx.NewClient("reader").GetAsync(ctx.Prefix + "/lock/", prefix: true)).Kvs);
+        await ctx.NewClient("cleanup").RevokeLeaseAsync(session.LeaseId);
+    });
+
+    [Fact]
+    public void TryAcquireAsync_SessionLostWhileTheQueueingReplyIsOnItsWay_ReturnsAHandleAlreadyLost() => Run(async ctx =>
+    {
+        // The store queues the key (the lease lives on at the server) and it heads the queue, but the session declares
+        // itself lost before the reply arrives: the handle is made with the session already lost. That threw a
+        // NullReferenceException from the acquire (simulation-smoke seed 2359).
+        var store = new UnrenewableLeaseStore(ctx.NewClient("holder"));
+        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
+        store.TxnRepliesWaitFor = session.Lost;
+
+        var handle = await new DistributedLock(session, ctx.Prefix + "/lock").TryAcquireAsync();
+
+        Assert.NotNull(handle);
+        Assert.True(handle.Lost.IsCancellationRequested, "the handle of a lost session must be lost");
+        Assert.Equal(session.LostReason, handle.LostReason);
+        await ctx.NewClient("cleanup").RevokeLeaseAsync(session.LeaseId);
+    });
+
+    [Fact]
+    public void CampaignAsync_SessionLostWhileTheQueueingReplyIsOnItsWay_WinsATermAlreadyLost() => Run(async ctx =>
+    {
+        var store = new UnrenewableLeaseStore(ctx.NewClient("candidate"));
+        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
+        store.TxnRepliesWaitFor = session.Lost;
+        var election = session.CreateElection(ctx.Prefix + "/election");
+
+        var term = await election.CampaignAsync("candidate");
+
+        Assert.True(term > 0);
+        Assert.True(session.Lost.IsCancellationRequested);
+        Assert.True(election.LeadershipLost.IsCancellationRequested, "the leadership of a lost session must be lost");
+        await ctx.NewClient("cleanup").RevokeLeaseAsync(session.LeaseId);
+    });
+
+    [Fact]
     public void LostToken_LeaseRevokedByOperator_FiresAndReasonSaysKeyDeleted() => Run(async ctx =>
     {
         var session = await ctx.NewSessionAsync("holder");

@@ -16,6 +16,9 @@ namespace ResilienceLab.Verification.Checkers.TaskResumption;
 /// is killed (chaos.kill) or restarted, or hangs (an operation that never completed, after which it
 /// recorded nothing). A new holder must acquire the lock within TTL + slack of that moment. A task
 /// still orphaned at the end is reported only if the history went on for longer than that bound.
+/// An acquisition of unknown outcome counts as a possible holder: a lock.acquire that never completed because its
+/// process died in it may have queued its key at the head (its reply lost), and that key held the lock until its
+/// lease ran out after the death; when such a process died while the task was orphaned, the bound runs from its death.
 /// Steps are integers in task.commit (value = step committed, expected = previous step); order between
 /// commits is by revision when every commit carries one, else by real time with the clock-skew allowance.
 /// </remarks>
@@ -32,7 +35,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
     /// <inheritdoc />
     public CheckResult Run(OperationHistory history)
     {
-        var (tasks, holdsOfTask, commits, completions) = Gather(history);
+        var (tasks, holdsOfTask, commits, completions, pendingOfTask) = Gather(history);
         if (tasks.Count == 0)
         {
             return CheckResult.Pass(Name, "no tasks in the history");
@@ -41,19 +44,35 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         var violations = new List<Violation>();
         var resumed = 0;
         var completed = 0;
+        var waitedOut = 0;
         var unjudged = new List<string>();
         foreach (var task in tasks)
         {
             var taskCommits = commits.Where(c => c.Key == task).ToList();
             var lifecycle = Replay(task, holdsOfTask.GetValueOrDefault(task, []), taskCommits, completions.Where(c => c.Key == task));
+            var pending = pendingOfTask.GetValueOrDefault(task, []);
             resumed += lifecycle.Resumptions.Count;
             completed += lifecycle.IsCompleted ? 1 : 0;
-            violations.AddRange(LateResumptions(history, task, lifecycle));
+            foreach (var resumption in lifecycle.Resumptions)
+            {
+                var possible = LastPossibleHolder(pending, resumption.Orphaning.At, resumption.NewHolder.Since);
+                var since = possible?.Died ?? resumption.Orphaning.At;
+                if (resumption.NewHolder.Since - since > _options.ResumeBound)
+                {
+                    violations.Add(ResumedLate(history, task, resumption, possible));
+                }
+                else if (possible is not null && resumption.Latency > _options.ResumeBound)
+                {
+                    waitedOut++;
+                }
+            }
+
             if (lifecycle.IsOrphaned && lifecycle.Orphaning is { } orphaning)
             {
-                if (history.End - orphaning.At > _options.ResumeBound)
+                var possible = LastPossibleHolder(pending, orphaning.At, history.End);
+                if (history.End - (possible?.Died ?? orphaning.At) > _options.ResumeBound)
                 {
-                    violations.Add(NeverResumed(history, task, orphaning));
+                    violations.Add(NeverResumed(history, task, orphaning, possible));
                 }
                 else
                 {
@@ -67,6 +86,7 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         }
 
         var facts = $"{tasks.Count} task(s), {completed} completed, {commits.Count} step commit(s), {resumed} resumption(s) (bound {HistoryText.Seconds(_options.ResumeBound)} = TTL {HistoryText.Seconds(_options.LockTtl)} + slack {HistoryText.Seconds(_options.ResumeSlack)})"
+            + (waitedOut > 0 ? $"; {waitedOut} within the bound of a possible holder's death (an acquisition of unknown outcome)" : string.Empty)
             + (unjudged.Count > 0 ? $"; {unjudged.Count} orphaned too close to the end to judge ({string.Join(", ", unjudged)})" : string.Empty);
         return violations.Count == 0
             ? CheckResult.Pass(Name, facts)
@@ -77,23 +97,25 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
     public IReadOnlyList<TaskResumptionRecord> FindResumptions(OperationHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var (tasks, holdsOfTask, commits, completions) = Gather(history);
+        var (tasks, holdsOfTask, commits, completions, _) = Gather(history);
         return [.. tasks.SelectMany(task => Replay(task, holdsOfTask.GetValueOrDefault(task, []), [.. commits.Where(c => c.Key == task)], completions.Where(c => c.Key == task)).Resumptions)];
     }
 
-    private (List<string> Tasks, Dictionary<string, List<LockHold>> HoldsOfTask, List<Operation> Commits, List<HistoryEntry> Completions) Gather(OperationHistory history)
+    private (List<string> Tasks, Dictionary<string, List<LockHold>> HoldsOfTask, List<Operation> Commits, List<HistoryEntry> Completions, Dictionary<string, List<PossibleHolder>> PendingOfTask) Gather(OperationHistory history)
     {
         var holds = LockHoldReconstruction.Reconstruct(history);
         var commits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.IsOk && o.Key is not null).ToList();
         var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).ToList();
-        var holdsOfTask = HoldsByTask(holds, commits);
+        var lockToTask = LockToTask(holds, commits);
+        var holdsOfTask = ByTask(holds, h => h.Lock, lockToTask);
+        var pendingOfTask = ByTask(PossibleHolders(history), p => p.Lock, lockToTask);
         var tasks = commits.Select(c => c.Key!).Concat(completions.Select(c => c.Key!)).Concat(holdsOfTask.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        return (tasks, holdsOfTask, commits, completions);
+        return (tasks, holdsOfTask, commits, completions, pendingOfTask);
     }
 
-    private Dictionary<string, List<LockHold>> HoldsByTask(IReadOnlyList<LockHold> holds, List<Operation> commits)
+    /// <summary>The lock of a task, learnt from commits whose (process, token) is a recorded acquisition.</summary>
+    private static Dictionary<string, string> LockToTask(IReadOnlyList<LockHold> holds, List<Operation> commits)
     {
-        // The lock of a task: learnt from commits whose (process, token) is a recorded acquisition, else by naming convention.
         var lockToTask = new Dictionary<string, string>(StringComparer.Ordinal);
         var byProcessToken = holds.GroupBy(h => (h.Process, h.Token)).ToDictionary(g => g.Key, g => g.First().Lock);
         foreach (var commit in commits.Where(c => c.Token is not null))
@@ -104,17 +126,24 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
             }
         }
 
-        var result = new Dictionary<string, List<LockHold>>(StringComparer.Ordinal);
-        foreach (var hold in holds)
+        return lockToTask;
+    }
+
+    /// <summary>Groups what concerns a lock by the lock's task: learnt from the commits, else by naming convention; other locks are left out.</summary>
+    private Dictionary<string, List<T>> ByTask<T>(IEnumerable<T> items, Func<T, string> lockOf, Dictionary<string, string> lockToTask)
+    {
+        var result = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            if (!lockToTask.TryGetValue(hold.Lock, out var task))
+            var lockKey = lockOf(item);
+            if (!lockToTask.TryGetValue(lockKey, out var task))
             {
-                if (!hold.Lock.StartsWith(_options.LockKeyPrefix + _options.TaskKeyPrefix, StringComparison.Ordinal))
+                if (!lockKey.StartsWith(_options.LockKeyPrefix + _options.TaskKeyPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                task = hold.Lock[_options.LockKeyPrefix.Length..];
+                task = lockKey[_options.LockKeyPrefix.Length..];
             }
 
             if (!result.TryGetValue(task, out var list))
@@ -122,11 +151,48 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
                 result[task] = list = [];
             }
 
-            list.Add(hold);
+            list.Add(item);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Acquisitions of unknown outcome: a lock.acquire that never completed because its process died in it. The store
+    /// may have queued its key at the head (a lost reply, retried until the process died), and then the lock was held,
+    /// unknown to its holder, until that key's lease ran out: up to a TTL after the death, as for a killed holder.
+    /// </summary>
+    private static IEnumerable<PossibleHolder> PossibleHolders(OperationHistory history)
+    {
+        foreach (var op in history.Operations)
+        {
+            if (op.Op == HistoryOps.LockAcquire && op.IsOpen && op.Key is not null && history.FirstDeathAfter(op.Process, op.InvokeTime) is { } death)
+            {
+                yield return new PossibleHolder(op.Key, op.Process, op.InvokeTime, death.Time);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Of the possible holders that asked for the lock before <paramref name="until"/> and died between
+    /// <paramref name="orphaned"/> and then, the one that died last (the task's wait is counted from its death), or null.
+    /// </summary>
+    private static PossibleHolder? LastPossibleHolder(List<PossibleHolder> pending, DateTimeOffset orphaned, DateTimeOffset until)
+    {
+        PossibleHolder? last = null;
+        foreach (var p in pending)
+        {
+            if (p.Invoked < until && p.Died > orphaned && p.Died < until && (last is null || p.Died > last.Value.Died))
+            {
+                last = p;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>A lock.acquire of unknown outcome (see <see cref="PossibleHolders"/>).</summary>
+    private readonly record struct PossibleHolder(string Lock, string Process, DateTimeOffset Invoked, DateTimeOffset Died);
 
     private static TaskLifecycle Replay(string task, List<LockHold> holds, List<Operation> commits, IEnumerable<HistoryEntry> completions)
     {
@@ -190,20 +256,21 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         Arrive,
     }
 
-    private IEnumerable<Violation> LateResumptions(OperationHistory history, string task, TaskLifecycle lifecycle) =>
-        lifecycle.Resumptions.Where(r => r.Latency > _options.ResumeBound).Select(r => new Violation
-        {
-            Check = Name,
-            Kind = TaskResumptionConstants.ResumedLate,
-            Key = task,
-            Processes = [r.Orphaning.Holder.Process, r.NewHolder.Process],
-            Tokens = [r.Orphaning.Holder.Token, r.NewHolder.Token],
-            Start = r.Orphaning.At,
-            End = r.NewHolder.Since,
-            Message = $"task {task}: orphaned at {HistoryText.At(history, r.Orphaning.At)} when {r.Orphaning.Holder.Process} (token {r.Orphaning.Holder.Token}) {r.Orphaning.Reason}; {r.NewHolder.Process} resumed it (token {r.NewHolder.Token}) only at {HistoryText.At(history, r.NewHolder.Since)}, {HistoryText.Seconds(r.Latency)} later, beyond the bound of {HistoryText.Seconds(_options.ResumeBound)} (TTL + slack).",
-        });
+    private Violation ResumedLate(OperationHistory history, string task, TaskResumptionRecord r, PossibleHolder? possible) => new()
+    {
+        Check = Name,
+        Kind = TaskResumptionConstants.ResumedLate,
+        Key = task,
+        Processes = [r.Orphaning.Holder.Process, r.NewHolder.Process],
+        Tokens = [r.Orphaning.Holder.Token, r.NewHolder.Token],
+        Start = r.Orphaning.At,
+        End = r.NewHolder.Since,
+        Message = $"task {task}: orphaned at {HistoryText.At(history, r.Orphaning.At)} when {r.Orphaning.Holder.Process} (token {r.Orphaning.Holder.Token}) {r.Orphaning.Reason}; {r.NewHolder.Process} resumed it (token {r.NewHolder.Token}) only at {HistoryText.At(history, r.NewHolder.Since)}, {HistoryText.Seconds(r.Latency)} later"
+            + (possible is { } p ? $" ({HistoryText.Seconds(r.NewHolder.Since - p.Died)} after {PossiblyHeld(history, p)})" : string.Empty)
+            + $", beyond the bound of {HistoryText.Seconds(_options.ResumeBound)} (TTL + slack).",
+    };
 
-    private Violation NeverResumed(OperationHistory history, string task, TaskOrphaning orphaning) => new()
+    private Violation NeverResumed(OperationHistory history, string task, TaskOrphaning orphaning, PossibleHolder? possible) => new()
     {
         Check = Name,
         Kind = TaskResumptionConstants.NeverResumed,
@@ -212,8 +279,13 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         Tokens = [orphaning.Holder.Token],
         Start = orphaning.At,
         End = history.End,
-        Message = $"task {task}: orphaned at {HistoryText.At(history, orphaning.At)} when {orphaning.Holder.Process} (token {orphaning.Holder.Token}) {orphaning.Reason}, and no process resumed it before the history ended at {HistoryText.At(history, history.End)}, {HistoryText.Seconds(history.End - orphaning.At)} later (bound {HistoryText.Seconds(_options.ResumeBound)}).",
+        Message = $"task {task}: orphaned at {HistoryText.At(history, orphaning.At)} when {orphaning.Holder.Process} (token {orphaning.Holder.Token}) {orphaning.Reason}, and no process resumed it before the history ended at {HistoryText.At(history, history.End)}, {HistoryText.Seconds(history.End - orphaning.At)} later"
+            + (possible is { } p ? $" ({HistoryText.Seconds(history.End - p.Died)} after {PossiblyHeld(history, p)})" : string.Empty)
+            + $" (bound {HistoryText.Seconds(_options.ResumeBound)}).",
     };
+
+    private static string PossiblyHeld(OperationHistory history, PossibleHolder p) =>
+        $"{p.Process}, whose acquisition of {p.Lock} from {HistoryText.At(history, p.Invoked)} may have held it, died at {HistoryText.At(history, p.Died)}";
 
     private IEnumerable<Violation> DuplicateSteps(OperationHistory history, string task, List<Operation> commits)
     {

@@ -80,6 +80,78 @@ public sealed class TaskResumptionCheckTests
     }
 
     [Fact]
+    public void Run_ResumedWithinTheBoundOfAPossibleHoldersDeath_PassesAndSaysSo()
+    {
+        // worker-3 died in its acquisition (its reply lost, say): its key may have held the lock until a TTL after 6.0.
+        var history = ClaimedAndKilled()
+            .Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock)
+            .Kill("worker-3", 6.0)
+            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
+            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
+            .Operations();
+
+        var result = CreateSut().Run(history);
+
+        Assert.True(result.Passed, result.Counterexample);
+        Assert.Contains("1 within the bound of a possible holder's death", result.Summary);
+    }
+
+    [Fact]
+    public void Run_ResumedLaterThanTheBoundAfterAPossibleHoldersDeath_FailsNamingIt()
+    {
+        var history = ClaimedAndKilled()
+            .Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock)
+            .Kill("worker-3", 4.0)
+            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
+            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
+            .Operations();
+
+        var result = CreateSut().Run(history);
+
+        var violation = Assert.Single(result.Violations);
+        Assert.Equal(TaskResumptionConstants.ResumedLate, violation.Kind);
+        Assert.Contains("19s later (16s after worker-3, whose acquisition of /locks/tasks/7 from +2.000s may have held it, died at +4.000s)", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("failed")]
+    [InlineData("other lock")]
+    [InlineData("alive")]
+    public void Run_AcquisitionThatCouldNotHaveHeldTheLock_DoesNotExtendTheBound(string how)
+    {
+        var builder = ClaimedAndKilled();
+        builder = how switch
+        {
+            "failed" => builder.Fail("worker-3", 2.0, 3.0, HistoryOps.LockAcquire, Lock, error: "held by another holder").Kill("worker-3", 6.0),
+            "other lock" => builder.Open("worker-3", 2.0, HistoryOps.LockAcquire, "/locks/tasks/8").Kill("worker-3", 6.0),
+            _ => builder.Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock),
+        };
+        var history = builder
+            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
+            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
+            .Operations();
+
+        var result = CreateSut().Run(history);
+
+        Assert.Equal(TaskResumptionConstants.ResumedLate, Assert.Single(result.Violations).Kind);
+    }
+
+    [Fact]
+    public void Run_OrphanedAndAPossibleHolderDiedCloseToTheEnd_PassesAsNotJudged()
+    {
+        var history = ClaimedAndKilled()
+            .Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock)
+            .Kill("worker-3", 12.0)
+            .Ok("worker-2", 19.0, 20.0, HistoryOps.RegisterWrite, "/unrelated", "x")
+            .Operations();
+
+        var result = CreateSut().Run(history);
+
+        Assert.True(result.Passed, result.Counterexample);
+        Assert.Contains("too close to the end", result.Summary);
+    }
+
+    [Fact]
     public void Run_ReleasedBeforeCompletionAndResumedSoon_Passes()
     {
         var history = new HistoryBuilder()
