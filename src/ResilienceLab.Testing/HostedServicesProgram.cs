@@ -93,9 +93,10 @@ internal sealed class HostedServicesProgram : IReplicaProgram, IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A service that throws takes its host down in production; here the replica dies and the seed fails on it.
+            // A service that throws takes its host down in production; here the replica dies, and the run's service-crash
+            // check names the exception (or, when the run could not complete, ServiceSimulation does from Crash).
             Crash ??= e;
-            return;
+            throw;
         }
 
         // Graceful stop (a killed process never gets here): close the session so peers take over at once.

@@ -139,36 +139,19 @@ public static class ServiceSimulation
         catch (InvalidOperationException e)
         {
             // The run could not go on (no replica became ready, say): the seed fails, naming why and any crash behind it.
-            outcome = new SimulationOutcome(seed, null!, Failed(plan, seed, e.Message), TimeSpan.Zero, 0, 0);
-        }
-
-        var verdict = outcome.Verdict;
-        var crashed = programs.Where(p => p.Crash is not null).ToList();
-        if (crashed.Count > 0)
-        {
-            var start = verdict.History.Start ?? DateTimeOffset.UnixEpoch;
-            verdict = verdict with
+            var failed = Failed(plan, seed, e.Message);
+            if (ServiceCrashCheck.Of(programs.Where(p => p.Crash is not null).Select(p => (p.Name, p.Crash!)), DateTimeOffset.UnixEpoch) is { } crashed)
             {
-                Results =
-                [
-                    .. verdict.Results,
-                    CheckResult.Fail(ServiceSimulationChecks.ServiceCrash, $"{crashed.Count} replica(s) let an exception escape a hosted service (in production it stops the host)", crashed.Select(p => new Violation
-                    {
-                        Check = ServiceSimulationChecks.ServiceCrash,
-                        Kind = "unhandled-exception",
-                        Message = $"{p.Name}: {p.Crash}",
-                        Processes = [p.Name],
-                        Start = start,
-                        End = start,
-                    })),
-                ],
-            };
+                failed = failed with { Results = [.. failed.Results, crashed] };
+            }
+
+            outcome = new SimulationOutcome(seed, null!, failed, TimeSpan.Zero, 0, 0);
         }
 
         return new SeedResult
         {
             Seed = seed,
-            Verdict = verdict,
+            Verdict = outcome.Verdict,
             VirtualTime = outcome.VirtualTime,
             Elapsed = TimeProvider.System.GetElapsedTime(started),
             FirstEscape = outcome.ForeignPosts > 0 ? outcome.FirstForeignPost ?? $"{outcome.ForeignPosts} continuation(s) arrived from another thread" : null,

@@ -25,6 +25,46 @@ public sealed class SimulationRunTests(ITestOutputHelper output)
         Assert.True(outcome.Verdict.Passed, string.Join("\n", outcome.Verdict.Results.Where(r => !r.Passed).Select(r => $"{r.Name}: {r.Summary}\n{r.Counterexample}")));
     }
 
+    [Fact]
+    public void Run_AReplicaLetsAnExceptionEscape_FailsServiceCrashNamingTheReplicaAndTheException()
+    {
+        var plan = PlanFiles.Load("simulation-smoke.yaml");
+        var reference = ReferenceReplicaProgram.Factory(PlanWorkload.ToReplicaOptions(plan));
+
+        var outcome = SimulationRun.Run(plan, 42, context => context.Name == "replica-2" ? new ThrowsAfter(reference(context), context.Process.Clock) : reference(context));
+
+        var crash = Assert.Single(outcome.Verdict.Results, r => r.Name == ServiceCrashCheck.Name);
+        Assert.False(crash.Passed);
+        var violation = Assert.Single(crash.Violations);
+        Assert.Equal(ServiceCrashCheck.UnhandledException, violation.Kind);
+        Assert.Equal(["replica-2"], violation.Processes);
+        Assert.Contains("replica-2: System.InvalidOperationException: boom after 5 s", violation.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(ThrowsAfter), violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoReplicaThrows_HasNoServiceCrashResult()
+    {
+        var outcome = SimulationRun.Run(PlanFiles.Load("simulation-smoke.yaml"), 42);
+
+        Assert.DoesNotContain(outcome.Verdict.Results, r => r.Name == ServiceCrashCheck.Name);
+    }
+
+    /// <summary>The reference workers, and an exception out of the replica's program 5 s in (its workers run on).</summary>
+    private sealed class ThrowsAfter(IReplicaProgram inner, TimeProvider clock) : IReplicaProgram
+    {
+        public bool Ready => inner.Ready;
+
+        public Coordination.ICoordinationSession? Session => inner.Session;
+
+        public async Task RunAsync(CancellationToken stopping)
+        {
+            _ = inner.RunAsync(stopping);
+            await Task.Delay(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
+            throw new InvalidOperationException("boom after 5 s");
+        }
+    }
+
     /// <summary>The correct workers survive the smoke plan's chaos on 1000 seeds (issue 7's bar).</summary>
     [Fact]
     public void Run_SmokePlanThousandSeeds_EverySeedPasses()

@@ -54,6 +54,11 @@ public static class SimulationRun
             ["virtualSeconds"] = loop.Clock.Elapsed.TotalSeconds.ToString("0.###"),
         };
         var verdict = RunVerification.Verify(plan, result!, properties);
+        if (ServiceCrashCheck.Of(target.ReplicaSet.All.Where(r => r.Crash is not null).Select(r => (r.Name, r.Crash!)), verdict.History.Start ?? DateTimeOffset.UnixEpoch) is { } crashed)
+        {
+            verdict = verdict with { Results = [.. verdict.Results, crashed] };
+        }
+
         if (loop.ForeignPosts > 0)
         {
             // Something left the loop (a continuation ran on the thread pool): this run may not replay from its seed.

@@ -43,4 +43,7 @@ public sealed class SimulatedReplica
 
     /// <summary>Waits for a graceful stop to finish.</summary>
     public Task Stopped => _running;
+
+    /// <summary>What the program let escape (it threw rather than stopped), or null; reading it observes the fault.</summary>
+    public Exception? Crash => _running.IsFaulted ? _running.Exception!.InnerException : null;
 }
