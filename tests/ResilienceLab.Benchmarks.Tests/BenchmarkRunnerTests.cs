@@ -96,6 +96,12 @@ public sealed class BenchmarkRunnerTests(EtcdFixture etcd) : IClassFixture<EtcdF
         Assert.Equal(jit.PeerValue, native.PeerValue);
         Assert.True(native.Value > 0, $"{native.Value} seeds/min");
         Assert.Contains("cost: 2 seeds (2 passed every check)", native.Note, StringComparison.Ordinal);
+
+        // The target is the README command's, which runs the native build: the JIT build's figure is for comparison.
+        Assert.Equal("≥ 4000", native.Target);
+        Assert.Null(jit.Target);
+        Assert.Null(jit.TargetMet);
+        Assert.StartsWith("for comparison, no target", jit.Note, StringComparison.Ordinal);
     }
 
     [Fact]

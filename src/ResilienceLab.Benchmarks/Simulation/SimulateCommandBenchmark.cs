@@ -19,8 +19,12 @@ internal static partial class SimulateCommandBenchmark
 {
     public const double SeedsPerMinuteTarget = 4000;
 
-    /// <summary>Times <paramref name="reslab"/> (the JIT build, or the native one with <paramref name="build"/> saying so in the figure's name).</summary>
-    public static async Task<BenchmarkFigure> RunAsync(BenchmarkContext context, string reslab, string build, string planPath, SeedCost inProcess, string inProcessShape)
+    /// <summary>
+    /// Times <paramref name="reslab"/> (the JIT build, or the native one with <paramref name="build"/> saying so in the
+    /// figure's name). The target belongs to the program the README's command runs (<paramref name="isReadmeCommand"/>):
+    /// eng/reslab.sh runs the native build, and the JIT build only where that cannot be built.
+    /// </summary>
+    public static async Task<BenchmarkFigure> RunAsync(BenchmarkContext context, string reslab, string build, string planPath, SeedCost inProcess, string inProcessShape, bool isReadmeCommand)
     {
         var options = context.Options;
         var seeds = options.SimulateCommandSeeds;
@@ -75,9 +79,10 @@ internal static partial class SimulateCommandBenchmark
                 Unit = "seeds/min",
                 Peer = $"in process, {inProcessShape}",
                 PeerValue = inProcess.SeedsPerMinute,
-                Target = $"≥ {SeedsPerMinuteTarget:0}",
-                TargetMet = seedsPerMinute >= SeedsPerMinuteTarget,
-                Note = Describe(wall, seeds, result.ExitCode, output),
+                Target = isReadmeCommand ? $"≥ {SeedsPerMinuteTarget:0}" : null,
+                TargetMet = isReadmeCommand ? seedsPerMinute >= SeedsPerMinuteTarget : null,
+                Note = (isReadmeCommand ? string.Empty : "for comparison, no target: the README's command (eng/reslab.sh) runs the natively compiled build, timed below; ")
+                    + Describe(wall, seeds, result.ExitCode, output),
             };
         }
         finally

@@ -61,10 +61,11 @@ internal static class SimulationBenchmark
             Peer = "real time", PeerValue = 1, Target = $"≥ {RealTimeTarget:0}×", TargetMet = single.Speed >= RealTimeTarget, Note = single.Describe(),
         });
 
-        figures.Add(await SimulateCommandBenchmark.RunAsync(context, options.ReslabPath, string.Empty, path, parallel, cores));
-        if (options.NativeReslabPath is { } native)
+        var native = options.NativeReslabPath;
+        figures.Add(await SimulateCommandBenchmark.RunAsync(context, options.ReslabPath, string.Empty, path, parallel, cores, isReadmeCommand: native is null));
+        if (native is not null)
         {
-            figures.Add(await SimulateCommandBenchmark.RunAsync(context, native, "natively compiled, as eng/reslab.sh runs it, ", path, parallel, cores));
+            figures.Add(await SimulateCommandBenchmark.RunAsync(context, native, "natively compiled, as eng/reslab.sh runs it, ", path, parallel, cores, isReadmeCommand: true));
         }
 
         SeedCost? baseline = null;
