@@ -140,7 +140,7 @@ public static class ServiceSimulation
         {
             // The run could not go on (no replica became ready, say): the seed fails, naming why and any crash behind it.
             var failed = Failed(plan, seed, e.Message);
-            if (ServiceCrashCheck.Of(programs.Where(p => p.Crash is not null).Select(p => (p.Name, p.Crash!)), DateTimeOffset.UnixEpoch) is { } crashed)
+            if (ServiceCrashCheck.Of(programs.Select(p => (p.Name, p.Crash)), DateTimeOffset.UnixEpoch) is { } crashed)
             {
                 failed = failed with { Results = [.. failed.Results, crashed] };
             }

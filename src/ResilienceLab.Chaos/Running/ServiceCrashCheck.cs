@@ -16,11 +16,11 @@ public static class ServiceCrashCheck
     public const string UnhandledException = "unhandled-exception";
 
     /// <summary>A failed check naming each replica's escaped exception (with its stack), or null when none crashed.</summary>
-    /// <param name="crashes">Each crashed replica and what escaped it.</param>
+    /// <param name="replicas">Each replica and what escaped it (null: nothing did).</param>
     /// <param name="at">Where the violations sit on the timeline (the history's start: when it threw is not recorded).</param>
-    public static CheckResult? Of(IEnumerable<(string Replica, Exception Crash)> crashes, DateTimeOffset at)
+    public static CheckResult? Of(IEnumerable<(string Replica, Exception? Crash)> replicas, DateTimeOffset at)
     {
-        var violations = crashes.Select(c => new Violation
+        var violations = replicas.Where(c => c.Crash is not null).Select(c => new Violation
         {
             Check = Name,
             Kind = UnhandledException,

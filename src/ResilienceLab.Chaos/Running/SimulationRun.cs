@@ -54,7 +54,7 @@ public static class SimulationRun
             ["virtualSeconds"] = loop.Clock.Elapsed.TotalSeconds.ToString("0.###"),
         };
         var verdict = RunVerification.Verify(plan, result!, properties);
-        if (ServiceCrashCheck.Of(target.ReplicaSet.All.Where(r => r.Crash is not null).Select(r => (r.Name, r.Crash!)), verdict.History.Start ?? DateTimeOffset.UnixEpoch) is { } crashed)
+        if (ServiceCrashCheck.Of(target.ReplicaSet.All.Select(r => (r.Name, r.Crash)), verdict.History.Start ?? DateTimeOffset.UnixEpoch) is { } crashed)
         {
             verdict = verdict with { Results = [.. verdict.Results, crashed] };
         }

@@ -83,7 +83,7 @@ public sealed class DistributedLock(Session session, string name, string owner =
         if (Session.Lost.IsCancellationRequested)
         {
             // As the waiting forms: a lost session's lease will not be renewed, so a key queued on it cannot hold for long.
-            throw new SessionExpiredException(Session.LeaseId, Session.LostReason ?? "lost before queueing for the lock");
+            throw Session.Expired("lost before queueing for the lock");
         }
 
         var position = await KeyQueue.EnqueueAsync(Session, Name, Key, Owner, cancellationToken).ConfigureAwait(false);

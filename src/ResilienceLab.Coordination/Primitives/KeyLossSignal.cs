@@ -15,7 +15,6 @@ internal sealed class KeyLossSignal
     private readonly Action<string> _onSessionLost;
     private readonly Action _onKeyGone;
     private readonly CancellationTokenSource _lost = new();
-    private readonly bool _ignoreSessionLoss;
     private CancellationTokenRegistration _sessionLost;
     private int _watching;
 
@@ -24,23 +23,20 @@ internal sealed class KeyLossSignal
     /// <param name="createRevision">The incarnation of the key that is ours.</param>
     /// <param name="onSessionLost">Called with the session's reason when its lease goes; it calls <see cref="Fire"/>.</param>
     /// <param name="onKeyGone">Called when the watch sees the key gone; it calls <see cref="Fire"/>.</param>
-    /// <param name="ignoreSessionLoss">A deliberate bug for mutation testing: the session's loss is not listened to.</param>
-    /// <remarks>The session's loss is heard only from <see cref="ListenToSession"/>, which the owner calls once it holds this signal.</remarks>
-    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone, bool ignoreSessionLoss = false) =>
-        (_session, _key, _createRevision, _onSessionLost, _onKeyGone, _ignoreSessionLoss) = (session, key, createRevision, onSessionLost, onKeyGone, ignoreSessionLoss);
+    /// <remarks>
+    /// The session's loss is heard only from <see cref="ListenToSession"/>, which the owner calls once it holds this
+    /// signal (the seeded bugs that ignore the session's loss never call it).
+    /// </remarks>
+    public KeyLossSignal(Session session, string key, long createRevision, Action<string> onSessionLost, Action onKeyGone) =>
+        (_session, _key, _createRevision, _onSessionLost, _onKeyGone) = (session, key, createRevision, onSessionLost, onKeyGone);
 
     /// <summary>
     /// Starts hearing the session's loss. A session already lost calls back at once, on this thread: hence not from the
     /// constructor, where the owner's callback would find the owner's field for this signal still unset (a lock taken
     /// just as its session's lease went threw a NullReferenceException from its acquire; simulation-smoke seed 2359).
     /// </summary>
-    public void ListenToSession()
-    {
-        if (!_ignoreSessionLoss)
-        {
-            _sessionLost = _session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
-        }
-    }
+    public void ListenToSession() =>
+        _sessionLost = _session.Lost.UnsafeRegister(static state => ((KeyLossSignal)state!).OnSessionLost(), this);
 
     /// <summary>The signal; the first read starts the watch on the key.</summary>
     public CancellationToken Token

@@ -89,7 +89,7 @@ internal static class KeyQueue
             }
 
             // The lease went while queueing: that is the session expiring, not the caller cancelling.
-            throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while queueing {purpose}");
+            throw session.Expired($"lost while queueing {purpose}");
         }
 
         if (position.IsHead)
@@ -119,7 +119,7 @@ internal static class KeyQueue
             return null;
         }
 
-        throw new SessionExpiredException(session.LeaseId, session.LostReason ?? $"lost while waiting {purpose}");
+        throw session.Expired($"lost while waiting {purpose}");
     }
 
     /// <summary>The head of the queue (lowest create revision), or null when it is empty.</summary>

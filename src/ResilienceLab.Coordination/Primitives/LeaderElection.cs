@@ -228,9 +228,12 @@ public sealed class LeaderElection(Session session, string name) : ILeaderElecti
                 {
                     Interlocked.CompareExchange(ref election._term, 0, term);
                     End();
-                },
-                election.Session.Bug == RecipeBug.LeadershipIgnoresSessionLoss);
-            _lost.ListenToSession();
+                });
+            if (election.Session.Bug != RecipeBug.LeadershipIgnoresSessionLoss)
+            {
+                // (The seeded bug, for mutation testing, does not listen to the session's loss.)
+                _lost.ListenToSession();
+            }
         }
 
         /// <summary>The first read starts the watch on the leader key (a watch stream the caller may never need).</summary>

@@ -22,8 +22,12 @@ public sealed class LockHandle : ILockHandle, IPooledLockHandle
         _owner = owner;
         Key = key;
         Token = token;
-        _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"), owner.Session.Bug == RecipeBug.LockIgnoresSessionLoss);
-        _lost.ListenToSession();
+        _lost = new KeyLossSignal(owner.Session, key, token, MarkLost, () => MarkLost("the holder key was deleted"));
+        if (owner.Session.Bug != RecipeBug.LockIgnoresSessionLoss)
+        {
+            // (The seeded bug, for mutation testing, does not listen to the session's loss.)
+            _lost.ListenToSession();
+        }
     }
 
     /// <summary>The lock's name (its key prefix).</summary>

@@ -63,6 +63,9 @@ public sealed class Session : ICoordinationSession
     /// <summary>Why <see cref="Lost"/> fired, or null.</summary>
     public string? LostReason { get; private set; }
 
+    /// <summary>The error of a call that found the session lost: its reason, or <paramref name="fallback"/> when none was given yet.</summary>
+    internal SessionExpiredException Expired(string fallback) => new(LeaseId, LostReason ?? fallback);
+
     /// <summary>The store the session lives in.</summary>
     public IKeyValueStore Store => _store;
 

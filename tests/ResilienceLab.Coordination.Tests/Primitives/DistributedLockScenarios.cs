@@ -82,10 +82,26 @@ public abstract class DistributedLockScenarios
         await fresh.CloseAsync();
     });
 
+    /// <summary>
+    /// A session on an <see cref="UnrenewableLeaseStore"/>: it declares itself lost after the TTL while its lease lives on
+    /// at the server; with <paramref name="holdTxnRepliesUntilLost"/>, every txn's reply arrives only once it has.
+    /// </summary>
+    private static async Task<Session> UnrenewableSessionAsync(ScenarioContext ctx, string name, bool holdTxnRepliesUntilLost)
+    {
+        var store = new UnrenewableLeaseStore(ctx.NewClient(name));
+        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
+        if (holdTxnRepliesUntilLost)
+        {
+            store.TxnRepliesWaitFor = session.Lost;
+        }
+
+        return session;
+    }
+
     [Fact]
     public void TryAcquireAsync_SessionAlreadyDeclaredLost_ThrowsSessionExpiredAsTheWaitingFormsDo() => Run(async ctx =>
     {
-        var session = await Session.CreateAsync(new UnrenewableLeaseStore(ctx.NewClient("holder")), new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
+        var session = await UnrenewableSessionAsync(ctx, "holder", holdTxnRepliesUntilLost: false);
         await ctx.DelayAsync(ctx.Ttl + TimeSpan.FromMilliseconds(500));
         Assert.True(session.Lost.IsCancellationRequested, "the session did not declare itself lost");
         var mutex = new DistributedLock(session, ctx.Prefix + "/lock");
@@ -105,9 +121,7 @@ public abstract class DistributedLockScenarios
         // The store queues the key (the lease lives on at the server) and it heads the queue, but the session declares
         // itself lost before the reply arrives: the handle is made with the session already lost. That threw a
         // NullReferenceException from the acquire (simulation-smoke seed 2359).
-        var store = new UnrenewableLeaseStore(ctx.NewClient("holder"));
-        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
-        store.TxnRepliesWaitFor = session.Lost;
+        var session = await UnrenewableSessionAsync(ctx, "holder", holdTxnRepliesUntilLost: true);
 
         var handle = await new DistributedLock(session, ctx.Prefix + "/lock").TryAcquireAsync();
 
@@ -120,9 +134,7 @@ public abstract class DistributedLockScenarios
     [Fact]
     public void CampaignAsync_SessionLostWhileTheQueueingReplyIsOnItsWay_WinsATermAlreadyLost() => Run(async ctx =>
     {
-        var store = new UnrenewableLeaseStore(ctx.NewClient("candidate"));
-        var session = await Session.CreateAsync(store, new SessionOptions { Ttl = ctx.Ttl }, ctx.Time);
-        store.TxnRepliesWaitFor = session.Lost;
+        var session = await UnrenewableSessionAsync(ctx, "candidate", holdTxnRepliesUntilLost: true);
         var election = session.CreateElection(ctx.Prefix + "/election");
 
         var term = await election.CampaignAsync("candidate");

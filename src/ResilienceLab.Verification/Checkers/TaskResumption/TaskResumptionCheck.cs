@@ -35,11 +35,13 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
     /// <inheritdoc />
     public CheckResult Run(OperationHistory history)
     {
-        var (tasks, holdsOfTask, commits, completions, pendingOfTask) = Gather(history);
+        var (tasks, holdsOfTask, commits, completions, lockToTask) = Gather(history);
         if (tasks.Count == 0)
         {
             return CheckResult.Pass(Name, "no tasks in the history");
         }
+
+        var pendingOfTask = ByTask(PossibleHolders(history), p => p.Lock, lockToTask);
 
         var violations = new List<Violation>();
         var resumed = 0;
@@ -101,16 +103,15 @@ public sealed class TaskResumptionCheck(TaskResumptionOptions? options = null) :
         return [.. tasks.SelectMany(task => Replay(task, holdsOfTask.GetValueOrDefault(task, []), [.. commits.Where(c => c.Key == task)], completions.Where(c => c.Key == task)).Resumptions)];
     }
 
-    private (List<string> Tasks, Dictionary<string, List<LockHold>> HoldsOfTask, List<Operation> Commits, List<HistoryEntry> Completions, Dictionary<string, List<PossibleHolder>> PendingOfTask) Gather(OperationHistory history)
+    private (List<string> Tasks, Dictionary<string, List<LockHold>> HoldsOfTask, List<Operation> Commits, List<HistoryEntry> Completions, Dictionary<string, string> LockToTask) Gather(OperationHistory history)
     {
         var holds = LockHoldReconstruction.Reconstruct(history);
         var commits = history.Operations.Where(o => o.Op == HistoryOps.TaskCommit && o.IsOk && o.Key is not null).ToList();
         var completions = history.Events.Where(e => e.Op == HistoryOps.TaskComplete && e.Key is not null).ToList();
         var lockToTask = LockToTask(holds, commits);
         var holdsOfTask = ByTask(holds, h => h.Lock, lockToTask);
-        var pendingOfTask = ByTask(PossibleHolders(history), p => p.Lock, lockToTask);
         var tasks = commits.Select(c => c.Key!).Concat(completions.Select(c => c.Key!)).Concat(holdsOfTask.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        return (tasks, holdsOfTask, commits, completions, pendingOfTask);
+        return (tasks, holdsOfTask, commits, completions, lockToTask);
     }
 
     /// <summary>The lock of a task, learnt from commits whose (process, token) is a recorded acquisition.</summary>

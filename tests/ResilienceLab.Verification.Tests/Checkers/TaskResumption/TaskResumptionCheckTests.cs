@@ -11,6 +11,11 @@ public sealed class TaskResumptionCheckTests
     // Bound = TTL 10 s + slack 5 s = 15 s.
     private static TaskResumptionCheck CreateSut() => new(new TaskResumptionOptions { LockTtl = TimeSpan.FromSeconds(10), ResumeSlack = TimeSpan.FromSeconds(5) });
 
+    /// <summary>worker-2 takes the task over at 20.0 s (19 s after the holder was killed at 1.0 s, beyond the 15 s bound).</summary>
+    private static HistoryBuilder ResumedAt20(HistoryBuilder history) => history
+        .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
+        .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1");
+
     private static HistoryBuilder ClaimedAndKilled() => new HistoryBuilder()
         .Ok("worker-1", 0.0, 0.1, HistoryOps.LockAcquire, Lock, token: 10)
         .Ok("worker-1", 0.2, 0.3, HistoryOps.TaskCommit, Task, "0", token: 10)
@@ -65,10 +70,7 @@ public sealed class TaskResumptionCheckTests
     [Fact]
     public void Run_ResumedAfterTheBound_FailsWithResumedLate()
     {
-        var history = ClaimedAndKilled()
-            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
-            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
-            .Operations();
+        var history = ResumedAt20(ClaimedAndKilled()).Operations();
 
         var result = CreateSut().Run(history);
 
@@ -83,12 +85,7 @@ public sealed class TaskResumptionCheckTests
     public void Run_ResumedWithinTheBoundOfAPossibleHoldersDeath_PassesAndSaysSo()
     {
         // worker-3 died in its acquisition (its reply lost, say): its key may have held the lock until a TTL after 6.0.
-        var history = ClaimedAndKilled()
-            .Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock)
-            .Kill("worker-3", 6.0)
-            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
-            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
-            .Operations();
+        var history = ResumedAt20(ClaimedAndKilled().Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock).Kill("worker-3", 6.0)).Operations();
 
         var result = CreateSut().Run(history);
 
@@ -99,12 +96,7 @@ public sealed class TaskResumptionCheckTests
     [Fact]
     public void Run_ResumedLaterThanTheBoundAfterAPossibleHoldersDeath_FailsNamingIt()
     {
-        var history = ClaimedAndKilled()
-            .Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock)
-            .Kill("worker-3", 4.0)
-            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
-            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
-            .Operations();
+        var history = ResumedAt20(ClaimedAndKilled().Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock).Kill("worker-3", 4.0)).Operations();
 
         var result = CreateSut().Run(history);
 
@@ -126,10 +118,7 @@ public sealed class TaskResumptionCheckTests
             "other lock" => builder.Open("worker-3", 2.0, HistoryOps.LockAcquire, "/locks/tasks/8").Kill("worker-3", 6.0),
             _ => builder.Open("worker-3", 2.0, HistoryOps.LockAcquire, Lock),
         };
-        var history = builder
-            .Ok("worker-2", 0.5, 20.0, HistoryOps.LockAcquire, Lock, token: 14)
-            .Ok("worker-2", 20.1, 20.2, HistoryOps.TaskCommit, Task, "2", token: 14, expected: "1")
-            .Operations();
+        var history = ResumedAt20(builder).Operations();
 
         var result = CreateSut().Run(history);
 
